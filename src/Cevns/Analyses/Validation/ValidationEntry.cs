@@ -32,7 +32,7 @@ public sealed record ValidationEntry
     /// <summary>What is known about the comparison (human-written; shown verbatim).</summary>
     public string? Known { get; init; }
 
-    /// <summary>Line of the entry in its file, for messages.</summary>
+    /// <summary>First line of the entry's body in its file (where <see cref="Datasets.Facts"/> places a section), for messages.</summary>
     public int Line { get; init; }
 }
 
