@@ -64,6 +64,7 @@ public sealed class ValidateCommand : ICliCommand
             var shown = new List<string> { "./cevns validate" };
             if (isQuick) shown.Add("--quick");
             shown.AddRange(prefixes.Select(p => $"--only {p}"));
+            if (parse.GetValue(json)) shown.Add("--json");
             var commandText = string.Join(' ', shown);
 
             IReadOnlyList<ValidationOutcome> outcomes;
