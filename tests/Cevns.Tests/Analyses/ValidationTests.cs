@@ -166,7 +166,7 @@ public sealed class ValidationTests
                 new Dictionary<string, string>());
             Assert.Equal(0, r.ExitCode);
             var md = File.ReadAllText(Path.Combine(dir, "v.md"));
-            Assert.Contains("`./cevns validate --only csi2021-sm`", md);
+            Assert.Contains("`./cevns validate --only csi2021-sm --json`", md);
             Assert.Contains("### csi2021-sm-events", md);
             Assert.True(File.Exists(Path.Combine(dir, "v.json")));
         }
