@@ -101,6 +101,55 @@ public sealed class ValidationTests
         Assert.Equal(Quick.Value.Count, json.RootElement.GetProperty("entries").GetArrayLength());
     }
 
+    [Fact]
+    public void UpperLimitUsesThePapersConfidenceLevelAndDof()
+    {
+        // The TEXONO rate term is a Gaussian in signal_norm centred at 0 with sigma = 4.7 / 1.645 (its definition file),
+        // so the profiled 90 % CL (1 dof, Delta chi2 = 2.706) upper end must come back at 4.7; a wrong threshold
+        // (1 sigma, or 2 dof) would give 2.86 or 6.1.
+        var o = Quick.Value.Single(x => x.Entry.Id == "texono-signal-limit");
+        Assert.Equal(ValidationStatus.RatioOnly, o.Status);
+        Assert.Equal(4.7, o.Ours!.Value, 0.02);
+        Assert.Equal(o.Ours.Value / 4.7, o.Ratio!.Value, 12);
+    }
+
+    [Fact]
+    public void IntervalAndBestFitKindsAreComputed()
+    {
+        const string text = """
+            entries:
+              texono-interval:
+                quantity: q
+                reference: r
+                setup: s
+                published: { interval: [0, 4.7], cl: 0.90, dof: 1 }
+                compute:
+                  kind: interval
+                  datasets: { texono-2024: {} }
+                  free: [signal_norm]
+              conus-norm:
+                quantity: q
+                reference: r
+                setup: s
+                published: { value: 1.14, error_minus: 0.3, error_plus: 0.3 }
+                compute:
+                  kind: best_fit
+                  datasets: { conus-plus-2025: {} }
+                  free: [signal_norm]
+            """;
+        var outcomes = new ValidationRunner(DetectorTestData.Root).Run(ValidationFileParser.Parse("t.yaml", text));
+        var interval = outcomes[0];
+        Assert.Equal(ValidationStatus.RatioOnly, interval.Status);
+        Assert.Equal(0, interval.OursLower!.Value);           // the allowed bound of a normalisation
+        Assert.Equal(4.7, interval.OursUpper!.Value, 0.02);
+        Assert.Null(interval.RatioLower);                      // published lower end 0: no ratio
+        Assert.Equal(interval.OursUpper.Value / 4.7, interval.RatioUpper!.Value, 12);
+        var fit = outcomes[1];
+        Assert.True(fit.Status is ValidationStatus.Agrees or ValidationStatus.Disagrees);
+        Assert.True(fit.OursErrorMinus > 0 && fit.OursErrorPlus > 0);
+        Assert.Equal(Math.Abs(fit.Ours!.Value - 1.14) / 0.3, fit.Pull!.Value, 12);
+    }
+
     private const string Valid = """
         entries:
           one:
