@@ -178,6 +178,8 @@ public sealed class ValidationTests
     [InlineData("kind: prediction", "kind: upper_limit", 8, "kind")]
     [InlineData("value: 333, error: 43", "value: 333, error: 43, cl: 0.9", 6, "cl")]
     [InlineData("datasets: { coherent-csi-2021: {} }", "datasets: { coherent-csi-2021: {} }\n      fixed: { sin2_theta: 0.2 }", 10, "sin2_theta")]
+    [InlineData("datasets: { coherent-csi-2021: {} }", "datasets: { coherent-csi-2021: {} }\n      fixed: { signal_norm: 0.9 }", 10, "fixed")]
+    [InlineData("datasets: { coherent-csi-2021: {} }", "datasets: { coherent-csi-2021: {}, coherent-csi-2017: {} }", 9, "supersedes")]
     public void AMalformedEntryIsOneLineNamingFileLineAndKey(string from, string to, int line, string key)
     {
         var text = Valid.Replace(from, to, StringComparison.Ordinal);

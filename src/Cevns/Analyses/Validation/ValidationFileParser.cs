@@ -209,6 +209,8 @@ public static partial class ValidationFileParser
         {
             case ComputeKind.Prediction:
                 if (datasets.Count != 1) throw c.Error("datasets", "a prediction is of one dataset");
+                if (fixedValues.Keys.FirstOrDefault(SignalParameters.IsSignalParameter) is { } scale)
+                    throw c.Error("fixed", $"'{scale}' scales a fitted signal; a prediction is at a physics point (physics parameters only)");
                 if (free.Length > 0) throw c.Error("free", "a prediction has no free parameters");
                 if (parameter is not null) throw c.Error("parameter", "a prediction has no parameter (use 'total')");
                 break;
@@ -232,6 +234,8 @@ public static partial class ValidationFileParser
             {
                 if (!free.Contains(name) && AnalysisParameterNames.NuisanceDataset(name, ids) is null)
                     throw pr.Error(name, "a prior needs a free parameter (list it under 'free') or a nuisance '<dataset id>.<name>'");
+                if (kind == ComputeKind.PValue && name == parameter)
+                    throw pr.Error(name, "a p_value compares the parameter free and fixed at its null value; a prior on it is not supported");
                 var s = pr.Section(name);
                 s.AllowOnly("mean", "sigma", "source");
                 priors.Add(new ParameterPrior(name, s.Number("mean"), s.PositiveNumber("sigma"), s.String("source")));

@@ -114,8 +114,7 @@ public sealed class ValidationRunner(string dataDirectory, int threads = 1, Acti
         {
             Free = free,
             Fixed = c.Fixed.Select(kv => new FixedValue(kv.Key, kv.Value)).Concat(extraFixed).ToArray(),
-            Priors = c.Priors.Where(p => free.Contains(p.Name) || !FitRanges.IsKnown(p.Name))
-                .Select(p => new GaussianPrior(p.Name, p.Mean, p.Sigma)).ToArray(),
+            Priors = c.Priors.Select(p => new GaussianPrior(p.Name, p.Mean, p.Sigma)).ToArray(),
             Ranges = c.Ranges.Where(kv => free.Contains(kv.Key)).Select(kv => new RangeOverride(kv.Key, kv.Value.Lower, kv.Value.Upper)).ToArray(),
         };
         try
