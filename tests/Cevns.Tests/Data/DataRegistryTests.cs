@@ -54,7 +54,10 @@ public class DataRegistryTests
     {
         var without = Shipped.Files.Where(f => !f.HasPublicUrl).ToArray();
         foreach (var f in without)
-            Assert.Matches("^(hand-written|converted from |derived here|assembled here|written for this data directory)", f.Origin);
+        {
+            Assert.Matches("^(hand-written|converted here from |derived here|assembled here|provenance notes written)", f.Origin);
+            Assert.Contains("no public URL", f.Origin);
+        }
         // Every provenance note (SOURCE.md) is written here; of the data files, exactly those described as
         // hand-written, converted or assembled in their SOURCE.md have no URL.
         Assert.All(Shipped.Files.Where(f => f.Path.EndsWith("/SOURCE.md", StringComparison.Ordinal)), f => Assert.False(f.HasPublicUrl));
