@@ -15,5 +15,6 @@ public static class CommandRegistry
         new RunCommand(() => new Cevns.Analyses.JointFitBackend()),
         new BenchCommand(),
         new MergeCommand(),
+        new ServeCommand(),
     ];
 }
