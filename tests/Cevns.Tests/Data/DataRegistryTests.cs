@@ -22,6 +22,16 @@ public class DataRegistryTests
     }
 
     [Fact]
+    public void GitKeepsTheShippedDataBytesUnchanged()
+    {
+        // Line-ending conversion on checkout would change sizes and checksums (some upstream files have CRLF endings).
+        var root = RepositoryRoot.Above(AppContext.BaseDirectory)!;
+        var rules = File.ReadAllLines(Path.Combine(root, ".gitattributes")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
+        Assert.Contains("data/** -text", rules);
+        Assert.Contains(Shipped.Files, f => DataTestSupport.SharedBytes(f.Path).Contains((byte)'\r'));
+    }
+
+    [Fact]
     public void ChecksumsAreThoseOfTheFiles()
     {
         // Independent of DataVerifier: hash two files directly (SHA256 of the bytes) and compare with the registry.
