@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import subprocess
+import tempfile
 
 try:  # optional
     import numpy as _np
@@ -60,8 +61,10 @@ class Session:
         environment = dict(os.environ)
         environment.update(env or {})
         self._ids = itertools.count(1)
+        # stderr goes to a file, not a pipe: a long message (e.g. build errors of ./cevns) can never block the tool.
+        self._errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self._process = subprocess.Popen(
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors,
             env=environment, text=True, encoding="utf-8", bufsize=1)
 
     # ---- plumbing ----
@@ -91,8 +94,10 @@ class Session:
     def _stderr(self):
         try:
             self._process.stdin.close()
-            return self._process.stderr.read().strip() or "(no message)"
-        except (OSError, ValueError):
+            self._process.wait(timeout=30)
+            self._errors.seek(0)
+            return self._errors.read().strip() or "(no message)"
+        except (OSError, ValueError, subprocess.TimeoutExpired):
             return "(no message)"
 
     def close(self):
@@ -108,8 +113,8 @@ class Session:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        for stream in (self._process.stdout, self._process.stderr):
-            stream.close()
+        self._process.stdout.close()
+        self._errors.close()
         self._process = None
 
     def __enter__(self):
