@@ -4,14 +4,14 @@
 Every file under the data directory is listed with its relative path, size, SHA-256 and public origin.
 Sizes and checksums are computed here from the files; the origins come from the ORIGINS table below,
 which restates the provenance written in each folder's SOURCE.md (repository, commit, path). Rerun
-this script whenever the data directory changes; it refuses to write a registry in which a file has no
-origin rule or a rule matches no file.
+this script whenever data/ changes; it refuses to write a registry in which a file has no origin rule
+or a rule matches no file.
 
     python3 tools/data_registry.py [DATA_DIR]           # write the registry
     python3 tools/data_registry.py --check [DATA_DIR]   # exit 1 if the registry is not up to date
 
-DATA_DIR defaults to $CEVNS_DATA, else ../shared/data next to the repository root.
-Standard library only. No data file is copied into the repository.
+DATA_DIR defaults to $CEVNS_DATA, else data/ in the repository (the copy shipped with the code).
+Standard library only.
 """
 
 import hashlib
@@ -35,9 +35,10 @@ NURECOIL = ("Meridex/NuRecoil", "25dddeaa4145bdfd9268b7e19f7c6128eac3e0d3")
 NURECOIL_U235 = ("Meridex/NuRecoil", "29dd0d3146ea3f74e8dbf5eff2ab2eb46fecccd0")
 RICOCHET = ("joejohnston203/ricochet_cevns_spectra", "4beff6561660f005fe295b66463fa12f6d34a437")
 RITTERCAT = ("RitterCat/reactor-nu-cevns", "fd6574943272fb257034a6891cf27e8eb48e0461")
+WIMPRATES = ("JelleAalbers/wimprates", "321d99996c45642d7916194c23ae35ded0ac4ed9")
 BARBEAU_ROOT_FILE = ("BarbeauGroup/chi2_pull_test", "ac17374d81de16b8c8ce6624c560b7b6c9faf68a", "data/nuEnergyAndTime.root")
 
-HAND_WRITTEN = "hand-written, see SOURCE.md"
+HAND_WRITTEN = "hand-written, see SOURCE.md; no public URL (shipped in data/ only)"
 
 
 def github(repo_commit, upstream_dir):
@@ -46,7 +47,8 @@ def github(repo_commit, upstream_dir):
 
 
 def text(origin):
-    """Rule target: not fetchable from a public URL; origin is a description."""
+    """Rule target: not fetchable from a public URL; origin is a description. Such files exist only in the
+    repository's data/ (and in mirrors of it), so 'cevns data fetch' cannot restore them from upstream."""
     return ("text", origin)
 
 
@@ -58,7 +60,7 @@ def raw_url(repo, commit, path):
 # file must match one rule and every rule must match at least one file. Named groups: 'rel' (path below
 # the rule's folder).
 ORIGINS = [
-    (r"(?:.*/)?SOURCE\.md", text("written for this data directory (provenance notes)")),
+    (r"(?:.*/)?SOURCE\.md", text("provenance notes written for this repository's data/; no public URL")),
     # coherent/cenns10-2020/SOURCE.md: pyCEvNS branch nsi, cenns10/Data/
     (r"coherent/cenns10-2020/(?P<rel>.+)", github(PYCEVNS_NSI, "cenns10/Data/{rel}")),
     # coherent/csi-2017/SOURCE.md: pyCEvNS branch nsi, pyCEvNS/data/
@@ -70,10 +72,13 @@ ORIGINS = [
     (r"coherent/ge-mini-2024/(?P<rel>.+)", github(GE_PAPER, "{rel}")),
     # coherent/sns-flux/SOURCE.md: CSVs converted here from the TH1D objects of a ROOT file
     (r"coherent/sns-flux/[^/]+\.csv",
-     text("converted from " + raw_url(*BARBEAU_ROOT_FILE) + " (TH1D histograms to CSV), see SOURCE.md")),
+     text("converted here from " + raw_url(*BARBEAU_ROOT_FILE) + " (TH1D histograms to CSV), see SOURCE.md; "
+          "no public URL for the CSV")),
+    # migdal/SOURCE.md: MIT-licensed wimprates, CSV conversions of the Ibe et al. (arXiv:1707.07258) tables
+    (r"migdal/(?P<rel>migdal_transition_[A-Za-z]+\.csv)", github(WIMPRATES, "wimprates/data/migdal/{rel}")),
     # reactor/atomic/SOURCE.md
     (r"reactor/atomic/(?P<rel>nuclear_radii\.dat)", github(MUDIRAC, "utils/{rel}")),
-    (r"reactor/atomic/charge_radii_selected\.csv", text("derived here from reactor/atomic/nuclear_radii.dat, see SOURCE.md")),
+    (r"reactor/atomic/charge_radii_selected\.csv", text("derived here from reactor/atomic/nuclear_radii.dat, see SOURCE.md; no public URL")),
     (r"reactor/atomic/(?:ge_isotopes|other_target_masses)\.csv", text(HAND_WRITTEN)),
     # reactor/conus-plus, reactor/nugen, reactor/texono: summaries written by hand from public pages
     (r"reactor/conus-plus/conus_plus_run1_summary\.csv", text(HAND_WRITTEN)),
@@ -102,7 +107,7 @@ ORIGINS = [
     (r"reactor/spectra/vogel-engel1989/(?P<rel>vogel1989_isospec_u235\.csv)", github(NURECOIL_U235, "nurecoil/flux/data/{rel}")),
     (r"reactor/spectra/vogel-engel1989/(?P<rel>vogel1989_isospec_u238\.csv)", github(NURECOIL, "nurecoil/flux/data/{rel}")),
     (r"reactor/spectra/vogel-engel1989/vogel_engel1989_tableII_lowE\.csv",
-     text("assembled here from reactor/spectra/larizgoitia-mhve/spectraMeV*.txt, see SOURCE.md")),
+     text("assembled here from reactor/spectra/larizgoitia-mhve/spectraMeV*.txt, see SOURCE.md; no public URL")),
 ]
 
 HEADER = """\
@@ -114,17 +119,19 @@ HEADER = """\
 #   size    bytes
 #   sha256  SHA-256 of the file, lower-case hex
 #   origin  where the file comes from: repository@commit:path, or how it was made here
-#   url     public URL serving exactly these bytes (pinned to a commit); absent = not fetchable
+#   url     public URL serving exactly these bytes (pinned to a commit); absent = no public URL
 #
-# ./cevns data verify checks a data directory against this list; ./cevns data fetch downloads the
-# files with a url. A mirror (--base-url URL or CEVNS_DATA_MIRROR) serves every file at
-# URL/<path>, i.e. with the same relative paths as the data directory.
+# Every file is shipped in the repository's data/ (the default data directory). ./cevns data verify
+# checks a data directory against this list; ./cevns data fetch (needed only to refresh or repair a copy)
+# downloads the files with a url. Files without one exist only in data/ and in mirrors of it: a mirror
+# (--base-url URL or CEVNS_DATA_MIRROR) serves every file at URL/<path>, i.e. with the same relative
+# paths as the data directory.
 """
 
 
 def default_data_dir():
     env = os.environ.get("CEVNS_DATA", "").strip()
-    return env if env else os.path.join(REPO_ROOT, "..", "shared", "data")
+    return env if env else os.path.join(REPO_ROOT, "data")
 
 
 def sha256_of(path):

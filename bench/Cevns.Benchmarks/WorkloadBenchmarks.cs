@@ -16,7 +16,7 @@ public abstract class WorkloadBenchmarksBase
     protected BenchmarkWorkload W { get; private set; } = null!;
     protected int Call;
 
-    /// <summary>Loads the datasets (from $CEVNS_DATA or ../shared/data next to the repository) and builds the fits.</summary>
+    /// <summary>Loads the datasets (from $CEVNS_DATA or data/ in the repository) and builds the fits.</summary>
     protected void Load()
     {
         var dir = DataDirectory.Resolve(null).EnsureExists().Path;

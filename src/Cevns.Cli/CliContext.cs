@@ -22,7 +22,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, s
     /// <summary>True when standard output is an interactive terminal (for table widths).</summary>
     public bool OutIsTerminal => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
 
-    /// <summary>The data directory from --data-dir (may be null), CEVNS_DATA, or ../shared/data next to the repository root.</summary>
+    /// <summary>The data directory from --data-dir (may be null), CEVNS_DATA, or data/ in the repository root.</summary>
     public DataDirectory ResolveDataDirectory(string? commandLineValue) =>
         DataDirectory.Resolve(commandLineValue, Environment, CurrentDirectory, RepositoryRoot.Find(Environment, CurrentDirectory));
 }

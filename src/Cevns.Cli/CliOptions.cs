@@ -99,10 +99,10 @@ public static class CliOptions
 
     public static Option<bool> Json(string what) => new("--json") { Description = $"print {what} as one JSON object" };
 
-    /// <summary>--data-dir; when absent, CEVNS_DATA and then ../shared/data are used.</summary>
+    /// <summary>--data-dir; when absent, CEVNS_DATA and then data/ in the repository are used.</summary>
     public static Option<string> DataDir() => new(DataDirectory.CommandLineOption)
     {
-        Description = $"data directory (default: ${DataDirectory.EnvironmentVariable}, else ../shared/data next to the repository)",
+        Description = $"data directory (default: ${DataDirectory.EnvironmentVariable}, else data/ in the repository)",
         HelpName = "dir",
     };
 

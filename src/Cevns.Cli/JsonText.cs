@@ -7,7 +7,11 @@ namespace Cevns.Cli;
 /// <summary>Writes one JSON document to a TextWriter (numbers in shortest round-trip form).</summary>
 public static class JsonText
 {
-    public static void Write(TextWriter output, Action<Utf8JsonWriter> write, bool indented = true)
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> write, bool indented = true) =>
+        output.WriteLine(Text(write, indented));
+
+    /// <summary>The JSON document as text: indented (as the commands print it) or on one line (as 'cevns serve' answers).</summary>
+    public static string Text(Action<Utf8JsonWriter> write, bool indented)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
@@ -17,7 +21,7 @@ public static class JsonText
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         }))
             write(writer);
-        output.WriteLine(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
     /// <summary>A number, or null when it is not finite (JSON has no infinity).</summary>

@@ -16,5 +16,6 @@ public static class CommandRegistry
         new BenchCommand(),
         new MergeCommand(),
         new ValidateCommand(),
+        new ServeCommand(),
     ];
 }

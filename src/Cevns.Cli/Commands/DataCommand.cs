@@ -27,7 +27,7 @@ public sealed class DataCommand(DataFetchSettings? fetchSettings = null, Func<Ht
             Arity = ArgumentArity.OneOrMore,
         };
         var json = CliOptions.Json("the data directory and its dataset folders");
-        var command = new Command("data", "Show the data directory (--data-dir, $CEVNS_DATA or ../shared/data) and the datasets in it.")
+        var command = new Command("data", "Show the data directory (--data-dir, $CEVNS_DATA or data/ in the repository) and the datasets in it.")
         {
             dataDir, require, json,
         };
@@ -108,7 +108,7 @@ public sealed class DataCommand(DataFetchSettings? fetchSettings = null, Func<Ht
             context.Error.WriteLine($"cevns data verify: {result.Failures.Count()} of {result.Checks.Count} registered files are not ok " +
                                     $"({CountsText(result, includeOk: false)}) in {dir.Description}" +
                                     (affected.Length > 0 ? $"; datasets affected: {string.Join(", ", affected)}" : "") +
-                                    "; 'cevns data fetch' restores files with a public URL");
+                                    "; 'git checkout -- data' restores the copy shipped in the repository, 'cevns data fetch' files with a public URL");
             return ExitCodes.Data;
         });
         return command;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Cevns.Data;
 using Cevns.Datasets;
 
 namespace Cevns.Cli.Commands;
@@ -17,39 +19,7 @@ public sealed class ExperimentsCommand : ICliCommand
             var defs = DatasetRegistry.Definitions;
             if (parse.GetValue(json))
             {
-                JsonText.Write(context.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("data_dir", dir.Path);
-                    w.WriteString("source", dir.SourceLabel);
-                    w.WriteStartArray("experiments");
-                    foreach (var d in defs)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("id", d.Id);
-                        w.WriteString("title", d.Title);
-                        w.WriteString("reference", d.Reference);
-                        w.WriteString("target", d.Target.Name);
-                        w.WriteString("kind", d.Kind);
-                        if (d.DataNote is not null) w.WriteString("data_note", d.DataNote);
-                        w.WriteStartArray("supersedes");
-                        foreach (var s in d.Supersedes) w.WriteStringValue(s);
-                        w.WriteEndArray();
-                        w.WriteStartArray("files");
-                        foreach (var (name, rel, present) in DatasetRegistry.FileStatus(d, dir.Path))
-                        {
-                            w.WriteStartObject();
-                            w.WriteString("name", name);
-                            w.WriteString("path", rel);
-                            w.WriteBoolean("present", present);
-                            w.WriteEndObject();
-                        }
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                JsonText.Write(context.Out, w => WriteJson(w, dir, defs));
                 return ExitCodes.Success;
             }
             context.Out.WriteLine($"data directory: {dir.Description}");
@@ -69,5 +39,40 @@ public sealed class ExperimentsCommand : ICliCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The JSON object of experiments --json (also the answer of 'cevns serve').</summary>
+    public static void WriteJson(Utf8JsonWriter w, DataDirectory dir, IEnumerable<DatasetDefinition> defs)
+    {
+        w.WriteStartObject();
+        w.WriteString("data_dir", dir.Path);
+        w.WriteString("source", dir.SourceLabel);
+        w.WriteStartArray("experiments");
+        foreach (var d in defs)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", d.Id);
+            w.WriteString("title", d.Title);
+            w.WriteString("reference", d.Reference);
+            w.WriteString("target", d.Target.Name);
+            w.WriteString("kind", d.Kind);
+            if (d.DataNote is not null) w.WriteString("data_note", d.DataNote);
+            w.WriteStartArray("supersedes");
+            foreach (var s in d.Supersedes) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteStartArray("files");
+            foreach (var (name, rel, present) in DatasetRegistry.FileStatus(d, dir.Path))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("path", rel);
+                w.WriteBoolean("present", present);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 }

@@ -27,7 +27,7 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             var (fit, dir) = o.Prepare(parse, context, _source, []);
             if (!asJson) context.Out.WriteLine($"data directory: {dir}");
             var result = fit.Run(new FitOptions { Threads = o.Threads(parse) });
-            if (asJson) WriteJson(context.Out, result);
+            if (asJson) JsonText.Write(context.Out, w => WriteJson(w, result));
             else WriteText(context.Out, result);
             if (result.Converged) return ExitCodes.Success;
             context.Error.WriteLine($"cevns fit: the fit did not converge: {result.Status} ({ErrorReport.OneLine(result.Global.Message)})");
@@ -96,10 +96,10 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
         foreach (var (n, v) in r.Chi2ByPrior) o.WriteLine($"  {("prior " + n).PadRight(wd)} {F(v),12}");
     }
 
-    private static void WriteJson(TextWriter output, JointFitResult r)
+    /// <summary>The JSON object of fit --json (also the answer of 'cevns serve' to a fit request).</summary>
+    public static void WriteJson(System.Text.Json.Utf8JsonWriter w, JointFitResult r)
     {
         var fit = r.Fit;
-        JsonText.Write(output, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("converged", r.Converged);
@@ -204,7 +204,7 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             foreach (var n in r.Notes) w.WriteStringValue(n);
             w.WriteEndArray();
             w.WriteEndObject();
-        });
+        }
     }
 
     /// <summary>Per level with an end of this kind: [lower, upper], each the value up to which the level is known not to be reached, or null.</summary>

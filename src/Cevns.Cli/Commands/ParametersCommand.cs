@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Cevns.Physics;
 using Spectre.Console;
 
@@ -27,7 +28,11 @@ public sealed class ParametersCommand : ICliCommand
     }
 
     /// <summary>{"parameters": [{"name", "default", "min", "max", "unit", "description"}, ...]}; infinite bounds are null.</summary>
-    public static void WriteJson(TextWriter output, IEnumerable<ParameterDefinition> definitions) => JsonText.Write(output, w =>
+    public static void WriteJson(TextWriter output, IEnumerable<ParameterDefinition> definitions) =>
+        JsonText.Write(output, w => WriteJson(w, definitions));
+
+    /// <summary>The JSON object of parameters --json (also the answer of 'cevns serve').</summary>
+    public static void WriteJson(Utf8JsonWriter w, IEnumerable<ParameterDefinition> definitions)
     {
         w.WriteStartObject();
         w.WriteStartArray("parameters");
@@ -44,7 +49,7 @@ public sealed class ParametersCommand : ICliCommand
         }
         w.WriteEndArray();
         w.WriteEndObject();
-    });
+    }
 
     private static void WriteTable(CliContext context, IEnumerable<ParameterDefinition> definitions)
     {

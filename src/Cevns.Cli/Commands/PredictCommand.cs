@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Cevns.Datasets;
 using Cevns.Physics;
 using Spectre.Console;
@@ -27,34 +28,43 @@ public sealed class PredictCommand : ICliCommand
         };
         var dataDir = CliOptions.DataDir();
         var json = CliOptions.Json("the prediction");
-        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, dataDir, json };
+        var (points, grid) = (PredictBatch.PointsOption(), PredictBatch.GridOption());
+        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, dataDir, json, points, grid };
         command.SetAction(parse =>
         {
             var parameters = CliOptions.ApplyAssignments(parse.GetValue(set));
             var dir = context.ResolveDataDirectory(parse.GetValue(dataDir));
             var asJson = parse.GetValue(json);
-            DatasetDefinition definition;
-            try
-            {
-                var options = (parse.GetValue(option) ?? []).Select(DatasetOptions.ParseAssignment).ToArray();
-                definition = DatasetRegistry.Find(parse.GetValue(experiment)!);
-                if (options.Length > 0) definition = definition.With(options);
-            }
-            catch (DatasetException e)
-            {
-                throw CliException.Usage(e.Message);
-            }
+            var definition = Definition(parse.GetValue(experiment)!, parse.GetValue(option));
+            var batch = PredictBatch.Points(parse.GetValue(points), parse.GetValue(grid), context.CurrentDirectory);
+            if (batch is not null)
+                return PredictBatch.Run(context, DatasetRegistry.Load(definition, dir.Path), parameters, batch, asJson);
             if (!asJson)
                 context.Out.WriteLine($"data directory: {dir.Description}");
             var dataset = DatasetRegistry.Load(definition, dir.Path);
             var prediction = dataset.Predict(parameters);
             if (asJson)
-                WriteJson(context.Out, prediction, parameters);
+                JsonText.Write(context.Out, w => WriteJson(w, prediction, parameters));
             else
                 WriteText(context, dataset.Definition, prediction);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The definition of a dataset id with its --option name=value assignments applied; unknown ones are usage errors.</summary>
+    public static DatasetDefinition Definition(string experiment, IEnumerable<string>? optionAssignments)
+    {
+        try
+        {
+            var options = (optionAssignments ?? []).Select(DatasetOptions.ParseAssignment).ToArray();
+            var definition = DatasetRegistry.Find(experiment);
+            return options.Length > 0 ? definition.With(options) : definition;
+        }
+        catch (DatasetException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
     }
 
     private static string F(double x) => x.ToString(Math.Abs(x) >= 100 ? "F1" : Math.Abs(x) >= 1 ? "F2" : "G3", CultureInfo.InvariantCulture);
@@ -111,9 +121,9 @@ public sealed class PredictCommand : ICliCommand
         return (groups.Select(g => $"{g.Key.Lo:G4}-{g.Key.Hi:G4} {first.Unit}".TrimEnd()).ToArray(), groups.Select(g => g.ToArray()).ToArray());
     }
 
-    private static void WriteJson(TextWriter o, DatasetPrediction p, PhysicsParameters parameters)
+    /// <summary>The JSON object of predict --json (also one line of a batch and the answer of 'cevns serve').</summary>
+    public static void WriteJson(Utf8JsonWriter w, DatasetPrediction p, PhysicsParameters parameters)
     {
-        JsonText.Write(o, w =>
         {
             w.WriteStartObject();
             w.WriteString("experiment", p.DatasetId);
@@ -159,6 +169,6 @@ public sealed class PredictCommand : ICliCommand
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        });
+        }
     }
 }

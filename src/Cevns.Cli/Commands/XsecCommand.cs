@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Cevns.Physics;
 using Cevns.Physics.CrossSections;
 using Cevns.Physics.FormFactors;
@@ -79,7 +80,10 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value);
     }
 
-    public static void WriteJson(TextWriter output, XsecResult r) => JsonText.Write(output, w =>
+    public static void WriteJson(TextWriter output, XsecResult r) => JsonText.Write(output, w => WriteJson(w, r));
+
+    /// <summary>The JSON object of xsec --json (also the answer of 'cevns serve' to an xsec request).</summary>
+    public static void WriteJson(Utf8JsonWriter w, XsecResult r)
     {
         w.WriteStartObject();
         w.WriteNumber("dsigma_dT", r.DifferentialCm2PerKeV);
@@ -96,7 +100,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
             w.WriteNumber(name, value);
         w.WriteEndObject();
         w.WriteEndObject();
-    });
+    }
 
     public static void WriteText(TextWriter output, XsecResult r)
     {

@@ -7,22 +7,22 @@ public enum DataDirectorySource
     CommandLine,
     /// <summary>The CEVNS_DATA environment variable.</summary>
     EnvironmentVariable,
-    /// <summary>../shared/data next to the repository root.</summary>
+    /// <summary>data/ inside the repository (the copy shipped with the code).</summary>
     Default,
 }
 
 /// <summary>
-/// The folder holding the public data releases (never copied into the repository). Chosen from,
-/// in order: --data-dir, the CEVNS_DATA environment variable, ../shared/data relative to the
-/// repository root. Relative paths are taken relative to the current directory.
+/// The folder holding the public data releases. Chosen from, in order: --data-dir, the CEVNS_DATA
+/// environment variable, data/ in the repository root (the copy shipped with the code, checked by
+/// 'cevns data verify'). Relative paths are taken relative to the current directory.
 /// </summary>
 public sealed record DataDirectory(string Path, DataDirectorySource Source)
 {
     public const string EnvironmentVariable = "CEVNS_DATA";
     public const string CommandLineOption = "--data-dir";
 
-    /// <summary>The default location relative to the repository root.</summary>
-    public static readonly string DefaultRelativeToRoot = System.IO.Path.Combine("..", "shared", "data");
+    /// <summary>The default location relative to the repository root: the data shipped in the repository.</summary>
+    public const string DefaultRelativeToRoot = "data";
 
     /// <summary>"--data-dir", "CEVNS_DATA" or "default", as printed after the path.</summary>
     public string SourceLabel => Source switch
@@ -53,7 +53,7 @@ public sealed record DataDirectory(string Path, DataDirectorySource Source)
         if (repositoryRoot is null)
             throw new DataFileException(
                 $"no data directory: the repository root (folder with {RepositoryRoot.MarkerFile}) was not found, so the default " +
-                $"../shared/data cannot be used; pass {CommandLineOption} DIR or set {EnvironmentVariable}");
+                $"{DefaultRelativeToRoot}/ inside it cannot be used; pass {CommandLineOption} DIR or set {EnvironmentVariable}");
         return new DataDirectory(Full(System.IO.Path.Combine(repositoryRoot, DefaultRelativeToRoot), currentDirectory),
             DataDirectorySource.Default);
     }

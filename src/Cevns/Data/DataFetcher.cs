@@ -60,7 +60,7 @@ public sealed class DataFetcher(HttpClient http, DataFetchSettings settings, Act
         var url = file.SourceUrl(settings.Mirror);
         if (url is null)
             return new FetchOutcome(file, FetchStatus.NoPublicUrl,
-                $"{existing.StatusText}, and it has no public URL (origin: {file.Origin}); copy it from a complete data directory or use a mirror (--base-url)");
+                $"{existing.StatusText}, and it has no public URL (origin: {file.Origin}); copy it from the repository's data/ (git checkout -- data) or use a mirror (--base-url)");
 
         if (_unreachable.TryGetValue(url.Authority, out var firstFailure))
             return new FetchOutcome(file, FetchStatus.Failed, $"not tried: {url.Authority} could not be reached for {firstFailure}");

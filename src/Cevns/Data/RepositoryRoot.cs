@@ -2,7 +2,7 @@ namespace Cevns.Data;
 
 /// <summary>
 /// Finds the repository root (the folder holding cevns.slnx), which anchors the default data
-/// directory ../shared/data. Tried in order: the CEVNS_ROOT environment variable (set by the ./cevns
+/// directory data/. Tried in order: the CEVNS_ROOT environment variable (set by the ./cevns
 /// wrapper), the folders above the running assembly, the folders above the current directory.
 /// </summary>
 public static class RepositoryRoot

@@ -72,7 +72,7 @@ public class DataCommandTests
     }
 
     [Fact]
-    public void DefaultIsSharedDataNextToTheCheckoutNamedByCevnsRoot()
+    public void DefaultIsTheDataFolderOfTheCheckoutNamedByCevnsRoot()
     {
         using var tree = new TempTree();
         var (repo, defaultData) = tree.FakeCheckout();
@@ -80,5 +80,47 @@ public class DataCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith($"data directory: {defaultData} (from default)", run.Out);
         Assert.Contains("no dataset folders", run.Out);
+    }
+
+    [Fact]
+    public void ThisCheckoutShipsItsDataAndTheDefaultFindsThem()
+    {
+        // No --data-dir, no CEVNS_DATA, no CEVNS_ROOT: the root is found above the test assembly and data/ in it is used.
+        var root = Cevns.Data.RepositoryRoot.Find(_ => null, Path.GetTempPath());
+        Assert.NotNull(root);
+        var dir = Cevns.Data.DataDirectory.Resolve(null, _ => null, root, root);
+        Assert.Equal((Path.Combine(root, "data"), Cevns.Data.DataDirectorySource.Default), (dir.Path, dir.Source));
+        var result = Cevns.Data.DataVerifier.Verify(Cevns.Data.DataRegistry.Shipped, dir.Path);
+        Assert.Empty(result.Failures.Select(c => $"{c.File.Path}: {c.StatusText} {c.Detail}"));
+        Assert.Empty(result.Unregistered);
+    }
+
+    [Fact]
+    public void AFreshCloneWithoutSharedFolderVerifiesAndPredictsFromItsOwnData()
+    {
+        // A clone is a folder with cevns.slnx and data/ and nothing beside it: copy the shipped data into clone/data.
+        using var tree = new TempTree();
+        tree.File("clone/cevns.slnx", "<Solution />");
+        var data = Path.Combine(tree.Root, "clone", "data");
+        DataTestSupport.CopyShared(data);
+        Assert.False(Directory.Exists(Path.Combine(tree.Root, "shared")));
+        var env = new Dictionary<string, string> { ["CEVNS_ROOT"] = Path.Combine(tree.Root, "clone") };
+
+        var verify = CliRunner.Run(["data", "verify", "--json"], env);
+        Assert.True(verify.ExitCode == 0, verify.Error);
+        using (var doc = JsonDocument.Parse(verify.Out))
+        {
+            Assert.Equal(data, doc.RootElement.GetProperty("data_dir").GetString());
+            Assert.Equal("default", doc.RootElement.GetProperty("source").GetString());
+            Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        }
+
+        var predict = CliRunner.Run(["predict", "--experiment", "coherent-csi-2021", "--json"], env);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        using (var p = JsonDocument.Parse(predict.Out))
+            Assert.True(p.RootElement.GetProperty("signal_total").GetDouble() > 0);
+        // The same numbers as from the repository's own data directory named explicitly.
+        var reference = CliRunner.Run("predict", "--experiment", "coherent-csi-2021", "--json", "--data-dir", DataTestSupport.Shared);
+        Assert.Equal(reference.Out, predict.Out);
     }
 }

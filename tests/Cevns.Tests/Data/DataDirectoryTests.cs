@@ -108,7 +108,7 @@ public class DataDirectoryTests
         Assert.True(File.Exists(Path.Combine(root, "cevns.slnx")));
         Assert.True(Directory.Exists(Path.Combine(root, "src", "Cevns")));
         var d = DataDirectory.Resolve(null, _ => null, Path.GetTempPath(), root);
-        Assert.Equal(Path.GetFullPath(Path.Combine(root, "..", "shared", "data")), d.Path);
+        Assert.Equal(Path.GetFullPath(Path.Combine(root, "data")), d.Path);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Cevns.Tests.Cli;
 namespace Cevns.Tests.Data;
 
 /// <summary>
-/// cevns data fetch against a local HTTP server on 127.0.0.1 that serves the shared data directory as a mirror
+/// cevns data fetch against a local HTTP server on 127.0.0.1 that serves the repository's data directory as a mirror
 /// (same relative paths), with injected faults. Downloads go to temp folders; no internet is needed.
 /// </summary>
 public class DataFetchCommandTests
@@ -253,7 +253,7 @@ public class DataFetchCommandTests
         Assert.Equal(ExitCodes.Data, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);
         Assert.Contains("2 missing or wrong without a public URL (reactor/texono/SOURCE.md, reactor/texono/texono_2024_summary.csv)", line);
-        Assert.Contains("NO URL      reactor/texono/texono_2024_summary.csv: missing, and it has no public URL (origin: hand-written, see SOURCE.md)", run.Out);
+        Assert.Contains("NO URL      reactor/texono/texono_2024_summary.csv: missing, and it has no public URL (origin: hand-written, see SOURCE.md; no public URL (shipped in data/ only))", run.Out);
         Assert.Contains("downloading from: the public URLs in the registry", run.Out);
     }
 

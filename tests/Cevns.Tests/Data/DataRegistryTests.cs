@@ -22,6 +22,16 @@ public class DataRegistryTests
     }
 
     [Fact]
+    public void GitKeepsTheShippedDataBytesUnchanged()
+    {
+        // Line-ending conversion on checkout would change sizes and checksums (some upstream files have CRLF endings).
+        var root = RepositoryRoot.Above(AppContext.BaseDirectory)!;
+        var rules = File.ReadAllLines(Path.Combine(root, ".gitattributes")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
+        Assert.Contains("data/** -text", rules);
+        Assert.Contains(Shipped.Files, f => DataTestSupport.SharedBytes(f.Path).Contains((byte)'\r'));
+    }
+
+    [Fact]
     public void ChecksumsAreThoseOfTheFiles()
     {
         // Independent of DataVerifier: hash two files directly (SHA256 of the bytes) and compare with the registry.
@@ -54,7 +64,10 @@ public class DataRegistryTests
     {
         var without = Shipped.Files.Where(f => !f.HasPublicUrl).ToArray();
         foreach (var f in without)
-            Assert.Matches("^(hand-written|converted from |derived here|assembled here|written for this data directory)", f.Origin);
+        {
+            Assert.Matches("^(hand-written|converted here from |derived here|assembled here|provenance notes written)", f.Origin);
+            Assert.Contains("no public URL", f.Origin);
+        }
         // Every provenance note (SOURCE.md) is written here; of the data files, exactly those described as
         // hand-written, converted or assembled in their SOURCE.md have no URL.
         Assert.All(Shipped.Files.Where(f => f.Path.EndsWith("/SOURCE.md", StringComparison.Ordinal)), f => Assert.False(f.HasPublicUrl));

@@ -6,9 +6,8 @@ using Cevns.Tests.Cli;
 namespace Cevns.Tests.Data;
 
 /// <summary>
-/// The public data directory for the registry tests (CEVNS_DATA, else ../shared/data next to the folder holding
-/// cevns.slnx), copies of parts of it in temp folders, and an in-process runner of 'cevns data' with short retry waits.
-/// Nothing here writes into the shared data directory.
+/// The public data directory for the registry tests (CEVNS_DATA, else data/ in the folder holding cevns.slnx), copies of parts of it in temp folders, and an in-process runner of 'cevns data' with short retry waits.
+/// Nothing here writes into that data directory.
 /// </summary>
 internal static class DataTestSupport
 {
@@ -64,9 +63,9 @@ internal static class DataTestSupport
         }
         var root = RepositoryRoot.Above(AppContext.BaseDirectory)
                    ?? throw new InvalidOperationException($"no cevns.slnx above {AppContext.BaseDirectory}; set CEVNS_DATA to the data directory");
-        var data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        var data = Path.GetFullPath(Path.Combine(root, DataDirectory.DefaultRelativeToRoot));
         return Directory.Exists(data)
             ? data
-            : throw new InvalidOperationException($"data directory {data} (../shared/data next to {root}) does not exist; set CEVNS_DATA");
+            : throw new InvalidOperationException($"data directory {data} (data/ in the repository {root}) does not exist; set CEVNS_DATA");
     }
 }

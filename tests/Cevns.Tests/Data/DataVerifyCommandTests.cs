@@ -5,7 +5,7 @@ using Cevns.Tests.Cli;
 
 namespace Cevns.Tests.Data;
 
-/// <summary>cevns data verify on temporary copies of the data directory (never on the shared one itself, which is only read).</summary>
+/// <summary>cevns data verify on temporary copies of the data directory (never on the repository's data/ itself, which is only read).</summary>
 public class DataVerifyCommandTests
 {
     private const string Modified = "coherent/csi-2021/dataBeamOnC.txt";
@@ -46,7 +46,7 @@ public class DataVerifyCommandTests
         Assert.Equal($"cevns data verify: 3 of {DataRegistry.Shipped.Files.Count} registered files are not ok " +
                      $"(1 missing, 1 wrong size, 1 wrong checksum) in {tree.Root} (from --data-dir)" +
                      (affected.Length > 0 ? $"; datasets affected: {string.Join(", ", affected)}" : "") +
-                     "; 'cevns data fetch' restores files with a public URL",
+                     "; 'git checkout -- data' restores the copy shipped in the repository, 'cevns data fetch' files with a public URL",
             line);
         var rows = run.Out.Split('\n').Select(l => l.Trim()).ToArray();
         Assert.Contains(rows, r => r.StartsWith("wrong checksum") && r.Contains(Modified));

@@ -17,11 +17,11 @@ public sealed class TempTree : IDisposable
         return path;
     }
 
-    /// <summary>A fake repository root at repo/ (with cevns.slnx) and its default data folder shared/data.</summary>
+    /// <summary>A fake repository root at repo/ (with cevns.slnx) and its default data folder repo/data.</summary>
     public (string Repository, string DefaultData) FakeCheckout()
     {
         File("repo/cevns.slnx", "<Solution />");
-        return (Path.Combine(Root, "repo"), Folder("shared/data"));
+        return (Path.Combine(Root, "repo"), Folder("repo/data"));
     }
 
     public void Dispose()

@@ -1,8 +1,8 @@
 namespace Cevns.Tests.Detectors;
 
 /// <summary>
-/// Locates the public data directory for tests: CEVNS_DATA if set, otherwise ../shared/data next to the folder that
-/// holds cevns.slnx. Fails with a message saying what was looked for when it is absent.
+/// Locates the public data directory for tests: CEVNS_DATA if set, otherwise data/ in the folder that holds
+/// cevns.slnx (the copy shipped in the repository). Fails with a message saying what was looked for when it is absent.
 /// </summary>
 internal static class DetectorTestData
 {
@@ -25,13 +25,13 @@ internal static class DetectorTestData
         {
             if (!File.Exists(Path.Combine(dir.FullName, "cevns.slnx")))
                 continue;
-            var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+            var data = Path.GetFullPath(Path.Combine(dir.FullName, "data"));
             if (!Directory.Exists(data))
                 throw new InvalidOperationException(
-                    $"test data directory {data} (../shared/data next to the repository root {dir.FullName}) does not exist; set CEVNS_DATA to the data directory");
+                    $"test data directory {data} (data/ in the repository root {dir.FullName}) does not exist; set CEVNS_DATA to the data directory");
             return data;
         }
         throw new InvalidOperationException(
-            $"no cevns.slnx above {AppContext.BaseDirectory}, so ../shared/data cannot be found; set CEVNS_DATA to the data directory");
+            $"no cevns.slnx above {AppContext.BaseDirectory}, so data/ cannot be found; set CEVNS_DATA to the data directory");
     }
 }

@@ -3,7 +3,7 @@
 library's analytic CDFs and partial-moment method).
 
 Usage: python3 detector_response.py DATA_DIR      (or set CEVNS_DATA)
-DATA_DIR is the public data directory (e.g. ../shared/data); the release files read are named below.
+DATA_DIR is the public data directory (e.g. data/ in the repository); the release files read are named below.
 
 Convergence: halving every Simpson step count changes the row integrals by < 5e-6 relative (csi2021 bin [5, 10)
 PE, where the efficiency's clipping kink sits) and < 5e-7 elsewhere; gamma_bins change by < 2e-10 absolute.

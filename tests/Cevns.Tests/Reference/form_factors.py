@@ -111,7 +111,7 @@ def three_j1_over_x_exact(x_str, digits=50):
 
 # Point-proton radii from charge radii (PHYSICS.md section 3): R_p^2 = R_ch^2 - r_p^2 - (N/Z) <r_n^2>,
 # r_p = 0.8409 fm, <r_n^2> = -0.1161 fm^2; charge radii Angeli & Marinova, ADNDT 99 (2013) 69
-# (../shared/data/reactor/atomic/charge_radii_selected.csv).
+# (data/reactor/atomic/charge_radii_selected.csv).
 CHARGE_RADII = [("Ge70", 32, 70, 4.0414), ("Ge72", 32, 72, 4.0576), ("Ge73", 32, 73, 4.0632),
                 ("Ge74", 32, 74, 4.0742), ("Ge76", 32, 76, 4.0811), ("Cs133", 55, 133, 4.8041),
                 ("I127", 53, 127, 4.7500), ("Ar36", 18, 36, 3.3905), ("Ar38", 18, 38, 3.4028),

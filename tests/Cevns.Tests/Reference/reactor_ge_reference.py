@@ -13,7 +13,7 @@ is normalised to the total flux. dsigma/dT = K(T) (1 - M T / 2E^2) with K(T) = c
 so int phi dsigma/dT dE = K(T) [M0(Emin) - (M T / 2) M2(Emin)], M_n = int_{Emin} phi E^-n dE.
 For nu-e the reference cross section is C0 + C1/E + C2/E^2 in 1/E; the C's are read off at three energies.
 
-Run: python3 reactor_ge_reference.py /path/to/shared/data
+Run: python3 reactor_ge_reference.py /path/to/data  (the repository's data/)
 Prints the numbers pinned by tests/Cevns.Tests/Datasets/Reactor/*Tests.cs.
 """
 import math

@@ -10,7 +10,7 @@
    exp-polynomial of the same paper (Huber Table III / Mueller Table VI). Sum over isotopes weighted
    by the fission fractions, normalised to total flux 4.8e13 cm^-2 s^-1 below 10 MeV over one day.
    Moments M_n(E_min) = int phi E^-n dE by composite Simpson (400 intervals per table interval).
-Run: python3 reactor_reference.py /path/to/shared/data
+Run: python3 reactor_reference.py /path/to/data  (the repository's data/)
 """
 import math
 import sys

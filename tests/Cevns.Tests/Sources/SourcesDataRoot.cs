@@ -1,8 +1,8 @@
 namespace Cevns.Tests.Sources;
 
 /// <summary>
-/// The public data directory for tests: $CEVNS_DATA if set, else ../shared/data next to the repository
-/// root (the folder holding cevns.slnx). Missing data is a test failure with a clear message, not a skip.
+/// The public data directory for tests: $CEVNS_DATA if set, else data/ in the repository root
+/// (the folder holding cevns.slnx). Missing data is a test failure with a clear message, not a skip.
 /// </summary>
 internal static class SourcesDataRoot
 {
@@ -16,7 +16,7 @@ internal static class SourcesDataRoot
         if (!string.IsNullOrWhiteSpace(env))
         {
             if (!Directory.Exists(env))
-                throw new InvalidOperationException($"CEVNS_DATA={env} is not a directory; point it at the public data folder (shared/data)");
+                throw new InvalidOperationException($"CEVNS_DATA={env} is not a directory; point it at the public data folder");
             return env;
         }
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -24,9 +24,9 @@ internal static class SourcesDataRoot
             dir = dir.Parent;
         if (dir is null)
             throw new InvalidOperationException($"no folder with cevns.slnx above {AppContext.BaseDirectory}; set CEVNS_DATA to the public data folder");
-        var data = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "data"));
+        var data = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "data"));
         if (!Directory.Exists(data))
-            throw new InvalidOperationException($"public data folder not found at {data}; set CEVNS_DATA to the shared/data folder");
+            throw new InvalidOperationException($"public data folder not found at {data}; set CEVNS_DATA to the public data folder");
         return data;
     }
 }

@@ -6,7 +6,7 @@ namespace Cevns.Tests.Datasets.CsI;
 
 /// <summary>
 /// Missing or corrupted release files: copies of coherent/csi-2021 and csi-2017 in a temporary data directory (never
-/// /work/shared) with one file damaged; loading must fail with one line naming the file, the line and what was expected.
+/// the repository's data/) with one file damaged; loading must fail with one line naming the file, the line and what was expected.
 /// </summary>
 public class CsIMalformedFileTests
 {

@@ -6,7 +6,7 @@ namespace Cevns.Tests.Datasets.Reactor;
 
 /// <summary>
 /// The reactor datasets built once for all tests, and the independent numbers of
-/// tests/Cevns.Tests/Reference/reactor_ge_reference.py (run: python3 reactor_ge_reference.py ../shared/data).
+/// tests/Cevns.Tests/Reference/reactor_ge_reference.py (run: python3 reactor_ge_reference.py ../../../data).
 /// </summary>
 internal static class ReactorTestData
 {

@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Cevns.Cli.Commands;
+using Cevns.Data;
+using Cevns.Datasets;
+using Cevns.Fitting;
+using Cevns.Physics;
+using Cevns.Physics.FormFactors;
+using Cevns.Physics.Nuclei;
+
+namespace Cevns.Cli.Serve;
+
+/// <summary>
+/// One 'cevns serve' session: answers JSON requests (one object per line) with one JSON line each. The answer of a
+/// request holds the fields of the matching command's --json output (written by the same functions), preceded by the
+/// request's "id" when it has one; a failed request is answered with {"id", "error", "exit_code"} and the session goes on.
+/// Datasets and their likelihoods are loaded once per data directory and kept for the session, so a new physics point
+/// costs only the prediction itself.
+/// </summary>
+public sealed class ServeSession(CliContext context, string? dataDirOption = null)
+{
+    /// <summary>The request kinds ("cmd") and the fields each accepts besides cmd, id and data_dir.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["predict"] = ["experiment", "params", "options", "points"],
+        ["xsec"] = ["target", "flavor", "enu", "trecoil", "channel", "form_factor", "params"],
+        ["fit"] = ["experiments", "free", "set", "prior", "range", "threads"],
+        ["scan"] = ["experiments", "free", "set", "prior", "range", "threads", "param"],
+        ["parameters"] = [],
+        ["experiments"] = [],
+    };
+
+    private static readonly string[] CommonFields = ["cmd", "id", "data_dir"];
+
+    private readonly Dictionary<string, IDataset> _datasets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IDatasetLikelihood> _likelihoods = new(StringComparer.Ordinal);
+    private readonly XsecCommand _xsec = new();
+
+    /// <summary>How many datasets were built in this session (each once per data directory and option set).</summary>
+    public int DatasetsLoaded { get; private set; }
+
+    /// <summary>The answer line (no newline) to one request line. Never throws for bad input.</summary>
+    public string Handle(string requestLine)
+    {
+        JsonElement? id = null;
+        try
+        {
+            using var doc = ParseRequest(requestLine);
+            var request = doc.RootElement;
+            if (request.TryGetProperty("id", out var idElement)) id = idElement.Clone();
+            var body = Dispatch(request);
+            return WithId(id, body);
+        }
+        catch (Exception ex)
+        {
+            return WithId(id, JsonText.Text(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", ErrorReport.MessageOf(ex));
+                w.WriteNumber("exit_code", ErrorReport.ExitCodeOf(ex));
+                w.WriteEndObject();
+            }, indented: false));
+        }
+    }
+
+    private static JsonDocument ParseRequest(string line)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw CliException.Usage($"request is not valid JSON: {ErrorReport.OneLine(e.Message)}");
+        }
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            throw CliException.Usage("a request is one JSON object per line, e.g. {\"cmd\": \"predict\", \"experiment\": \"coherent-csi-2021\"}");
+        }
+        return doc;
+    }
+
+    /// <summary>"{...}" with "id" inserted as the first field (the body is a compact JSON object).</summary>
+    private static string WithId(JsonElement? id, string body)
+    {
+        if (id is not { } value) return body;
+        var idText = JsonText.Text(w => value.WriteTo(w), indented: false);
+        return body == "{}" ? $"{{\"id\":{idText}}}" : $"{{\"id\":{idText},{body[1..]}";
+    }
+
+    private string Dispatch(JsonElement request)
+    {
+        if (!request.TryGetProperty("cmd", out var cmdElement) || cmdElement.ValueKind != JsonValueKind.String)
+            throw CliException.Usage($"request without \"cmd\" (one of: {string.Join(", ", Fields.Keys)})");
+        var cmd = cmdElement.GetString()!;
+        if (!Fields.TryGetValue(cmd, out var allowed))
+            throw CliException.Usage($"unknown cmd '{cmd}' (one of: {string.Join(", ", Fields.Keys)})");
+        foreach (var p in request.EnumerateObject())
+            if (!CommonFields.Contains(p.Name) && !allowed.Contains(p.Name))
+                throw CliException.Usage($"{cmd}: unknown field '{p.Name}' (allowed: {string.Join(", ", CommonFields.Concat(allowed))})");
+        var fields = new Request(cmd, request);
+        return cmd switch
+        {
+            "predict" => Predict(fields),
+            "xsec" => Xsec(fields),
+            "fit" => Fit(fields),
+            "scan" => Scan(fields),
+            "parameters" => JsonText.Text(w => ParametersCommand.WriteJson(w, ParameterCatalog.All), indented: false),
+            _ => JsonText.Text(w => ExperimentsCommand.WriteJson(w, DataDirectory(fields), DatasetRegistry.Definitions), indented: false),
+        };
+    }
+
+    private DataDirectory DataDirectory(Request r) =>
+        context.ResolveDataDirectory(r.OptionalString("data_dir") ?? dataDirOption).EnsureExists();
+
+    // ---- predict ----
+
+    private string Predict(Request r)
+    {
+        var experiment = r.RequiredString("experiment");
+        var options = r.StringMap("options").Select(kv => $"{kv.Key}={kv.Value}").ToArray();
+        var definition = PredictCommand.Definition(experiment, options);
+        var baseline = Parameters(r.NumberMap("params"), "params");
+        var dir = DataDirectory(r);
+        var dataset = Dataset(definition, options, dir.Path);
+        if (!r.Has("points"))
+            return JsonText.Text(w => PredictCommand.WriteJson(w, dataset.Predict(baseline), baseline), indented: false);
+
+        // A list of points in one request: {"predictions": [predict object per point]}; all are checked first.
+        var points = r.Points("points").Select((p, k) => Parameters(p, $"points[{k}]", baseline)).ToArray();
+        return JsonText.Text(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("predictions");
+            foreach (var p in points)
+                PredictCommand.WriteJson(w, dataset.Predict(p), p);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }, indented: false);
+    }
+
+    private IDataset Dataset(DatasetDefinition definition, IEnumerable<string> options, string dataDirectory)
+    {
+        var key = $"{dataDirectory}\n{definition.Id}\n{string.Join("\n", options.Order(StringComparer.Ordinal))}";
+        if (!_datasets.TryGetValue(key, out var dataset))
+        {
+            dataset = DatasetRegistry.Load(definition, dataDirectory);
+            _datasets[key] = dataset;
+            DatasetsLoaded++;
+        }
+        return dataset;
+    }
+
+    private static PhysicsParameters Parameters(IReadOnlyList<KeyValuePair<string, double>> values, string field, PhysicsParameters? baseline = null)
+    {
+        try
+        {
+            return (baseline ?? PhysicsParameters.StandardModel).With(values);
+        }
+        catch (ParameterException e)
+        {
+            throw CliException.Usage($"{field}: {e.Message}");
+        }
+    }
+
+    // ---- xsec ----
+
+    private string Xsec(Request r)
+    {
+        var target = NuclearCatalog.FindTarget(r.RequiredString("target"))
+                     ?? throw CliException.Usage($"target: unknown target '{r.RequiredString("target")}' (allowed: {string.Join(", ", NuclearCatalog.TargetNames)})");
+        var flavorText = r.RequiredString("flavor");
+        if (!NeutrinoSpeciesExtensions.TryParse(flavorText, out var species))
+            throw CliException.Usage($"flavor: unknown flavor '{flavorText}' (allowed: {string.Join(", ", Enum.GetValues<NeutrinoSpecies>().Select(s => s.Name()))})");
+        double enu = r.RequiredNumber("enu"), trecoil = r.RequiredNumber("trecoil");
+        if (!(enu > 0)) throw CliException.Usage($"enu: must be > 0 MeV, got {Num(enu)}");
+        if (!(trecoil >= 0)) throw CliException.Usage($"trecoil: must be >= 0 keV, got {Num(trecoil)}");
+        var channelText = r.OptionalString("channel") ?? "cevns";
+        if (!Names.TryParseChannel(channelText, out var channel))
+            throw CliException.Usage($"channel: unknown channel '{channelText}' (allowed: {string.Join(", ", Names.Channels)})");
+        var formFactorText = r.OptionalString("form_factor") ?? "helm";
+        if (!FormFactorFactory.TryParse(formFactorText, out var formFactor))
+            throw CliException.Usage($"form_factor: unknown model '{formFactorText}' (allowed: {string.Join(", ", Names.FormFactors)})");
+        var result = _xsec.Compute(target, species, enu, trecoil, channel, formFactor, Parameters(r.NumberMap("params"), "params"));
+        return JsonText.Text(w => XsecCommand.WriteJson(w, result), indented: false);
+    }
+
+    // ---- fit and scan: the request becomes the command's own options, parsed and validated by the same code ----
+
+    private string Fit(Request r)
+    {
+        var (fitOptions, parse) = ParseFitOptions(r, null);
+        var prepared = fitOptions.PrepareWithData(parse, context, CachingSource, []);
+        var result = prepared.Fit.Run(new FitOptions { Threads = fitOptions.Threads(parse) });
+        return JsonText.Text(w => FitCommand.WriteJson(w, result), indented: false);
+    }
+
+    private string Scan(Request r)
+    {
+        var axes = r.ScanAxes("param").Select(ScanAxis.Parse).ToArray();
+        if (axes.Length is 0 or > 2)
+            throw CliException.Usage($"param: a scan has one or two parameters, got {axes.Length}");
+        var (fitOptions, parse) = ParseFitOptions(r, axes);
+        var prepared = fitOptions.PrepareWithData(parse, context, CachingSource, axes);
+        var result = ProfileScan.Run(prepared.Fit, axes, new ScanOptions { Threads = fitOptions.Threads(parse) });
+        return JsonText.Text(w => ScanJson.Write(w, ScanReport.Of(result)), indented: false);
+    }
+
+    private (FitCommandOptions Options, ParseResult Parse) ParseFitOptions(Request r, IReadOnlyList<ScanAxis>? axes)
+    {
+        var args = new List<string> { "--experiments", string.Join(',', r.StringList("experiments", required: true)) };
+        var free = r.StringList("free", required: false);
+        if (free.Count > 0) args.AddRange(["--free", string.Join(',', free)]);
+        foreach (var (name, value) in r.NumberMap("set")) args.AddRange(["--set", $"{name}={R(value)}"]);
+        foreach (var (name, pair) in r.PairMap("prior", "[mean, sigma]")) args.AddRange(["--prior", $"{name}={R(pair.A)}:{R(pair.B)}"]);
+        foreach (var (name, pair) in r.PairMap("range", "[lo, hi]")) args.AddRange(["--range", $"{name}={R(pair.A)}:{R(pair.B)}"]);
+        if (r.Has("threads")) args.AddRange(["--threads", r.RequiredInteger("threads").ToString(CultureInfo.InvariantCulture)]);
+        if ((r.OptionalString("data_dir") ?? dataDirOption) is { } dir) args.AddRange([Data.DataDirectory.CommandLineOption, dir]);
+        var options = new FitCommandOptions();
+        var command = new Command(r.Cmd);
+        options.AddTo(command);
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0)
+            throw CliException.Usage(ErrorReport.OneLine(parse.Errors[0].Message));
+        return (options, parse);
+    }
+
+    /// <summary>The registry's datasets, each likelihood built once per session; every fit gets its own copy (own caches).</summary>
+    private DatasetSource CachingSource => new(DatasetRegistry.Find, (definition, dir) =>
+    {
+        var key = $"{dir}\n{definition.Id}";
+        if (!_likelihoods.TryGetValue(key, out var likelihood))
+        {
+            likelihood = DatasetLikelihoods.For(Dataset(definition, [], dir));
+            _likelihoods[key] = likelihood;
+        }
+        return likelihood.WithObserved(likelihood.Observed);
+    });
+
+    private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Num(double x) => x.ToString("G10", CultureInfo.InvariantCulture);
+}
