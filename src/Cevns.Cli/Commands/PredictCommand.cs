@@ -25,9 +25,10 @@ public sealed class PredictCommand : ICliCommand
             HelpName = "name=value",
             Arity = ArgumentArity.OneOrMore,
         };
+        var running = CliOptions.ChargeRadiusQDependent();
         var dataDir = CliOptions.DataDir();
         var json = CliOptions.Json("the prediction");
-        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, dataDir, json };
+        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, running, dataDir, json };
         command.SetAction(parse =>
         {
             var parameters = CliOptions.ApplyAssignments(parse.GetValue(set));
@@ -39,6 +40,7 @@ public sealed class PredictCommand : ICliCommand
                 var options = (parse.GetValue(option) ?? []).Select(DatasetOptions.ParseAssignment).ToArray();
                 definition = DatasetRegistry.Find(parse.GetValue(experiment)!);
                 if (options.Length > 0) definition = definition.With(options);
+                definition = CliOptions.WithChargeRadiusQDependent(definition, parse.GetValue(running));
             }
             catch (DatasetException e)
             {

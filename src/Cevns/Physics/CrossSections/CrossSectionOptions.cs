@@ -14,15 +14,6 @@ public sealed record CrossSectionOptions
     public bool MomentumDependentChargeRadius { get; init; }
 
     /// <summary>
-    /// PHYSICS.md section 4: for antineutrinos the charge radius flips sign relative to the weak charge. Applied to
-    /// the parts beyond the SM (diagonal &lt;r^2&gt; minus its SM value, transition radii) and to millicharges; the
-    /// SM radiative correction itself stays as for neutrinos (section 2: antineutrinos have the same SM vector
-    /// coupling). Set false to treat antineutrinos exactly like neutrinos (the crossing-symmetric effective
-    /// operator has the same coefficient for both).
-    /// </summary>
-    public bool AntineutrinoElectromagneticSignFlip { get; init; } = true;
-
-    /// <summary>
     /// Keep the exact spin-0 kinematic factor 1 - T/E - M T/(2E^2) instead of 1 - M T/(2E^2) (PHYSICS.md section 2);
     /// the T/E term is suppressed by T/E ~ 1e-4 and is off by default.
     /// </summary>
