@@ -9,7 +9,9 @@ public sealed record CrossSectionOptions
 
     /// <summary>
     /// Momentum dependence of the SM neutrino charge radius in CEvNS (arXiv:2402.16709; see
-    /// <see cref="ChargeRadius.StandardModelCouplingShift"/>). Off by default (static charge radius).
+    /// <see cref="ChargeRadius.StandardModelCouplingShift"/>). Off by default (static charge radius); turned on by
+    /// --charge-radius-q-dependent (xsec, predict, fit, scan) and the analysis-file key charge_radius_q_dependent
+    /// (docs/physics.md sec. 4).
     /// </summary>
     public bool MomentumDependentChargeRadius { get; init; }
 
