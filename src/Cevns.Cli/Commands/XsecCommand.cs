@@ -116,7 +116,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         if (r.Channel == ScatteringChannel.Cevns)
             output.WriteLine($"form factor  {Names.Of(r.FormFactor)}");
         if (r.Channel == ScatteringChannel.Cevns && r.ChargeRadiusQDependent)
-            output.WriteLine("SM charge radius  momentum dependent (arXiv:2402.16709)");
+            output.WriteLine("SM CR        momentum dependent (arXiv:2402.16709)");
         output.WriteLine($"parameters   {(r.NonStandardParameters.Count == 0 ? "Standard Model" : string.Join(", ", r.NonStandardParameters.Select(p => $"{p.Key}={Num(p.Value)}")))}");
     }
 
