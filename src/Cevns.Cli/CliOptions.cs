@@ -97,6 +97,22 @@ public static class CliOptions
         return p;
     }
 
+    /// <summary>
+    /// --charge-radius-q-dependent: the momentum-dependent SM neutrino charge radius in CEvNS (arXiv:2402.16709;
+    /// <see cref="Cevns.Physics.CrossSections.CrossSectionOptions.MomentumDependentChargeRadius"/>). The same switch as the
+    /// analysis-file key charge_radius_q_dependent.
+    /// </summary>
+    public static Option<bool> ChargeRadiusQDependent() => new(ChargeRadiusQDependentName)
+    {
+        Description = "momentum-dependent SM neutrino charge radius in CEvNS (arXiv:2402.16709; default: static charge radius)",
+    };
+
+    public const string ChargeRadiusQDependentName = "--charge-radius-q-dependent";
+
+    /// <summary>Every dataset definition with the cross-section switches of the command line.</summary>
+    public static Cevns.Datasets.DatasetDefinition WithChargeRadiusQDependent(Cevns.Datasets.DatasetDefinition definition, bool on) =>
+        on ? definition with { CrossSections = definition.CrossSections with { MomentumDependentChargeRadius = true } } : definition;
+
     public static Option<bool> Json(string what) => new("--json") { Description = $"print {what} as one JSON object" };
 
     /// <summary>--data-dir; when absent, CEVNS_DATA and then data/ in the repository are used.</summary>

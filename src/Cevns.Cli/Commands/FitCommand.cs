@@ -47,6 +47,8 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
         o.WriteLine(fit.Specification.Fixed.Count == 0
             ? "fixed: Standard Model, signal normalisations 1"
             : $"fixed: {string.Join(", ", fit.Specification.Fixed.Select(f => $"{f.Name}={F(f.Value)}"))} (others: Standard Model, signal normalisations 1)");
+        if (fit.Likelihoods.Any(l => l.Dataset.Definition.CrossSections.MomentumDependentChargeRadius))
+            o.WriteLine("cross sections: momentum-dependent SM neutrino charge radius in CEvNS (arXiv:2402.16709)");
         if (fit.Specification.Priors.Count > 0)
             o.WriteLine($"priors: {string.Join(", ", fit.Specification.Priors.Select(p => $"{p.Name} = {F(p.Mean)} +- {F(p.Sigma)}"))}");
         if (!r.Converged)
@@ -113,6 +115,7 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             if (r.Chi2Min is { } c) w.WriteNumber("chi2_min", c);
             else w.WriteNull("chi2_min");
             w.WriteNumber("dof", r.DegreesOfFreedom);
+            w.WriteBoolean("charge_radius_q_dependent", fit.Likelihoods.Any(l => l.Dataset.Definition.CrossSections.MomentumDependentChargeRadius));
             w.WriteStartObject("intervals");
             foreach (var (name, iv) in r.Intervals)
             {
@@ -274,11 +277,13 @@ internal sealed class FitCommandOptions
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
+    public readonly Option<bool> ChargeRadiusQDependent = CliOptions.ChargeRadiusQDependent();
+
     public readonly Option<string> DataDir = CliOptions.DataDir();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Experiments, Free, Set, Prior, Range, ThreadCount, DataDir })
+        foreach (var o in new Option[] { Experiments, Free, Set, Prior, Range, ChargeRadiusQDependent, ThreadCount, DataDir })
             command.Options.Add(o);
     }
 
@@ -312,6 +317,7 @@ internal sealed class FitCommandOptions
         foreach (var prior in spec.Priors) parts.AddRange(["--prior", prior.ToString()]);
         foreach (var r in spec.Ranges) parts.AddRange(["--range", $"{r.Name}={R(r.Lower)}:{R(r.Upper)}"]);
         foreach (var a in axes) parts.AddRange(["--param", $"{a.Name}={R(a.Lower)}:{R(a.Upper)}:{a.Points}"]);
+        if (p.Definitions.Any(d => d.CrossSections.MomentumDependentChargeRadius)) parts.Add(CliOptions.ChargeRadiusQDependentName);
         return string.Join(' ', parts);
     }
 
@@ -330,7 +336,8 @@ internal sealed class FitCommandOptions
         };
         var given = spec;
         if (axes.Count > 0) spec = ScanAxis.Extend(spec, axes);
-        var definitions = source.Resolve(ids);
+        bool running = parse.GetValue(ChargeRadiusQDependent);
+        var definitions = source.Resolve(ids).Select(d => CliOptions.WithChargeRadiusQDependent(d, running)).ToArray();
         spec.Validate(definitions.Select(d => d.Id).ToArray());
         Threads(parse);
         var dir = context.ResolveDataDirectory(parse.GetValue(DataDir));

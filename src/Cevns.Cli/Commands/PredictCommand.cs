@@ -26,16 +26,18 @@ public sealed class PredictCommand : ICliCommand
             HelpName = "name=value",
             Arity = ArgumentArity.OneOrMore,
         };
+        var running = CliOptions.ChargeRadiusQDependent();
         var dataDir = CliOptions.DataDir();
         var json = CliOptions.Json("the prediction");
         var (points, grid) = (PredictBatch.PointsOption(), PredictBatch.GridOption());
-        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, dataDir, json, points, grid };
+        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, running, dataDir, json, points, grid };
         command.SetAction(parse =>
         {
             var parameters = CliOptions.ApplyAssignments(parse.GetValue(set));
             var dir = context.ResolveDataDirectory(parse.GetValue(dataDir));
             var asJson = parse.GetValue(json);
-            var definition = Definition(parse.GetValue(experiment)!, parse.GetValue(option));
+            var definition = CliOptions.WithChargeRadiusQDependent(
+                Definition(parse.GetValue(experiment)!, parse.GetValue(option)), parse.GetValue(running));
             var batch = PredictBatch.Points(parse.GetValue(points), parse.GetValue(grid), context.CurrentDirectory);
             if (batch is not null)
                 return PredictBatch.Run(context, DatasetRegistry.Load(definition, dir.Path), parameters, batch, asJson);

@@ -21,7 +21,11 @@ public sealed record XsecResult(
     ScatteringChannel Channel,
     FormFactorModel FormFactor,
     IReadOnlyList<KeyValuePair<string, double>> NonStandardParameters,
-    double DifferentialCm2PerKeV);
+    double DifferentialCm2PerKeV)
+{
+    /// <summary>Whether the SM charge radius was momentum dependent (CEvNS only; arXiv:2402.16709).</summary>
+    public bool ChargeRadiusQDependent { get; init; }
+}
 
 /// <summary>
 /// cevns xsec: dsigma/dT per target unit (abundance-weighted atom for an element, formula unit for a
@@ -46,11 +50,12 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         var formFactor = CliOptions.Choice<FormFactorModel>("--form-factor", "nuclear form factor", "model",
             FormFactorFactory.TryParse, Names.FormFactors, defaultName: "helm");
         var set = CliOptions.Set();
+        var running = CliOptions.ChargeRadiusQDependent();
         var json = CliOptions.Json("the result");
 
         var command = new Command("xsec", $"Differential cross section dsigma/dT per target unit, in {Unit}.")
         {
-            target, flavor, enu, trecoil, channel, formFactor, set, json,
+            target, flavor, enu, trecoil, channel, formFactor, set, running, json,
         };
         command.SetAction(parse =>
         {
@@ -58,7 +63,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
             var result = Compute(
                 target.ValueIn(parse), flavor.ValueIn(parse), parse.GetValue(enu), parse.GetValue(trecoil),
                 channel.ValueIn(parse), formFactor.ValueIn(parse),
-                parameters);
+                parameters, parse.GetValue(running));
             if (parse.GetValue(json))
                 WriteJson(context.Out, result);
             else
@@ -69,15 +74,16 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
     }
 
     public XsecResult Compute(TargetMaterial target, NeutrinoSpecies species, double enuMeV, double recoilKeV,
-        ScatteringChannel channel, FormFactorModel formFactor, PhysicsParameters parameters)
+        ScatteringChannel channel, FormFactorModel formFactor, PhysicsParameters parameters, bool chargeRadiusQDependent = false)
     {
-        var options = CrossSectionOptions.Default with { FormFactor = formFactor };
+        var options = CrossSectionOptions.Default with { FormFactor = formFactor, MomentumDependentChargeRadius = chargeRadiusQDependent };
         var value = _crossSection(target, species, enuMeV, recoilKeV, channel, parameters, options);
         if (!double.IsFinite(value))
             throw CliException.Numerical(
                 $"dsigma/dT is not finite ({value.ToString(CultureInfo.InvariantCulture)}) for {target.Name}, {species.Name()}, " +
                 $"E = {Num(enuMeV)} MeV, T = {Num(recoilKeV)} keV");
-        return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value);
+        return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value)
+            { ChargeRadiusQDependent = chargeRadiusQDependent };
     }
 
     public static void WriteJson(TextWriter output, XsecResult r) => JsonText.Write(output, w => WriteJson(w, r));
@@ -95,6 +101,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         w.WriteNumber("trecoil_keV", r.RecoilKeV);
         w.WriteString("channel", Names.Of(r.Channel));
         w.WriteString("form_factor", Names.Of(r.FormFactor));
+        w.WriteBoolean("charge_radius_q_dependent", r.ChargeRadiusQDependent);
         w.WriteStartObject("parameters");
         foreach (var (name, value) in r.NonStandardParameters)
             w.WriteNumber(name, value);
@@ -112,6 +119,8 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         output.WriteLine($"channel      {Names.Of(r.Channel)}");
         if (r.Channel == ScatteringChannel.Cevns)
             output.WriteLine($"form factor  {Names.Of(r.FormFactor)}");
+        if (r.Channel == ScatteringChannel.Cevns && r.ChargeRadiusQDependent)
+            output.WriteLine("SM CR        momentum dependent (arXiv:2402.16709)");
         output.WriteLine($"parameters   {(r.NonStandardParameters.Count == 0 ? "Standard Model" : string.Join(", ", r.NonStandardParameters.Select(p => $"{p.Key}={Num(p.Value)}")))}");
     }
 

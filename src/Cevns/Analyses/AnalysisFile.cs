@@ -45,6 +45,12 @@ public sealed record AnalysisFile
     /// <summary>Random starts of each global fit besides the initial point (0: deterministic single start).</summary>
     public int RandomStarts { get; init; }
 
+    /// <summary>
+    /// Key charge_radius_q_dependent: every dataset of the analysis uses the momentum-dependent SM neutrino charge radius
+    /// in CEvNS (arXiv:2402.16709; <see cref="Cevns.Physics.CrossSections.CrossSectionOptions.MomentumDependentChargeRadius"/>).
+    /// </summary>
+    public bool ChargeRadiusQDependent { get; init; }
+
     public AnalysisDataset Dataset(string label) => Datasets.First(d => d.Label == label);
 
     public FreeParameter? FreeParameter(string name) => Free.FirstOrDefault(p => p.Name == name);

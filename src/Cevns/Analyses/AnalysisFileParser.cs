@@ -50,7 +50,7 @@ public static partial class AnalysisFileParser
 
     private static AnalysisFile ParseFacts(string origin, string name, string text, Facts f)
     {
-        f.AllowOnly("title", "description", "datasets", "fits", "free", "fixed", "priors", "scans", "tables", "figures", "fit");
+        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "free", "fixed", "priors", "scans", "tables", "figures", "fit");
 
         var datasets = ParseDatasets(f);
         var fits = ParseFits(f, datasets);
@@ -116,6 +116,7 @@ public static partial class AnalysisFileParser
             Tables = tables,
             Figures = figures,
             RandomStarts = randomStarts,
+            ChargeRadiusQDependent = f.Bool("charge_radius_q_dependent", false),
         };
     }
 

@@ -34,9 +34,12 @@ public sealed class JointFitBackend : IAnalysisBackend
                     throw d.Error("options", e.Message);
                 }
             }
+            if (analysis.ChargeRadiusQDependent)
+                def = def with { CrossSections = def.CrossSections with { MomentumDependentChargeRadius = true } };
             string? unavailable = null;
             var notes = new List<string>();
             if (def.DataNote is { } note) notes.Add(note);
+            if (analysis.ChargeRadiusQDependent) notes.Add("momentum-dependent SM neutrino charge radius in CEvNS (arXiv:2402.16709)");
             try
             {
                 var dataset = DatasetRegistry.Load(def, dataDirectory);

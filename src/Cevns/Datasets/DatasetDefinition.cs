@@ -1,4 +1,5 @@
 using Cevns.Data;
+using Cevns.Physics.CrossSections;
 using Cevns.Physics.Nuclei;
 
 namespace Cevns.Datasets;
@@ -24,6 +25,11 @@ public sealed record DatasetDefinition
     public required Facts Facts { get; init; }
     /// <summary>Analysis choices (declared under <c>options:</c>) with their values for this run.</summary>
     public required DatasetOptions Options { get; init; }
+    /// <summary>
+    /// Model switches of the cross sections for this run (e.g. the momentum-dependent charge radius); not part of the
+    /// definition file: the command line or the analysis file sets them for every dataset of a run.
+    /// </summary>
+    public CrossSectionOptions CrossSections { get; init; } = CrossSectionOptions.Default;
 
     public static DatasetDefinition Parse(string fileName, string yaml)
     {

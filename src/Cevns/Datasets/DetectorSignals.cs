@@ -54,7 +54,8 @@ public sealed class DetectorSignals
 
     /// <summary>
     /// Both signals of a detector with one response; one integration setting for both grids. With a Gaussian resolution
-    /// of ~70 eVee every recoil can reach a reactor analysis window, so the grids start far below the threshold and the
+    /// of ~70 eVee every recoil can reach a reactor analysis window, so the nuclear-recoil grid starts far below the
+    /// threshold (the electron-recoil grid at the target's ionisation threshold, <see cref="ElectronRecoilGrid"/>) and the
     /// panels must resolve the bin response (a 10 eVee bin seen through sigma ~ 70 eVee) over the whole range.
     /// </summary>
     public static DetectorSignals Build(TargetMaterial target, double targetUnits, INeutrinoFlux flux, IQuenching quenching,

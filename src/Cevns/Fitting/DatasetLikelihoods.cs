@@ -55,7 +55,7 @@ public static class DatasetLikelihoods
 /// </summary>
 public sealed class DatasetSource(Func<string, DatasetDefinition> find, Func<DatasetDefinition, string, IDatasetLikelihood> load)
 {
-    public static DatasetSource Registry { get; } = new(DatasetRegistry.Find, (d, dir) => DatasetLikelihoods.Load(d.Id, dir));
+    public static DatasetSource Registry { get; } = new(DatasetRegistry.Find, (d, dir) => DatasetLikelihoods.For(DatasetRegistry.Load(d, dir)));
 
     /// <summary>The definitions of the given ids, checked as a combination; an unknown id is a <see cref="FitSetupException"/>.</summary>
     public IReadOnlyList<DatasetDefinition> Resolve(IReadOnlyList<string> ids)

@@ -70,6 +70,20 @@ public class CouplingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ChargeRadius.LeptonLoopFunction(-1));
     }
 
+    [Theory]
+    [InlineData(0.05, 9.946822045709217e-03)]
+    [InlineData(0.5, 9.500870829382403e-02)]
+    [InlineData(10.0, 1.078835320858148)]
+    [InlineData(1000.0, 5.247044215604943)]
+    [InlineData(1e6, 1.214884989122403e+01)]
+    public void LeptonLoopFunctionMatchesTheNumericalIntegral(double x, double expected)
+    {
+        // tests/Cevns.Tests/Reference/charge_radius_loop.py: F(x) = 6 int_0^1 t(1-t) ln(1 + t(1-t) x) dt by Simpson's rule
+        Assert.Equal(1.0, ChargeRadius.LeptonLoopFunction(x) / expected, 9);
+        // nu_e at |q| = 40 MeV: the SM shift falls to 0.72259 of its static value (same script)
+        Assert.Equal(0.722594730269, ChargeRadius.StandardModelCouplingShift(Flavor.E, 1600) / ChargeRadius.StandardModelCouplingShift(Flavor.E, 0), 9);
+    }
+
     [Fact]
     public void MomentumDependentChargeRadiusTendsToTheStaticValue()
     {

@@ -8,13 +8,17 @@ public class ElectronScatteringTests
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
 
     [Theory]
-    [InlineData("Ge", 0.02, 4)]
+    [InlineData("Ge", 0.02, 0)]        // below the ionisation threshold (lowest step, 0.0292 keV): no charge
+    [InlineData("Ge", 0.0292, 0)]
+    [InlineData("Ge", 0.02925, 10)]
     [InlineData("Ge", 0.0295, 10)]
     [InlineData("Ge", 0.1249, 18)]     // threshold itself: strictly above is required
     [InlineData("Ge", 0.15, 20)]
     [InlineData("Ge", 11.103, 30)]
     [InlineData("Ge", 11.2, 32)]
-    [InlineData("Cs", 0.1, 19)]
+    [InlineData("Cs", 0.1, 0)]
+    [InlineData("Cs", 0.165, 23)]
+    [InlineData("I", 0.1229, 0)]
     [InlineData("Cs", 0.5, 27)]
     [InlineData("Cs", 40, 55)]
     [InlineData("I", 0.1235, 21)]
@@ -22,6 +26,24 @@ public class ElectronScatteringTests
     [InlineData("I", 34, 53)]
     public void EffectiveElectronCountFollowsTheStepTables(string element, double tKeV, int expected) =>
         Assert.Equal(expected, EffectiveElectronCount.For(element).At(tKeV * 1e-3));
+
+    [Fact]
+    public void IonisationThresholdIsTheLowestStepUnlessSetLower()
+    {
+        // docs/physics.md sec. 5: Ge 0.0292 keV, Cs 0.16 keV, I 0.123 keV
+        Assert.Equal(0.0292e-3, EffectiveElectronCount.Germanium.IonisationThresholdMeV, 15);
+        Assert.Equal(0.16e-3, EffectiveElectronCount.Cesium.IonisationThresholdMeV, 15);
+        Assert.Equal(0.123e-3, EffectiveElectronCount.Iodine.IonisationThresholdMeV, 15);
+        // a lower threshold (e.g. the 2.96 eV per pair of a Ge crystal) counts the electrons below the lowest step
+        var ge = new EffectiveElectronCount("Ge", [(10, 0.0292)], 4, ionisationThresholdKeV: 0.00296);
+        Assert.Equal(0, ge.At(0.0029e-3));
+        Assert.Equal(4, ge.At(0.01e-3));
+        Assert.Throws<ArgumentException>(() => new EffectiveElectronCount("Ge", [(10, 0.0292)], 4, ionisationThresholdKeV: 0.05));
+        // the cross section vanishes below the threshold
+        var xs = new ElectronScatteringCrossSection("Ge", Sm.With("millicharge.ee", 1000.0), CrossSectionOptions.Default);
+        Assert.Equal(0.0, xs.Cm2PerMeV(NeutrinoSpecies.NuEBar, 3.0, 0.02e-3));
+        Assert.True(xs.Cm2PerMeV(NeutrinoSpecies.NuEBar, 3.0, 0.03e-3) > 0);
+    }
 
     [Fact]
     public void UnknownOrExcludedElementsAreReported()
@@ -39,7 +61,7 @@ public class ElectronScatteringTests
     {
         // One free electron (Z_eff = 1): int_0^Tmax dT K [a^2 + b^2 (1-T/E)^2 - c m_e T/E^2]
         //   = K [a^2 Tm + b^2 E/3 (1 - (1 - Tm/E)^3) - c m_e Tm^2/(2E^2)],  a = gV+gA, b = gV-gA, c = gV^2-gA^2.
-        var free = new EffectiveElectronCount("free", [(1, 1e-9)], 1);
+        var free = new EffectiveElectronCount("free", [(1, 1e-9)], 1, ionisationThresholdKeV: 1e-15);
         var xs = new ElectronScatteringCrossSection(free, Sm, CrossSectionOptions.Default);
         double me = Constants.ElectronMassMeV, gf = Constants.FermiConstantPerMeV2, e = 10.0;
         double tm = Kinematics.MaxRecoilMeV(e, me);

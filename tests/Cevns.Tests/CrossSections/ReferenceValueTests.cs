@@ -54,7 +54,6 @@ public class ReferenceValueTests
             options = key switch
             {
                 "momentum_dependent_charge_radius" => options with { MomentumDependentChargeRadius = value.GetBoolean() },
-                "antineutrino_em_sign_flip" => options with { AntineutrinoElectromagneticSignFlip = value.GetBoolean() },
                 "recoil_over_energy" => options with { IncludeRecoilOverEnergyTerm = value.GetBoolean() },
                 "recoil_squared_in_q" => options with { IncludeRecoilSquaredInMomentumTransfer = value.GetBoolean() },
                 "vector_mediator" => options with

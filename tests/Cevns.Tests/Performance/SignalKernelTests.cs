@@ -100,7 +100,7 @@ public class SignalKernelTests
         1 => new CrossSectionOptions
         {
             MomentumDependentChargeRadius = true, IncludeRecoilOverEnergyTerm = true, IncludeRecoilSquaredInMomentumTransfer = true,
-            AntineutrinoElectromagneticSignFlip = false, FormFactor = FormFactorModel.KleinNystrand, VectorMediator = VectorMediatorModel.BMinusL,
+            FormFactor = FormFactorModel.KleinNystrand, VectorMediator = VectorMediatorModel.BMinusL,
         },
         _ => new CrossSectionOptions { MomentumDependentChargeRadius = true, FormFactor = FormFactorModel.SymmetrizedFermi },
     };

@@ -67,11 +67,11 @@ public abstract class CoherentCsIDataset : IDataset, ILikelihoodProvider
 
     /// <summary>CEvNS in PE bins through a detector response (the nominal one or a systematic variant).</summary>
     protected BinnedSignal CevnsSignal(DetectorResponse response) =>
-        DetectorSignals.CevnsSignal(Definition.Target, TargetUnits, Flux, response, Binning.EnergyEdges, Integration);
+        DetectorSignals.CevnsSignal(Definition.Target, TargetUnits, Flux, response, Binning.EnergyEdges, Integration, Definition.CrossSections);
 
     /// <summary>nu-e scattering on the Cs and I electrons in PE bins: electron recoils are not quenched.</summary>
     protected BinnedSignal ElectronSignal(IResolution resolution, IEfficiency efficiency) =>
-        DetectorSignals.ElectronSignal(Definition.Target, TargetUnits, Flux, resolution, efficiency, Binning.EnergyEdges, ElectronIntegration);
+        DetectorSignals.ElectronSignal(Definition.Target, TargetUnits, Flux, resolution, efficiency, Binning.EnergyEdges, ElectronIntegration, Definition.CrossSections);
 
     /// <summary>
     /// The steady-state template (<see cref="SteadyStateTemplate"/>, time shape from the option steady_state_shape) from the

@@ -119,7 +119,7 @@ public sealed class SnsEnergyPsdTimeDataset : IDataset, ILikelihoodProvider
         var response = new DetectorResponse(DetectorFacts.Quenching(det.Section("quenching")), DetectorFacts.Resolution(det.Section("resolution")),
             DetectorFacts.Efficiency(det.Section("efficiency"), def, dataDirectory));
         Integration = integration ?? SignalIntegration.FromFacts(f.OptionalSection("integration"), 0.5);
-        _energy = DetectorSignals.CevnsSignal(def.Target, def.Target.UnitsPerKg * massKg, Source.Flux, response, EnergyEdgesKeVee, Integration);
+        _energy = DetectorSignals.CevnsSignal(def.Target, def.Target.UnitsPerKg * massKg, Source.Flux, response, EnergyEdgesKeVee, Integration, def.CrossSections);
         Timing = new TimingOffsetTable(Source.ArrivalTimes, TimeEdgesUs, efficiency: null);
 
         _bins = new AnalysisBin[BinCount];

@@ -87,7 +87,9 @@ public static class CevnsCouplings
         {
             var species = (NeutrinoSpecies)i;
             var l = species.Flavor();
-            double emSign = species.IsAntineutrino() && options.AntineutrinoElectromagneticSignFlip ? -1.0 : 1.0;
+            // Expressed in the neutrino's <r^2> and q, the photon-exchange shift of the proton coupling is the same for
+            // nu and anti-nu (the antineutrino's charge radius, charge and weak vector current all flip, so their
+            // relative sign does not; docs/physics.md sec. 4): the species only selects the flavour here.
             double smShift = ChargeRadius.CouplingShift(ChargeRadius.StandardModelCm2(l));
             double bsmShift = ChargeRadius.CouplingShift(parameters.ChargeRadiusCm2(l, l)) - smShift;
             double mu = parameters.MagneticMomentBohr(l);
@@ -95,21 +97,21 @@ public static class CevnsCouplings
             into[i] = new CevnsSpeciesCouplings
             {
                 Flavor = l,
-                ProtonConst = gTildeP - (options.MomentumDependentChargeRadius ? 0.0 : smShift) - emSign * bsmShift
+                ProtonConst = gTildeP - (options.MomentumDependentChargeRadius ? 0.0 : smShift) - bsmShift
                               + 2 * parameters.NsiU(l, l) + parameters.NsiD(l, l),
-                ProtonPerInvQ2 = emSign * millichargeFactor * parameters.MillichargeE(l, l),
+                ProtonPerInvQ2 = millichargeFactor * parameters.MillichargeE(l, l),
                 NeutronConst = WeakCouplings.NeutronVector + parameters.NsiU(l, l) + 2 * parameters.NsiD(l, l),
-                Change1 = Transition(parameters, l, a, emSign, millichargeFactor),
-                Change2 = Transition(parameters, l, b, emSign, millichargeFactor),
+                Change1 = Transition(parameters, l, a, millichargeFactor),
+                Change2 = Transition(parameters, l, b, millichargeFactor),
                 MagneticMomentSquared = mu * mu,
             };
         }
     }
 
-    private static CevnsTransitionCouplings Transition(PhysicsParameters p, Flavor l, Flavor m, double emSign, double millichargeFactor) => new()
+    private static CevnsTransitionCouplings Transition(PhysicsParameters p, Flavor l, Flavor m, double millichargeFactor) => new()
     {
-        ProtonConst = -emSign * ChargeRadius.CouplingShift(p.ChargeRadiusCm2(l, m)) + 2 * p.NsiU(l, m) + p.NsiD(l, m),
-        ProtonPerInvQ2 = emSign * millichargeFactor * p.MillichargeE(l, m),
+        ProtonConst = -ChargeRadius.CouplingShift(p.ChargeRadiusCm2(l, m)) + 2 * p.NsiU(l, m) + p.NsiD(l, m),
+        ProtonPerInvQ2 = millichargeFactor * p.MillichargeE(l, m),
         Neutron = p.NsiU(l, m) + 2 * p.NsiD(l, m),
     };
 

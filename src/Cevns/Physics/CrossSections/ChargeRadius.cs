@@ -22,7 +22,8 @@ public static class ChargeRadius
     /// one-loop treatment of Tomalak, Machado, Pandey, Plestid, JHEP 02 (2021) 097, arXiv:2011.05960).
     /// The lepton-mass logarithm of the static charge radius comes from the charged-lepton loop attached to
     /// the photon; at finite Q^2 = -q^2 it becomes the vacuum-polarisation integral (derived here from that
-    /// structure; the papers' equations were not available for a line-by-line comparison)
+    /// structure; the stored copy of arXiv:2402.16709 gives only its abstract, so the paper's equation could not be
+    /// compared term by term; the integral form is checked numerically by tests/Cevns.Tests/Reference/cross_sections.py)
     /// ln(m_l^2/m_W^2) -> 6 int_0^1 dx x(1-x) ln[(m_l^2 + x(1-x) Q^2)/m_W^2] = ln(m_l^2/m_W^2) + F(Q^2/m_l^2)
     /// (<see cref="LeptonLoopFunction"/>), so
     /// Qtilde_ll^SM(Q^2) = -(alpha/6pi) [3 - 2 ln(m_l^2/m_W^2) - 2 F(Q^2/m_l^2)], equal to the static value at Q^2 = 0.

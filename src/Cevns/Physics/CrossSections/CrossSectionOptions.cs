@@ -9,18 +9,11 @@ public sealed record CrossSectionOptions
 
     /// <summary>
     /// Momentum dependence of the SM neutrino charge radius in CEvNS (arXiv:2402.16709; see
-    /// <see cref="ChargeRadius.StandardModelCouplingShift"/>). Off by default (static charge radius).
+    /// <see cref="ChargeRadius.StandardModelCouplingShift"/>). Off by default (static charge radius); turned on by
+    /// --charge-radius-q-dependent (xsec, predict, fit, scan) and the analysis-file key charge_radius_q_dependent
+    /// (docs/physics.md sec. 4).
     /// </summary>
     public bool MomentumDependentChargeRadius { get; init; }
-
-    /// <summary>
-    /// PHYSICS.md section 4: for antineutrinos the charge radius flips sign relative to the weak charge. Applied to
-    /// the parts beyond the SM (diagonal &lt;r^2&gt; minus its SM value, transition radii) and to millicharges; the
-    /// SM radiative correction itself stays as for neutrinos (section 2: antineutrinos have the same SM vector
-    /// coupling). Set false to treat antineutrinos exactly like neutrinos (the crossing-symmetric effective
-    /// operator has the same coefficient for both).
-    /// </summary>
-    public bool AntineutrinoElectromagneticSignFlip { get; init; } = true;
 
     /// <summary>
     /// Keep the exact spin-0 kinematic factor 1 - T/E - M T/(2E^2) instead of 1 - M T/(2E^2) (PHYSICS.md section 2);

@@ -53,8 +53,9 @@ public static class ElectronScatteringCouplings
         {
             var species = (NeutrinoSpecies)i;
             var l = species.Flavor();
+            // Only the axial coupling changes sign for anti-nu; the photon-exchange terms (charge radius, millicharge),
+            // written in the neutrino's <r^2> and q, shift g_V alike for nu and anti-nu (docs/physics.md secs. 4, 5).
             bool anti = species.IsAntineutrino();
-            double emSign = anti && options.AntineutrinoElectromagneticSignFlip ? -1.0 : 1.0;
             double smShift = ChargeRadius.CouplingShift(ChargeRadius.StandardModelCm2(l));
             double bsmShift = ChargeRadius.CouplingShift(parameters.ChargeRadiusCm2(l, l)) - smShift;
             double cc = WeakCouplings.ChargedCurrentShift(l);
@@ -62,13 +63,13 @@ public static class ElectronScatteringCouplings
             var (a, b) = CevnsCouplings.OtherFlavours(l);
             into[i] = new ElectronSpeciesCouplings
             {
-                VectorConst = gTildeV + smShift + emSign * bsmShift + cc,
-                VectorPerInvQ2 = -emSign * millichargeFactor * parameters.MillichargeE(l, l),
+                VectorConst = gTildeV + smShift + bsmShift + cc,
+                VectorPerInvQ2 = -millichargeFactor * parameters.MillichargeE(l, l),
                 Axial = (anti ? -1.0 : 1.0) * (WeakCouplings.ElectronAxialNeutralCurrent + cc),
-                Change1Const = emSign * ChargeRadius.CouplingShift(parameters.ChargeRadiusCm2(l, a)),
-                Change1PerInvQ2 = -emSign * millichargeFactor * parameters.MillichargeE(l, a),
-                Change2Const = emSign * ChargeRadius.CouplingShift(parameters.ChargeRadiusCm2(l, b)),
-                Change2PerInvQ2 = -emSign * millichargeFactor * parameters.MillichargeE(l, b),
+                Change1Const = ChargeRadius.CouplingShift(parameters.ChargeRadiusCm2(l, a)),
+                Change1PerInvQ2 = -millichargeFactor * parameters.MillichargeE(l, a),
+                Change2Const = ChargeRadius.CouplingShift(parameters.ChargeRadiusCm2(l, b)),
+                Change2PerInvQ2 = -millichargeFactor * parameters.MillichargeE(l, b),
                 MagneticMomentSquared = mu * mu,
             };
         }

@@ -31,7 +31,7 @@ internal static class ReactorTestData
     public const double DresdenYbeRatio = 18.027677;
     public const double DresdenLindhardTotal = 2.036857e+03;
     public const double DresdenLindhardRatio = 16.080486;
-    public const double DresdenElectronScatteringTotal = 2.902852e+00;
+    public const double DresdenElectronScatteringTotal = 2.902812e+00;
     // CONUS+ (1.5e13, 327 kg d, thresholds 160/170/180 eVee in thirds, Lindhard 0.162) for sigma_n = 0, 21, 30 eVee
     public const double ConusSigma0 = 280.508061, ConusSigma21 = 323.135900, ConusSigma30 = 375.764620;
     // TEXONO (2.9 GW at 28 m, 242 kg d, 200 eVee, Lindhard 0.162, sigma_n 21 eVee)
