@@ -20,7 +20,8 @@ public sealed record XsecResult(
     ScatteringChannel Channel,
     FormFactorModel FormFactor,
     IReadOnlyList<KeyValuePair<string, double>> NonStandardParameters,
-    double DifferentialCm2PerKeV);
+    double DifferentialCm2PerKeV,
+    NuclearRadiusModel NuclearRadii = NuclearRadiusModel.Element);
 
 /// <summary>
 /// cevns xsec: dsigma/dT per target unit (abundance-weighted atom for an element, formula unit for a
@@ -44,12 +45,15 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
             Names.TryParseChannel, Names.Channels, defaultName: "cevns");
         var formFactor = CliOptions.Choice<FormFactorModel>("--form-factor", "nuclear form factor", "model",
             FormFactorFactory.TryParse, Names.FormFactors, defaultName: "helm");
+        var radii = CliOptions.Choice<NuclearRadiusModel>("--nuclear-model",
+            "form-factor radii: element (rp.<El>, rn.<El>) or the per-isotope Ge radii nsm, d1s, d1m (arXiv:2506.13555 Table I)", "model",
+            NuclearRadiusSet.TryParse, NuclearRadiusSet.Names, defaultName: "element");
         var set = CliOptions.Set();
         var json = CliOptions.Json("the result");
 
         var command = new Command("xsec", $"Differential cross section dsigma/dT per target unit, in {Unit}.")
         {
-            target, flavor, enu, trecoil, channel, formFactor, set, json,
+            target, flavor, enu, trecoil, channel, formFactor, radii, set, json,
         };
         command.SetAction(parse =>
         {
@@ -57,7 +61,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
             var result = Compute(
                 target.ValueIn(parse), flavor.ValueIn(parse), parse.GetValue(enu), parse.GetValue(trecoil),
                 channel.ValueIn(parse), formFactor.ValueIn(parse),
-                parameters);
+                parameters, radii.ValueIn(parse));
             if (parse.GetValue(json))
                 WriteJson(context.Out, result);
             else
@@ -68,15 +72,16 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
     }
 
     public XsecResult Compute(TargetMaterial target, NeutrinoSpecies species, double enuMeV, double recoilKeV,
-        ScatteringChannel channel, FormFactorModel formFactor, PhysicsParameters parameters)
+        ScatteringChannel channel, FormFactorModel formFactor, PhysicsParameters parameters,
+        NuclearRadiusModel nuclearRadii = NuclearRadiusModel.Element)
     {
-        var options = CrossSectionOptions.Default with { FormFactor = formFactor };
+        var options = CrossSectionOptions.Default with { FormFactor = formFactor, NuclearRadii = nuclearRadii };
         var value = _crossSection(target, species, enuMeV, recoilKeV, channel, parameters, options);
         if (!double.IsFinite(value))
             throw CliException.Numerical(
                 $"dsigma/dT is not finite ({value.ToString(CultureInfo.InvariantCulture)}) for {target.Name}, {species.Name()}, " +
                 $"E = {Num(enuMeV)} MeV, T = {Num(recoilKeV)} keV");
-        return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value);
+        return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value, nuclearRadii);
     }
 
     public static void WriteJson(TextWriter output, XsecResult r) => JsonText.Write(output, w =>
@@ -91,6 +96,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         w.WriteNumber("trecoil_keV", r.RecoilKeV);
         w.WriteString("channel", Names.Of(r.Channel));
         w.WriteString("form_factor", Names.Of(r.FormFactor));
+        w.WriteString("nuclear_model", NuclearRadiusSet.NameOf(r.NuclearRadii));
         w.WriteStartObject("parameters");
         foreach (var (name, value) in r.NonStandardParameters)
             w.WriteNumber(name, value);
@@ -107,7 +113,10 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         output.WriteLine($"T_recoil     {Num(r.RecoilKeV)} keV");
         output.WriteLine($"channel      {Names.Of(r.Channel)}");
         if (r.Channel == ScatteringChannel.Cevns)
+        {
             output.WriteLine($"form factor  {Names.Of(r.FormFactor)}");
+            output.WriteLine($"radii        {NuclearRadiusSet.Describe(r.NuclearRadii)}");
+        }
         output.WriteLine($"parameters   {(r.NonStandardParameters.Count == 0 ? "Standard Model" : string.Join(", ", r.NonStandardParameters.Select(p => $"{p.Key}={Num(p.Value)}")))}");
     }
 
