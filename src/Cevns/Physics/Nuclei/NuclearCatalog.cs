@@ -36,8 +36,8 @@ public static class NuclearCatalog
     // Phys. C 45 (2021) 030003). Spins: NUBASE2020. The last-but-one argument is the point-neutron radius R_n of the
     // nuclear shell model (NSM).
     //
-    // Germanium R_n: NSM radii of the joint germanium analysis (Atzori Corona et al., arXiv:2506.13555, Table I; docs/physics.md
-    // sec. 3). That table also lists NSM proton radii 4.055, 4.073, 4.079, 4.091, 4.099 fm, which are NOT point-proton radii
+    // Germanium R_n: NSM radii of the joint germanium analysis (Atzori Corona et al., arXiv:2506.13555, Table I, as quoted in
+    // docs/physics.md sec. 3; the paper's own text could not be read here, only its abstract). That table also lists NSM proton radii 4.055, 4.073, 4.079, 4.091, 4.099 fm, which are NOT point-proton radii
     // of the charge radii: they exceed the charge radii themselves by 0.014-0.018 fm and the point-proton radii below (3.970,
     // 3.988, 3.994, 4.006, 4.014 fm) by 0.085 fm, and are reproduced within 0.004 fm by R_ch^2 - (N/Z) <r_n^2>, i.e. without
     // removing the proton's own size (tests/Cevns.Tests/Reference/form_factors.py, "point-proton radii"). They are kept in
@@ -52,7 +52,8 @@ public static class NuclearCatalog
     // R_n is UNSOURCED: nuclear-shell-model values written without a readable source. The tables that hold the published NSM
     // radii (Hoferichter, Menendez, Schwenk, PRD 102 (2020) 074018, arXiv:2007.08529; Atzori Corona et al., arXiv:2303.09360
     // and JHEP 09 (2022) 164) could not be read: the stored pages give only abstracts and openings. They are parameters
-    // (rn.Cs, rn.I, rn.Ar); the dependence of the predictions on them is small (docs/physics.md sec. 3) but not nil. Implied skins
+    // (rn.Cs, rn.I, rn.Ar). Sensitivity (cevns predict): +-0.1 fm on rn.Cs and rn.I moves the CsI 2021 prediction by -+3.5 %,
+    // +-0.1 fm on rn.Ar the Ar prediction by -+1.7 %. Implied skins
     // R_n - R_p: Cs 0.26, I 0.25, Ar40 0.13 fm. Cross-checks that were found: the only direct measurement for Cs,
     // R_n(133Cs) = 4.86(21) fm from proton-133Cs elastic scattering (Huang et al., arXiv:2403.03566), is 0.7 sigma below
     // 5.01; COHERENT CsI alone gives the average R_n = 5.5 +0.9 -1.1 fm (Cadeddu et al., PRL 120 (2018) 072501).

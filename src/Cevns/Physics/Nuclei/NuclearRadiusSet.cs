@@ -15,7 +15,8 @@ public enum NuclearRadiusModel { Element, Nsm, D1S, D1M }
 
 /// <summary>
 /// Per-isotope proton and neutron rms radii of the nuclear models compared in the joint germanium analysis
-/// (M. Atzori Corona et al., arXiv:2506.13555, Table I; the same numbers are in docs/physics.md sec. 3): the nuclear shell
+/// (M. Atzori Corona et al., arXiv:2506.13555, Table I, as quoted in docs/physics.md sec. 3: the paper's text itself could
+/// not be read here, only its abstract, which confirms the model comparison and the authors): the nuclear shell
 /// model (NSM) and Gogny D1S and D1M Hartree-Fock+BCS. Only the radii are used: the form factors keep their analytic shape
 /// (Helm by default) with these radii, whereas the paper's D1S and D1M predictions fold the HF+BCS densities themselves
 /// (docs/physics.md sec. 10), so our D1S/D1M numbers are "Helm with the D1S/D1M radii", not the paper's densities.
