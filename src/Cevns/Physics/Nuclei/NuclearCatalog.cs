@@ -2,8 +2,8 @@ namespace Cevns.Physics.Nuclei;
 
 /// <summary>
 /// Element-level defaults for the form factors: the point-proton and point-neutron rms radii used
-/// when the abundance-averaged ("element") radius model is chosen, which is the default.
-/// The neutron radius is the fit parameter rn.&lt;Element&gt;.
+/// when the abundance-averaged ("element") radius model is chosen, which is the default. They are the defaults of the
+/// parameters rp.&lt;Element&gt; and rn.&lt;Element&gt;.
 /// </summary>
 public sealed record ElementRadii(string Element, double PointProtonRadiusFm, double DefaultNeutronRadiusFm, string Source);
 
