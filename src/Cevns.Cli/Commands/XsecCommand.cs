@@ -21,7 +21,8 @@ public sealed record XsecResult(
     ScatteringChannel Channel,
     FormFactorModel FormFactor,
     IReadOnlyList<KeyValuePair<string, double>> NonStandardParameters,
-    double DifferentialCm2PerKeV)
+    double DifferentialCm2PerKeV,
+    NuclearRadiusModel NuclearRadii = NuclearRadiusModel.Element)
 {
     /// <summary>Whether the SM charge radius was momentum dependent (CEvNS only; arXiv:2402.16709).</summary>
     public bool ChargeRadiusQDependent { get; init; }
@@ -49,13 +50,16 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
             Names.TryParseChannel, Names.Channels, defaultName: "cevns");
         var formFactor = CliOptions.Choice<FormFactorModel>("--form-factor", "nuclear form factor", "model",
             FormFactorFactory.TryParse, Names.FormFactors, defaultName: "helm");
+        var radii = CliOptions.Choice<NuclearRadiusModel>("--nuclear-model",
+            "form-factor radii: element (rp.<El>, rn.<El>) or the per-isotope Ge radii nsm, d1s, d1m (arXiv:2506.13555 Table I)", "model",
+            NuclearRadiusSet.TryParse, NuclearRadiusSet.Names, defaultName: "element");
         var set = CliOptions.Set();
         var running = CliOptions.ChargeRadiusQDependent();
         var json = CliOptions.Json("the result");
 
         var command = new Command("xsec", $"Differential cross section dsigma/dT per target unit, in {Unit}.")
         {
-            target, flavor, enu, trecoil, channel, formFactor, set, running, json,
+            target, flavor, enu, trecoil, channel, formFactor, radii, set, running, json,
         };
         command.SetAction(parse =>
         {
@@ -63,7 +67,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
             var result = Compute(
                 target.ValueIn(parse), flavor.ValueIn(parse), parse.GetValue(enu), parse.GetValue(trecoil),
                 channel.ValueIn(parse), formFactor.ValueIn(parse),
-                parameters, parse.GetValue(running));
+                parameters, parse.GetValue(running), radii.ValueIn(parse));
             if (parse.GetValue(json))
                 WriteJson(context.Out, result);
             else
@@ -74,15 +78,19 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
     }
 
     public XsecResult Compute(TargetMaterial target, NeutrinoSpecies species, double enuMeV, double recoilKeV,
-        ScatteringChannel channel, FormFactorModel formFactor, PhysicsParameters parameters, bool chargeRadiusQDependent = false)
+        ScatteringChannel channel, FormFactorModel formFactor, PhysicsParameters parameters, bool chargeRadiusQDependent = false,
+        NuclearRadiusModel nuclearRadii = NuclearRadiusModel.Element)
     {
-        var options = CrossSectionOptions.Default with { FormFactor = formFactor, MomentumDependentChargeRadius = chargeRadiusQDependent };
+        var options = CrossSectionOptions.Default with
+        {
+            FormFactor = formFactor, MomentumDependentChargeRadius = chargeRadiusQDependent, NuclearRadii = nuclearRadii,
+        };
         var value = _crossSection(target, species, enuMeV, recoilKeV, channel, parameters, options);
         if (!double.IsFinite(value))
             throw CliException.Numerical(
                 $"dsigma/dT is not finite ({value.ToString(CultureInfo.InvariantCulture)}) for {target.Name}, {species.Name()}, " +
                 $"E = {Num(enuMeV)} MeV, T = {Num(recoilKeV)} keV");
-        return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value)
+        return new XsecResult(target, species, enuMeV, recoilKeV, channel, formFactor, parameters.NonDefault().ToArray(), value, nuclearRadii)
             { ChargeRadiusQDependent = chargeRadiusQDependent };
     }
 
@@ -102,6 +110,7 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         w.WriteString("channel", Names.Of(r.Channel));
         w.WriteString("form_factor", Names.Of(r.FormFactor));
         w.WriteBoolean("charge_radius_q_dependent", r.ChargeRadiusQDependent);
+        w.WriteString("nuclear_model", NuclearRadiusSet.NameOf(r.NuclearRadii));
         w.WriteStartObject("parameters");
         foreach (var (name, value) in r.NonStandardParameters)
             w.WriteNumber(name, value);
@@ -118,9 +127,12 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
         output.WriteLine($"T_recoil     {Num(r.RecoilKeV)} keV");
         output.WriteLine($"channel      {Names.Of(r.Channel)}");
         if (r.Channel == ScatteringChannel.Cevns)
+        {
             output.WriteLine($"form factor  {Names.Of(r.FormFactor)}");
-        if (r.Channel == ScatteringChannel.Cevns && r.ChargeRadiusQDependent)
-            output.WriteLine("SM CR        momentum dependent (arXiv:2402.16709)");
+            output.WriteLine($"radii        {NuclearRadiusSet.Describe(r.NuclearRadii)}");
+            if (r.ChargeRadiusQDependent)
+                output.WriteLine("SM CR        momentum dependent (arXiv:2402.16709)");
+        }
         output.WriteLine($"parameters   {(r.NonStandardParameters.Count == 0 ? "Standard Model" : string.Join(", ", r.NonStandardParameters.Select(p => $"{p.Key}={Num(p.Value)}")))}");
     }
 

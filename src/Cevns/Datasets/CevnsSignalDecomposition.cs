@@ -17,26 +17,28 @@ namespace Cevns.Datasets;
 /// <item>magnetic moment (if non-zero): (pi alpha^2 / m_e^2) Z^2 F_Z^2 (M0 / T - M1), coefficient (mu/mu_B)^2;</item>
 /// <item>light scalar (if its coupling is non-zero): (M^2 T / 4 pi) Q_phi^2 / (Q^2 + M_phi^2)^2 M2, coefficient g_phi^4.</item>
 /// </list>
-/// The key holds the neutron radius of every element (the neutron form factor on the grid, cached per radius), the
+/// The key holds the proton and neutron radii of every element (rp.&lt;El&gt;, rn.&lt;El&gt;; the isotope radii follow from them
+/// and options.NuclearRadii by <see cref="NuclearRadiusSet"/>, and the form factors on the grid are cached per radius), the
 /// Z' and scalar masses when their couplings are non-zero, and which optional terms are active. Every mediator mass
 /// is handled exactly (no expansion); a new mass only means new kernels.
 /// </summary>
 internal sealed class CevnsSignalDecomposition : SignalDecomposition
 {
-    private sealed record NeutronValues(double RadiusFm, double[] Values);
+    private sealed record RadiusValues(double RadiusFm, double[] Values);
 
     private readonly CrossSectionOptions _options;
     private readonly string[] _elements;
     private readonly int[] _element;            // component -> element index
+    private readonly Isotope[] _isotopes;       // per component
     private readonly double[][] _q2;            // [component][node] Q^2 = 2MT, MeV^2
     private readonly double[][] _qFormFactor;   // [component][node] |q| in fm^-1
     private readonly double[] _neutrons;        // N per component
-    private readonly double[][] _protonTerm;    // [component][node] Z F_Z
+    private readonly double[] _protons;         // Z per component
     private readonly double[][][] _weak;        // [component][species][node] U a (G_F^2 M/pi)(M0 [- T M1] - M T M2 / 2)
     private readonly double[][][] _magnetic;    // [component][species][node] U a (pi alpha^2/m_e^2)(M0/T - M1)
     private readonly double[][][] _scalar;      // [component][species][node] U a (M^2 T / 4 pi) M2 (cm^2 MeV)
     private readonly double[][][]? _running;    // [component][species][node] Qtilde^SM(Q^2) of the species' flavour
-    private readonly NeutronValues?[] _neutronCache;
+    private readonly RadiusValues?[] _neutronCache, _protonCache;   // N F_N, Z F_Z per component (last radius)
 
     public CevnsSignalDecomposition(TargetMaterial target, RecoilSpectrum spectrum, CrossSectionOptions options) : base(spectrum)
     {
@@ -47,15 +49,17 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         var nodes = spectrum.Grid.NodesMeV;
         _elements = target.Components.Select(c => c.Isotope.Element).Distinct().ToArray();
         _element = target.Components.Select(c => Array.IndexOf(_elements, c.Isotope.Element)).ToArray();
+        _isotopes = target.Components.Select(c => c.Isotope).ToArray();
         _q2 = new double[nc][];
         _qFormFactor = new double[nc][];
         _neutrons = new double[nc];
-        _protonTerm = new double[nc][];
+        _protons = new double[nc];
         _weak = new double[nc][][];
         _magnetic = new double[nc][][];
         _scalar = new double[nc][][];
         _running = options.MomentumDependentChargeRadius ? new double[nc][][] : null;
-        _neutronCache = new NeutronValues?[nc];
+        _neutronCache = new RadiusValues?[nc];
+        _protonCache = new RadiusValues?[nc];
         double units = spectrum.TargetUnits;
         for (int c = 0; c < nc; c++)
         {
@@ -63,17 +67,15 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
             var iso = component.Isotope;
             double mass = iso.NuclearMassMeV, a = units * component.AtomsPerUnit;
             double weakFactor = CevnsCouplings.WeakFactorCm2PerMeV(mass);
-            var proton = FormFactorFactory.Create(options.FormFactor, NuclearCatalog.RadiiOf(iso.Element).PointProtonRadiusFm);
             _neutrons[c] = iso.N;
+            _protons[c] = iso.Z;
             _q2[c] = new double[nj];
             _qFormFactor[c] = new double[nj];
-            _protonTerm[c] = new double[nj];
             for (int j = 0; j < nj; j++)
             {
                 double t = nodes[j];
                 _q2[c][j] = Kinematics.InvariantMomentumTransferSquaredMeV2(t, mass);
                 _qFormFactor[c][j] = CevnsCouplings.FormFactorMomentumPerFm(t, mass, options);
-                _protonTerm[c][j] = iso.Z * proton.At(_qFormFactor[c][j]);
             }
             _weak[c] = new double[ns][];
             _magnetic[c] = new double[ns][];
@@ -103,14 +105,18 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         }
     }
 
-    // Key: rn per element, then millicharge flag, Z' flag, M'^2, scalar flag, M_phi^2, magnetic flag.
-    private int Flags => _elements.Length;
+    // Key: (rp, rn) per element, then millicharge flag, Z' flag, M'^2, scalar flag, M_phi^2, magnetic flag.
+    private int Flags => 2 * _elements.Length;
 
-    public override int KeyLength => _elements.Length + 6;
+    public override int KeyLength => 2 * _elements.Length + 6;
 
     public override void Key(PhysicsParameters p, Span<double> key)
     {
-        for (int e = 0; e < _elements.Length; e++) key[e] = p.NeutronRadiusFm(_elements[e]);
+        for (int e = 0; e < _elements.Length; e++)
+        {
+            key[2 * e] = p.ProtonRadiusFm(_elements[e]);
+            key[2 * e + 1] = p.NeutronRadiusFm(_elements[e]);
+        }
         bool millicharge = false, magnetic = false;
         foreach (var a in Flavors)
         {
@@ -146,9 +152,10 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         Span<double> f = stackalloc double[m];
         for (int c = 0; c < _q2.Length; c++)
         {
-            var nf = NeutronTerm(c, key[_element[c]]);
+            var radii = NuclearRadiusSet.Radii(_options.NuclearRadii, _isotopes[c], key[2 * _element[c]], key[2 * _element[c] + 1]);
+            var zf = NucleonTerm(_protonCache, _protons, c, radii.ProtonFm);
+            var nf = NucleonTerm(_neutronCache, _neutrons, c, radii.NeutronFm);
             var q2 = _q2[c];
-            var zf = _protonTerm[c];
             for (int s = 0; s < SpeciesCount; s++)
             {
                 var weak = _weak[c][s];
@@ -213,16 +220,19 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         }
     }
 
-    /// <summary>N F_N on the grid of a component for a neutron radius, cached per component (last radius).</summary>
-    private double[] NeutronTerm(int component, double radiusFm)
+    /// <summary>
+    /// Z F_Z or N F_N (<paramref name="counts"/>: Z or N per component) on the grid of a component for one radius, cached per
+    /// component (the last radius: a scan over rn changes the neutron term only).
+    /// </summary>
+    private double[] NucleonTerm(RadiusValues?[] cache, double[] counts, int component, double radiusFm)
     {
-        var cached = Volatile.Read(ref _neutronCache[component]);
+        var cached = Volatile.Read(ref cache[component]);
         if (cached is not null && cached.RadiusFm == radiusFm) return cached.Values;
         var ff = FormFactorFactory.Create(_options.FormFactor, radiusFm);
         var q = _qFormFactor[component];
         var values = new double[q.Length];
-        for (int j = 0; j < q.Length; j++) values[j] = _neutrons[component] * ff.At(q[j]);
-        Volatile.Write(ref _neutronCache[component], new NeutronValues(radiusFm, values));
+        for (int j = 0; j < q.Length; j++) values[j] = counts[component] * ff.At(q[j]);
+        Volatile.Write(ref cache[component], new RadiusValues(radiusFm, values));
         return values;
     }
 }

@@ -17,10 +17,21 @@ namespace Cevns.Datasets;
 /// </code>
 /// Numbers may refer to the dataset's parameter table ("=name"). The whole spectrum of the chosen model (fissions plus
 /// capture antineutrinos where the model has them) is normalised to the total flux (PHYSICS.md section 7: "normalised to
-/// the experiment's total flux"; cut at 10 MeV).
+/// the experiment's total flux"; cut at 10 MeV), unless the dataset's option flux_normalisation=fission says the stated flux
+/// counts the fission antineutrinos only.
 /// </summary>
 public static class ReactorSource
 {
+    /// <summary>
+    /// Dataset option saying what the stated <c>flux_per_cm2_s</c> counts: <c>total</c> (fission plus 238U-capture
+    /// antineutrinos: the whole spectrum of the model is normalised to it) or <c>fission</c> (fission antineutrinos only; the
+    /// capture antineutrinos are added on top). A dataset that does not declare the option uses <c>total</c>.
+    /// </summary>
+    public const string FluxNormalisationOption = "flux_normalisation";
+
+    private static bool FluxCountsFissionsOnly(DatasetDefinition def) =>
+        def.Options.Declared.Any(o => o.Name == FluxNormalisationOption) && def.Options.Text(FluxNormalisationOption) == "fission";
+
     /// <summary>Spectrum models a reactor dataset may offer as its <c>flux_model</c> option (PHYSICS.md section 7).</summary>
     public static IReadOnlyList<string> ModelNames { get; } = ["hmve", "efk", "hmk", "bestiole2023", "hm", "ef", "mhve-larizgoitia"];
 
@@ -64,6 +75,18 @@ public static class ReactorSource
         if (s.Has("flux_per_cm2_s"))
         {
             totalFlux = numbers.PositiveNumber(s, "flux_per_cm2_s", "cm^-2 s^-1");
+            if (FluxCountsFissionsOnly(def))
+            {
+                // The stated flux counts the fission antineutrinos only; the capture antineutrinos come on top in the
+                // proportion of the model: total = flux x (fission + capture) / fission, per fission.
+                if (usedCaptures <= 0)
+                    throw new DatasetException($"dataset {def.Id}: option {FluxNormalisationOption}=fission needs a flux model with a separate 238U capture spectrum and captures_per_fission > 0 (flux model {modelName} has none: {(captures > 0 ? "its low-energy spectrum already contains the captures" : "no captures given")})");
+                double withCaptures = new ReactorFlux(model, fractions, 1, 1, usedCaptures).NeutrinosPerFission;
+                double fissionOnly = new ReactorFlux(model, fractions, 1, 1, 0).NeutrinosPerFission;
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{FluxNormalisationOption}=fission: {totalFlux:G3} /cm^2/s taken as the fission antineutrinos ({fissionOnly:F3} per fission); with {usedCaptures:G3} captures per fission ({withCaptures - fissionOnly:F3} antineutrinos) the total is x {withCaptures / fissionOnly:F4}"));
+                totalFlux *= withCaptures / fissionOnly;
+            }
         }
         else
         {

@@ -32,7 +32,7 @@ public sealed record FitRangeEntry(string Name, double Default, double AllowedLo
 /// <code>
 /// parameter                          fit range                  step    why
 /// sin2_theta_w                       [0, 1] (catalogue)         0.01    whole physical range
-/// rn.&lt;El&gt;                          [max(2, R0/2), 2 R0] fm    0.1     Helm needs R > sqrt(3) s = 1.56 fm; R0 = default
+/// rn.&lt;El&gt;, rp.&lt;El&gt;                [max(2, R0/2), 2 R0] fm    0.1     Helm needs R > sqrt(3) s = 1.56 fm; R0 = default
 /// charge_radius.*                    [-200, 200] 1e-32 cm^2     1       COHERENT bounds are O(10-60)
 /// magnetic_moment.*                  [0, 200] 1e-10 mu_B        1       COHERENT bounds are O(10-50)
 /// millicharge.*                      [-1e5, 1e5] 1e-12 e        100     COHERENT bounds are O(1e4)
@@ -67,7 +67,7 @@ public static class FitRanges
     {
         string n = d.Name;
         if (n == "sin2_theta_w") return (0.0, 1.0, 0.01);
-        if (n.StartsWith("rn.", StringComparison.Ordinal)) return (Math.Max(2.0, 0.5 * d.Default), 2.0 * d.Default, 0.1);
+        if (n.StartsWith("rn.", StringComparison.Ordinal) || n.StartsWith("rp.", StringComparison.Ordinal)) return (Math.Max(2.0, 0.5 * d.Default), 2.0 * d.Default, 0.1);
         if (n.StartsWith("charge_radius.", StringComparison.Ordinal)) return (-200.0, 200.0, 1.0);
         if (n.StartsWith("magnetic_moment.", StringComparison.Ordinal)) return (0.0, 200.0, 1.0);
         if (n.StartsWith("millicharge.", StringComparison.Ordinal)) return (-1e5, 1e5, 100.0);

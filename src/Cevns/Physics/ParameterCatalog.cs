@@ -31,6 +31,7 @@ public static class ParameterCatalog
     private static readonly int[] MagneticMomentIdx = new int[3];
     public static readonly int VectorMediatorMass, VectorMediatorCoupling, ScalarMediatorMass, ScalarMediatorCoupling;
     private static readonly Dictionary<string, int> NeutronRadiusIdx = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, int> ProtonRadiusIdx = new(StringComparer.Ordinal);
 
     static ParameterCatalog()
     {
@@ -40,6 +41,11 @@ public static class ParameterCatalog
         foreach (var el in NuclearCatalog.ElementDefaults)
             NeutronRadiusIdx[el.Element] = Add($"rn.{el.Element}", el.DefaultNeutronRadiusFm, 0.5, 20.0, "fm",
                 $"point-neutron rms radius of {el.Element}");
+        // Point-proton radii: defaults from the measured charge radii (NuclearCatalog); a parameter so that another
+        // convention or a nuclear model's value can be used (and fitted) like the neutron radius.
+        foreach (var el in NuclearCatalog.ElementDefaults)
+            ProtonRadiusIdx[el.Element] = Add($"rp.{el.Element}", el.PointProtonRadiusFm, 0.5, 20.0, "fm",
+                $"point-proton rms radius of {el.Element}");
 
         // Charge radii: diagonal names charge_radius.e/mu/tau (total, SM part included), transition e_mu/e_tau/mu_tau.
         foreach (var (a, b) in Pairs())
@@ -115,4 +121,8 @@ public static class ParameterCatalog
     internal static int NeutronRadiusIndex(string element) =>
         NeutronRadiusIdx.TryGetValue(element, out var i) ? i
             : throw new ArgumentException($"no neutron-radius parameter for element '{element}'");
+
+    internal static int ProtonRadiusIndex(string element) =>
+        ProtonRadiusIdx.TryGetValue(element, out var i) ? i
+            : throw new ArgumentException($"no proton-radius parameter for element '{element}'");
 }

@@ -84,6 +84,9 @@ public sealed class PhysicsParameters
     /// <summary>Point-neutron rms radius of the element, fm.</summary>
     public double NeutronRadiusFm(string element) => _values[ParameterCatalog.NeutronRadiusIndex(element)];
 
+    /// <summary>Point-proton rms radius of the element, fm.</summary>
+    public double ProtonRadiusFm(string element) => _values[ParameterCatalog.ProtonRadiusIndex(element)];
+
     /// <summary>Charge radius &lt;r^2&gt; in cm^2 (diagonal: total including SM; off-diagonal: transition).</summary>
     public double ChargeRadiusCm2(Flavor a, Flavor b) => _values[ParameterCatalog.ChargeRadiusIndex(a, b)] * 1e-32;
 

@@ -19,19 +19,21 @@ public class BinnedSignalTests
 
     private static double Threshold(double t, double thrMeV) => t >= thrMeV ? 1 : 0;
 
-    private static double FastTotal(PhysicsParameters p, double thrMeV, int panels)
+    private static double FastTotal(PhysicsParameters p, double thrMeV, int panels, TargetMaterial? target = null, CrossSectionOptions? options = null)
     {
-        var grid = BinnedSignal.GridFor(CsI, ScatteringChannel.Cevns, Flux, thrMeV, panels, 8);
+        target ??= CsI;
+        var grid = BinnedSignal.GridFor(target, ScatteringChannel.Cevns, Flux, thrMeV, panels, 8);
         var response = ResponseMatrix.Build(grid, 1, (t, _) => Threshold(t, thrMeV));
-        var signal = new BinnedSignal(CsI, CsI.UnitsPerKg * UnitsPerKgTimesMass, Flux, ScatteringChannel.Cevns, response, CrossSectionOptions.Default);
+        var signal = new BinnedSignal(target, target.UnitsPerKg * UnitsPerKgTimesMass, Flux, ScatteringChannel.Cevns, response, options ?? CrossSectionOptions.Default);
         return signal.Predict(p).Values.Sum(v => v[0]);
     }
 
     /// <summary>Direct integration: sum over isotopes and species of int dT int dE phi(E) dsigma/dT.</summary>
-    private static double SlowTotal(PhysicsParameters p, double thrMeV)
+    private static double SlowTotal(PhysicsParameters p, double thrMeV, TargetMaterial? target = null, CrossSectionOptions? options = null)
     {
-        var xs = TargetCrossSection.Build(CsI, ScatteringChannel.Cevns, p, CrossSectionOptions.Default);
-        double units = CsI.UnitsPerKg * UnitsPerKgTimesMass, fluence = PionDecayAtRestFlux.FluencePerFlavour(0.0848, 3.198e23, 19.3);
+        target ??= CsI;
+        var xs = TargetCrossSection.Build(target, ScatteringChannel.Cevns, p, options ?? CrossSectionOptions.Default);
+        double units = target.UnitsPerKg * UnitsPerKgTimesMass, fluence = PionDecayAtRestFlux.FluencePerFlavour(0.0848, 3.198e23, 19.3);
         double total = 0;
         foreach (var w in xs)
         {
@@ -76,6 +78,30 @@ public class BinnedSignalTests
         var p = PhysicsParameters.StandardModel.With("sin2_theta_w", 0.30).With("rn.Cs", 5.5).With("charge_radius.mu", 5.0);
         double fast = FastTotal(p, 0.003, 60), slow = SlowTotal(p, 0.003);
         Assert.InRange(fast / slow - 1, -1e-4, 1e-4);
+    }
+
+    /// <summary>The proton radii rp.&lt;El&gt; reach the kernels (they are part of the kernel key, as the neutron radii).</summary>
+    [Fact]
+    public void FastPathAgreesWithDirectIntegralForOtherProtonRadii()
+    {
+        var p = PhysicsParameters.StandardModel.With("rp.Cs", 5.3).With("rp.I", 4.2).With("sin2_theta_w", 0.15);
+        double fast = FastTotal(p, 0.003, 60), slow = SlowTotal(p, 0.003);
+        Assert.InRange(fast / slow - 1, -1e-4, 1e-4);
+        Assert.True(Math.Abs(fast / FastTotal(PhysicsParameters.StandardModel.With("sin2_theta_w", 0.15), 0.003, 60) - 1) > 1e-3);
+    }
+
+    /// <summary>Per-isotope radii of a named set (D1S) in the kernels against the per-isotope cross sections.</summary>
+    [Fact]
+    public void FastPathAgreesWithDirectIntegralForPerIsotopeRadii()
+    {
+        var ge = NuclearCatalog.FindTarget("Ge")!;
+        var d1s = CrossSectionOptions.Default with { NuclearRadii = NuclearRadiusModel.D1S };
+        foreach (var p in new[] { PhysicsParameters.StandardModel, PhysicsParameters.StandardModel.With("rn.Ge", 4.6).With("rp.Ge", 4.1) })
+        {
+            double fast = FastTotal(p, 0.003, 60, ge, d1s), slow = SlowTotal(p, 0.003, ge, d1s);
+            Assert.InRange(fast / slow - 1, -1e-4, 1e-4);
+            Assert.True(fast / FastTotal(p, 0.003, 60, ge) - 1 > 5e-3);   // smaller D1S radii: more events than the element radii
+        }
     }
 
     [Fact]

@@ -99,9 +99,10 @@ ISOTOPES = {
     "I127": ("I", 53, 127, 126.904472),
     "Ar40": ("Ar", 18, 40, 39.9623831238),
 }
-# element radii (fm): Ge from PHYSICS.md sec. 3 averages; Cs, I, Ar: R_p from the Angeli-Marinova charge radius
-# of 133Cs (4.8041), 127I (4.7500), 40Ar (3.4274); R_n defaults of the catalogue (nuclear shell model).
-ELEMENT_RP = {"Ge": 4.08, "Cs": point_proton_radius(4.8041, 55, 78), "I": point_proton_radius(4.7500, 53, 74),
+# element radii (fm): R_p from the Angeli-Marinova charge radius of 133Cs (4.8041), 127I (4.7500), 40Ar (3.4274); Ge:
+# abundance-weighted mean of the five isotopes' point-proton radii, 3.993147 -> 3.993 (form_factors.py); R_n defaults of
+# the catalogue (Ge: NSM mean 4.22, docs/physics.md sec. 3).
+ELEMENT_RP = {"Ge": 3.993, "Cs": point_proton_radius(4.8041, 55, 78), "I": point_proton_radius(4.7500, 53, 74),
               "Ar": point_proton_radius(3.4274, 18, 22)}
 ELEMENT_RN = {"Ge": 4.22, "Cs": 5.01, "I": 4.94, "Ar": 3.47}
 

@@ -163,6 +163,18 @@ def main():
     print("\n# point-proton radii from charge radii")
     for name, z, a, rch in CHARGE_RADII:
         print(f"{name}: R_ch = {rch}, R_p = {point_proton_radius(rch, z, a):.15g}")
+    # The NSM proton radii of the joint germanium analysis (arXiv:2506.13555 Table I as quoted in docs/physics.md sec. 3)
+    # against the point-proton radius and against sqrt(R_ch^2 - (N/Z) <r_n^2>) (proton size not removed).
+    nsm_rp = {"Ge70": 4.055, "Ge72": 4.073, "Ge73": 4.079, "Ge74": 4.091, "Ge76": 4.099}
+    abundance = {"Ge70": 0.2052, "Ge72": 0.2745, "Ge73": 0.0776, "Ge74": 0.3652, "Ge76": 0.0775}
+    mean = 0.0
+    for name, z, a, rch in CHARGE_RADII:
+        if name in nsm_rp:
+            rp = point_proton_radius(rch, z, a)
+            no_size = math.sqrt(rch * rch - (a - z) / z * (-0.1161))
+            mean += abundance[name] * rp
+            print(f"{name}: NSM R_p {nsm_rp[name]} - point R_p = {nsm_rp[name] - rp:.4f}; NSM R_p - sqrt(R_ch^2 - (N/Z)<r_n^2>) = {nsm_rp[name] - no_size:+.4f}")
+    print(f"Ge abundance-weighted point-proton radius {mean / sum(abundance.values()):.6f}")
 
     print("\n# 3 j1(x)/x to 50 digits (series), for the small-argument branch of SphericalBessel")
     for x in ["0.001", "0.05", "0.19999", "0.20001", "0.5", "3", "10"]:

@@ -246,6 +246,14 @@ def main():
     per_fission = unit.total()
     mom = Moments(dens, breaks, 4.8e13 * 96.4 * DAY / per_fission)
     print("Dresden-II HMVE+captures antineutrinos per fission %.6f" % per_fission)
+    # Which flux does 4.8e13 count? Fission antineutrinos alone, and the number per fission the flux implies at
+    # P = 2.96 GW, L = 10.39 m with the Ma et al. 2013 energies per fission (energy_per_fission.csv, ma2013).
+    fission_only = Moments(*hmve_model(root, {"U235": 0.58, "U238": 0.08, "Pu239": 0.29, "Pu241": 0.05}, 0.0), 1.0).total()
+    print("Dresden-II HMVE fission-only antineutrinos per fission %.6f; total/fission-only %.6f" % (fission_only, per_fission / fission_only))
+    ef = {"U235": 202.36, "U238": 205.99, "Pu239": 211.12, "Pu241": 214.26}
+    e_f = sum(w * ef[k] for k, w in {"U235": 0.58, "U238": 0.08, "Pu239": 0.29, "Pu241": 0.05}.items())
+    fissions = 2.96e9 / (e_f * 1.602176634e-13) / (4 * math.pi * 1039.0 ** 2)
+    print("Dresden-II fissions /cm^2/s at the detector %.6e (E_f %.4f MeV): 4.8e13 means %.6f antineutrinos per fission" % (fissions, e_f, 4.8e13 / fissions))
     atoms = 2.924e3 / molar * NA
     edges = [round(0.2 + 0.01 * i, 10) for i in range(131)]
     summarise("Dresden-II fef", cevns_bins(iso, mom, atoms, qf_table(root, 1), edges, res), edges)

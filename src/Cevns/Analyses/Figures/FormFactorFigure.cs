@@ -9,7 +9,7 @@ namespace Cevns.Analyses.Figures;
 
 /// <summary>
 /// Proton and neutron form factors F(q) of one element for several models (FormFactorFactory), from the element's
-/// point-proton radius (NuclearCatalog) and the neutron radius rn.&lt;element&gt; of the given parameters.
+/// radii rp.&lt;element&gt; and rn.&lt;element&gt; of the given parameters.
 /// </summary>
 public static class FormFactorFigure
 {
@@ -17,7 +17,7 @@ public static class FormFactorFigure
 
     public static Figure Build(string name, string element, IReadOnlyList<FormFactorModel> models, double qMaxPerFm, PhysicsParameters parameters)
     {
-        double rp = NuclearCatalog.RadiiOf(element).PointProtonRadiusFm;
+        double rp = parameters.ProtonRadiusFm(element);
         double rn = parameters.NeutronRadiusFm(element);
         var curves = models.SelectMany(m => new[]
         {

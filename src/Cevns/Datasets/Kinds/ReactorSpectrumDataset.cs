@@ -122,7 +122,7 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         var flux = ReactorSource.Build(def, dataDirectory, numbers, liveTimeS, notes);
         var quenching = DetectorFacts.GermaniumQuenching(def.Options, dataDirectory);
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg * mass, flux, quenching, resolution, null,
-            spectrum.EdgesKeVee, settings, def.CrossSections);
+            spectrum.EdgesKeVee, settings, def.CrossSectionOptions());
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"counts = released rate x {onDays:G4} d (rates per detector per day, acceptance-corrected; efficiency 1 in the prediction)"));
         notes.Add(string.Create(CultureInfo.InvariantCulture,

@@ -76,7 +76,7 @@ public sealed class SnsOnOffDataset : IDataset, ILikelihoodProvider
         var units = def.Target.UnitsPerKg * MassKg;
         var grid = BinnedSignal.GridFor(def.Target, ScatteringChannel.Cevns, Source.Flux, Integration.MinRecoilKeV * 1e-3, Integration.Panels, Integration.Order);
         _cevns = new BinnedSignal(def.Target, units, Source.Flux, ScatteringChannel.Cevns, ArrayMatrix(grid, r => new DetectorResponse(quenching, r.Resolution, r.Efficiency), responses),
-            def.CrossSections);
+            def.CrossSectionOptions());
 
         if (det.Bool("electron_scattering", false))
         {
@@ -87,7 +87,7 @@ public sealed class SnsOnOffDataset : IDataset, ILikelihoodProvider
             var esGrid = ElectronRecoilGrid.For(def.Target, Source.Flux, Math.Max(0.05, edges[0] - 1.5) * 1e-3, 2 * Integration.Panels, Integration.Order,
                 maxMeV: (edges[^1] + 5) * 1e-3, extraBreakpointsMeV: edges.Select(x => x * 1e-3));
             _es = new BinnedSignal(def.Target, units, Source.Flux, ScatteringChannel.ElectronScattering,
-                ArrayMatrix(esGrid, r => DetectorSignals.ElectronResponse(r.Resolution, r.Efficiency), responses), def.CrossSections);
+                ArrayMatrix(esGrid, r => DetectorSignals.ElectronResponse(r.Resolution, r.Efficiency), responses), def.CrossSectionOptions());
         }
 
         var obs = f.Section("observations");

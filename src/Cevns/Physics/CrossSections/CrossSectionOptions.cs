@@ -1,4 +1,5 @@
 using Cevns.Physics.FormFactors;
+using Cevns.Physics.Nuclei;
 
 namespace Cevns.Physics.CrossSections;
 
@@ -6,6 +7,12 @@ namespace Cevns.Physics.CrossSections;
 public sealed record CrossSectionOptions
 {
     public FormFactorModel FormFactor { get; init; } = FormFactorModel.Helm;
+
+    /// <summary>
+    /// Which radii the form factors use: the element radii rp.&lt;El&gt;, rn.&lt;El&gt; (default) or a nuclear model's
+    /// per-isotope radii (<see cref="NuclearRadiusSet"/>: nsm, d1s, d1m of the joint germanium analysis).
+    /// </summary>
+    public NuclearRadiusModel NuclearRadii { get; init; } = NuclearRadiusModel.Element;
 
     /// <summary>
     /// Momentum dependence of the SM neutrino charge radius in CEvNS (arXiv:2402.16709; see

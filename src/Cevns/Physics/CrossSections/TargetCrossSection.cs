@@ -19,8 +19,8 @@ public static class TargetCrossSection
 {
     /// <summary>
     /// The per-scatterer cross sections of a target with their weights, for one parameter point. CEvNS: one entry
-    /// per isotope, proton form factor from the element's point-proton radius (NuclearCatalog.RadiiOf), neutron form
-    /// factor from the parameter rn.&lt;Element&gt;, both of model options.FormFactor. Electron scattering: one entry
+    /// per isotope, proton and neutron form factors of model options.FormFactor with the radii of options.NuclearRadii
+    /// (default: the parameters rp.&lt;Element&gt; and rn.&lt;Element&gt;; NuclearRadiusSet). Electron scattering: one entry
     /// per element (weights of its isotopes summed); elements excluded by PHYSICS.md (Ar) contribute nothing.
     /// </summary>
     public static IReadOnlyList<WeightedCrossSection> Build(TargetMaterial target, ScatteringChannel channel,
@@ -39,17 +39,17 @@ public static class TargetCrossSection
 
     private static WeightedCrossSection[] BuildCevns(TargetMaterial target, PhysicsParameters parameters, CrossSectionOptions options)
     {
-        var formFactors = new Dictionary<string, (IFormFactor Proton, IFormFactor Neutron)>(StringComparer.Ordinal);
+        var formFactors = new Dictionary<(double, double), (IFormFactor Proton, IFormFactor Neutron)>();
         var result = new WeightedCrossSection[target.Components.Count];
         for (int i = 0; i < result.Length; i++)
         {
             var component = target.Components[i];
             var iso = component.Isotope;
-            if (!formFactors.TryGetValue(iso.Element, out var ff))
+            var radii = NuclearRadiusSet.Radii(options.NuclearRadii, iso, parameters);
+            if (!formFactors.TryGetValue(radii, out var ff))
             {
-                ff = (FormFactorFactory.Create(options.FormFactor, NuclearCatalog.RadiiOf(iso.Element).PointProtonRadiusFm),
-                      FormFactorFactory.Create(options.FormFactor, parameters.NeutronRadiusFm(iso.Element)));
-                formFactors[iso.Element] = ff;
+                ff = (FormFactorFactory.Create(options.FormFactor, radii.ProtonFm), FormFactorFactory.Create(options.FormFactor, radii.NeutronFm));
+                formFactors[radii] = ff;
             }
             result[i] = new WeightedCrossSection(iso.Name, component.AtomsPerUnit,
                 new CevnsCrossSection(iso, parameters, ff.Proton, ff.Neutron, options));

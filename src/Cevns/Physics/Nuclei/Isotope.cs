@@ -8,7 +8,7 @@ namespace Cevns.Physics.Nuclei;
 /// <param name="A">Mass number.</param>
 /// <param name="AtomicMassU">Atomic mass in u (AME2020 unless the catalogue says otherwise).</param>
 /// <param name="ChargeRadiusFm">Measured rms charge radius (Angeli and Marinova 2013).</param>
-/// <param name="PointProtonRadiusFm">Point-proton rms radius used by the form factor.</param>
+/// <param name="PointProtonRadiusFm">Point-proton rms radius from the charge radius (NuclearCatalog.PointProtonRadiusFromCharge).</param>
 /// <param name="ReferenceNeutronRadiusFm">Point-neutron rms radius of the nuclear model named in the catalogue.</param>
 /// <param name="Spin">Ground-state nuclear spin J (for the optional axial term).</param>
 public sealed record Isotope(

@@ -2,8 +2,8 @@ namespace Cevns.Physics.Nuclei;
 
 /// <summary>
 /// Element-level defaults for the form factors: the point-proton and point-neutron rms radii used
-/// when the abundance-averaged ("element") radius model is chosen, which is the default.
-/// The neutron radius is the fit parameter rn.&lt;Element&gt;.
+/// when the abundance-averaged ("element") radius model is chosen, which is the default. They are the defaults of the
+/// parameters rp.&lt;Element&gt; and rn.&lt;Element&gt;.
 /// </summary>
 public sealed record ElementRadii(string Element, double PointProtonRadiusFm, double DefaultNeutronRadiusFm, string Source);
 
@@ -31,47 +31,39 @@ public static class NuclearCatalog
     private static Isotope FromCharge(string el, int z, int a, double massU, double rch, double rn, double spin) =>
         new(el, z, a, massU, rch, PointProtonRadiusFromCharge(rch, z, a - z), rn, spin);
 
-    // Germanium. Masses: AME2020 (Wang et al., Chin. Phys. C 45 (2021) 030003). Charge radii:
-    // Angeli and Marinova 2013. Point-proton R_p and nuclear-shell-model R_n: PHYSICS.md section 3
-    // reference radii (the COHERENT Ge-Mini prediction inputs). Spins: NUBASE2020.
-    // Note: these reference R_p do NOT follow PointProtonRadiusFromCharge: they exceed the charge radius
-    // by 0.014-0.018 fm and the charge-derived R_p (3.970, 3.988, 3.994, 4.006, 4.014 fm) by 0.085 fm for
-    // every isotope (tests/Cevns.Tests/Reference/form_factors.py, section "point-proton radii"), i.e. they
-    // are model radii, not charge-derived. They are kept as PHYSICS.md fixes them; the Ge skins R_n - R_p
-    // (0.085-0.20 fm) are the model's, while for Cs, I, Ar below R_p is charge-derived.
-    public static readonly Isotope Ge70 = new("Ge", 32, 70, 69.92424875, 4.0414, 4.055, 4.14, 0.0);
-    public static readonly Isotope Ge72 = new("Ge", 32, 72, 71.922075826, 4.0576, 4.073, 4.20, 0.0);
-    public static readonly Isotope Ge73 = new("Ge", 32, 73, 72.923458956, 4.0632, 4.079, 4.22, 4.5);
-    public static readonly Isotope Ge74 = new("Ge", 32, 74, 73.921177761, 4.0742, 4.091, 4.26, 0.0);
-    public static readonly Isotope Ge76 = new("Ge", 32, 76, 75.921402726, 4.0811, 4.099, 4.30, 0.0);
+    // Every isotope's point-proton radius follows from its Angeli-Marinova 2013 charge radius by one procedure,
+    // PointProtonRadiusFromCharge (docs/physics.md sec. 3), for Ge as for Cs, I and Ar. Masses: AME2020 (Wang et al., Chin.
+    // Phys. C 45 (2021) 030003). Spins: NUBASE2020. The last-but-one argument is the point-neutron radius R_n of the
+    // nuclear shell model (NSM).
+    //
+    // Germanium R_n: NSM radii of the joint germanium analysis (Atzori Corona et al., arXiv:2506.13555, Table I, as quoted in
+    // docs/physics.md sec. 3; the paper's own text could not be read here, only its abstract). That table also lists NSM proton radii 4.055, 4.073, 4.079, 4.091, 4.099 fm, which are NOT point-proton radii
+    // of the charge radii: they exceed the charge radii themselves by 0.014-0.018 fm and the point-proton radii below (3.970,
+    // 3.988, 3.994, 4.006, 4.014 fm) by 0.085 fm, and are reproduced within 0.004 fm by R_ch^2 - (N/Z) <r_n^2>, i.e. without
+    // removing the proton's own size (tests/Cevns.Tests/Reference/form_factors.py, "point-proton radii"). They are kept in
+    // the named radius set "nsm" (NuclearRadiusSet), which reproduces that table; the default uses the point radii.
+    public static readonly Isotope Ge70 = FromCharge("Ge", 32, 70, 69.92424875, 4.0414, 4.14, 0.0);
+    public static readonly Isotope Ge72 = FromCharge("Ge", 32, 72, 71.922075826, 4.0576, 4.20, 0.0);
+    public static readonly Isotope Ge73 = FromCharge("Ge", 32, 73, 72.923458956, 4.0632, 4.22, 4.5);
+    public static readonly Isotope Ge74 = FromCharge("Ge", 32, 74, 73.921177761, 4.0742, 4.26, 0.0);
+    public static readonly Isotope Ge76 = FromCharge("Ge", 32, 76, 75.921402726, 4.0811, 4.30, 0.0);
 
-    // Cs, I, Ar: masses AME2020; charge radii Angeli and Marinova 2013; R_p from the charge radius
-    // (PointProtonRadiusFromCharge: Cs133 4.747, I127 4.692, Ar40 3.344 fm).
-    // R_n (last-but-one argument) is PROVISIONAL and UNSOURCED: written from memory as nuclear-shell-model
-    // values. The search for the published NSM radii (Hoferichter, Menendez, Schwenk, PRD 102 (2020) 074018;
-    // Atzori Corona et al., JHEP 09 (2022) 164; arXiv:2303.09360) could not reach the tables of those papers,
-    // so the numbers are unverified. Implied skins R_n - R_p: Cs 0.26, I 0.25, Ar40 0.13 fm. Cross-checks
-    // that were found: the only direct measurement for Cs, R_n(133Cs) = 4.86(21) fm from proton-133Cs elastic
-    // scattering (Huang et al., arXiv:2403.03566), is 0.7 sigma below 5.01; COHERENT CsI alone gives the
-    // average R_n = 5.5 +0.9 -1.1 fm (Cadeddu et al., PRL 120 (2018) 072501). Ar36 (N = Z, 0.3 % abundance):
-    // 3.37 fm implies a +0.07 fm skin, implausible for N = Z where R_n ~ R_p (3.30 fm) is expected;
-    // negligible in natural Ar.
+    // Cs, I, Ar: point-proton radii Cs133 4.747, I127 4.692, Ar40 3.344 fm (PointProtonRadiusFromCharge).
+    // R_n is UNSOURCED: nuclear-shell-model values written without a readable source. The tables that hold the published NSM
+    // radii (Hoferichter, Menendez, Schwenk, PRD 102 (2020) 074018, arXiv:2007.08529; Atzori Corona et al., arXiv:2303.09360
+    // and JHEP 09 (2022) 164) could not be read: the stored pages give only abstracts and openings. They are parameters
+    // (rn.Cs, rn.I, rn.Ar). Sensitivity (cevns predict): +-0.1 fm on rn.Cs and rn.I moves the CsI 2021 prediction by -+3.5 %,
+    // +-0.1 fm on rn.Ar the Ar prediction by -+1.7 %. Implied skins
+    // R_n - R_p: Cs 0.26, I 0.25, Ar40 0.13 fm. Cross-checks that were found: the only direct measurement for Cs,
+    // R_n(133Cs) = 4.86(21) fm from proton-133Cs elastic scattering (Huang et al., arXiv:2403.03566), is 0.7 sigma below
+    // 5.01; COHERENT CsI alone gives the average R_n = 5.5 +0.9 -1.1 fm (Cadeddu et al., PRL 120 (2018) 072501).
+    // Ar36 (N = Z, 0.3 % abundance): 3.37 fm implies a +0.07 fm skin, implausible for N = Z where R_n ~ R_p (3.30 fm) is
+    // expected; negligible in natural Ar.
     public static readonly Isotope Cs133 = FromCharge("Cs", 55, 133, 132.905451961, 4.8041, 5.01, 3.5);
     public static readonly Isotope I127 = FromCharge("I", 53, 127, 126.904472, 4.7500, 4.94, 2.5);
     public static readonly Isotope Ar36 = FromCharge("Ar", 18, 36, 35.967545105, 3.3905, 3.37, 0.0);
     public static readonly Isotope Ar38 = FromCharge("Ar", 18, 38, 37.96273211, 3.4028, 3.43, 0.0);
     public static readonly Isotope Ar40 = FromCharge("Ar", 18, 40, 39.9623831238, 3.4274, 3.47, 0.0);
-
-    public static IReadOnlyList<Isotope> Isotopes { get; } = [Ge70, Ge72, Ge73, Ge74, Ge76, Cs133, I127, Ar36, Ar38, Ar40];
-
-    /// <summary>Element-averaged radii: the default form-factor inputs and the default of rn.&lt;Element&gt;.</summary>
-    public static IReadOnlyList<ElementRadii> ElementDefaults { get; } =
-    [
-        new("Ge", 4.08, 4.22, "PHYSICS.md sec. 3: abundance-weighted averages of the reference R_p and NSM R_n"),
-        new("Cs", Cs133.PointProtonRadiusFm, Cs133.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n provisional (unverified NSM value)"),
-        new("I", I127.PointProtonRadiusFm, I127.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n provisional (unverified NSM value)"),
-        new("Ar", Ar40.PointProtonRadiusFm, Ar40.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n provisional (unverified NSM value)"),
-    ];
 
     /// <summary>Natural isotopic abundances (IUPAC 2009: Berglund and Wieser, Pure Appl. Chem. 83 (2011) 397).</summary>
     private static readonly (Isotope, double)[] NaturalGe =
@@ -79,6 +71,26 @@ public static class NuclearCatalog
 
     private static readonly (Isotope, double)[] NaturalAr =
         [(Ar36, 0.003336), (Ar38, 0.000629), (Ar40, 0.996035)];
+
+    public static IReadOnlyList<Isotope> Isotopes { get; } = [Ge70, Ge72, Ge73, Ge74, Ge76, Cs133, I127, Ar36, Ar38, Ar40];
+
+    /// <summary>
+    /// Element-averaged radii: the default form-factor inputs, the defaults of rp.&lt;Element&gt; and rn.&lt;Element&gt;.
+    /// Ge: abundance-weighted means of its isotopes' radii (R_n = 4.22 fm as in docs/physics.md sec. 3; R_p = 3.993 fm, the
+    /// point-proton mean, where docs/physics.md quotes 4.08 fm, the mean of the NSM table radii: see above). Cs, I, Ar: the
+    /// radii of the isotope (Ar: 40Ar, 99.6 %).
+    /// </summary>
+    public static IReadOnlyList<ElementRadii> ElementDefaults { get; } =
+    [
+        new("Ge", Math.Round(WeightedMean(NaturalGe, i => i.PointProtonRadiusFm), 3), Math.Round(WeightedMean(NaturalGe, i => i.ReferenceNeutronRadiusFm), 2),
+            "R_p: abundance-weighted point-proton radius from Angeli-Marinova charge radii; R_n: abundance-weighted NSM radius (arXiv:2506.13555 Table I)"),
+        new("Cs", Cs133.PointProtonRadiusFm, Cs133.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
+        new("I", I127.PointProtonRadiusFm, I127.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
+        new("Ar", Ar40.PointProtonRadiusFm, Ar40.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
+    ];
+
+    private static double WeightedMean((Isotope, double)[] mix, Func<Isotope, double> value) =>
+        mix.Sum(p => p.Item2 * value(p.Item1)) / mix.Sum(p => p.Item2);
 
     public static ElementRadii RadiiOf(string element) =>
         ElementDefaults.FirstOrDefault(e => e.Element == element)
