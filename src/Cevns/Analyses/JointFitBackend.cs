@@ -83,7 +83,7 @@ public sealed class JointFitBackend : IAnalysisBackend
     private sealed class Model(JointFit joint, string[] labels, IDataset[] datasets) : IAnalysisFitModel
     {
         private readonly HashSet<string> _nuisances = joint.Nuisances.ToHashSet(StringComparer.Ordinal);
-        private readonly (string Axis, IReadOnlyList<(double, double)>? Bins, int Length)[] _layout = datasets.Select((d, i) => Layout(d, joint.Likelihoods[i])).ToArray();
+        private readonly (string Axis, IReadOnlyList<(double, double)>? Bins, int[]? BinIndex)[] _layout = datasets.Select((d, i) => Layout(d, joint.Likelihoods[i])).ToArray();
 
         public FitProblem Problem => joint.Problem;
 
@@ -112,33 +112,63 @@ public sealed class JointFitBackend : IAnalysisBackend
             for (int d = 0; d < labels.Length; d++)
             {
                 var like = joint.Likelihoods[d];
-                var expected = like.Expected(physics, joint.ScaleAt(x, like.Source), joint.NuisancesOf(d, x));
-                var (axis, bins, length) = _layout[d];
+                var scale = joint.ScaleAt(x, like.Source);
+                var expected = like.Expected(physics, scale, joint.NuisancesOf(d, x));
+                var (axis, bins, index) = _layout[d];
+                int length = index?.Length ?? like.Observed.Count;
                 // Gaussian likelihoods that expose their errors (the Dresden-II acceptance-corrected spectrum).
                 var errors = like is ReactorSpectrumLikelihood r ? r.Errors.Take(length).ToArray() : null;
-                result.Add(new DatasetSpectrum(labels[d], axis, bins, expected[..length], like.Observed.Take(length).ToArray(),
-                    like.RateOnly || errors is not null, errors));
+                var spectrum = new DatasetSpectrum(labels[d], axis, bins, expected[..length], like.Observed.Take(length).ToArray(),
+                    like.RateOnly || errors is not null, errors);
+                if (index is not null)
+                {
+                    var prediction = datasets[d].Predict(physics);
+                    spectrum = spectrum with
+                    {
+                        Ranges = index.Select(i => prediction.Bins[i].Ranges).ToArray(),
+                        Components = Components(prediction, scale, index),
+                    };
+                }
+                result.Add(spectrum);
             }
             return result;
         }
 
         /// <summary>
+        /// The prediction's components at the observations' bins: CEvNS and nu-e scattering per species with the signal
+        /// scale applied (as the likelihoods apply it), and each background at its nominal size (nuisances not applied).
+        /// </summary>
+        private static IReadOnlyList<SpectrumComponent> Components(DatasetPrediction p, SignalScale scale, int[] index)
+        {
+            double[] At(double[] v, double factor) => index.Select(i => factor * v[i]).ToArray();
+            var list = new List<SpectrumComponent>();
+            foreach (var (species, v) in p.Cevns)
+                list.Add(new SpectrumComponent(species, SpectrumComponentKind.Cevns, $"CEvNS {SpectrumComponent.SpeciesName(species)}", At(v, scale.For(species))));
+            foreach (var (species, v) in p.ElectronScattering)
+                list.Add(new SpectrumComponent(species, SpectrumComponentKind.ElectronScattering, $"ν-e {SpectrumComponent.SpeciesName(species)}", At(v, scale.For(species))));
+            foreach (var (name, v) in p.Backgrounds)
+                list.Add(new SpectrumComponent(null, SpectrumComponentKind.Background, name, At(v, 1.0)));
+            return list;
+        }
+
+        /// <summary>
         /// The bin range of each observation along the dataset's first axis when the observations are its bins, its
         /// analysis bins, or several blocks of its bins (e.g. beam-ON then beam-OFF counts: the spectrum shows the first
-        /// block); otherwise every observation as a data point.
+        /// block); otherwise every observation as a data point. BinIndex is the prediction bin of each observation shown.
         /// </summary>
-        private static (string, IReadOnlyList<(double, double)>?, int) Layout(IDataset dataset, IDatasetLikelihood like)
+        private static (string, IReadOnlyList<(double, double)>?, int[]?) Layout(IDataset dataset, IDatasetLikelihood like)
         {
             var prediction = dataset.Predict(PhysicsParameters.StandardModel);
-            var bins = prediction.Bins;
+            var index = Enumerable.Range(0, prediction.Bins.Count).ToArray();
             int n = like.Observed.Count;
-            if (n != bins.Count && n == prediction.InAnalysis.Count(b => b))
-                bins = bins.Where((_, i) => prediction.InAnalysis[i]).ToArray();
-            if (bins.Count == 0 || n % bins.Count != 0) return ("data point", null, n);
+            if (n != index.Length && n == prediction.InAnalysis.Count(b => b))
+                index = index.Where(i => prediction.InAnalysis[i]).ToArray();
+            var bins = index.Select(i => prediction.Bins[i]).ToArray();
+            if (bins.Length == 0 || n % bins.Length != 0) return ("data point", null, null);
             var first = bins[0].Ranges[0];
             string axis = first.Unit.Length > 0 ? $"{first.Axis} [{first.Unit}]" : first.Axis;
             var ranges = bins.Select(b => (b.Ranges[0].Lo, b.Ranges[0].Hi)).ToArray();
-            return (axis, ranges, bins.Count);
+            return (axis, ranges, index);
         }
     }
 }

@@ -1,0 +1,159 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace Cevns.Analyses.Figures;
+
+/// <summary>
+/// The look shared by every figure: font, text sizes, line widths, the colour-blind-safe palette and the colours of
+/// the confidence levels. Sizes are in points of the figure (PDF and SVG units; PNG is drawn at
+/// <see cref="PngPixelsPerPoint"/>).
+/// </summary>
+public static class FigureStyle
+{
+    /// <summary>DejaVu Sans, embedded (it has the Greek letters, super- and subscript digits and math brackets used in labels).</summary>
+    public const string FontName = EmbeddedFont.Name;
+
+    public const float TitleSize = 13f;
+    public const float LabelSize = 12f;
+    public const float TickSize = 10.5f;
+    public const float LegendSize = 9.5f;
+    public const float AnnotationSize = 9f;
+    public const float LineWidth = 1.6f;
+    public const float MarkerSize = 5f;
+
+    /// <summary>PNG resolution: 2.5 pixels per point (180 dots per inch).</summary>
+    public const float PngPixelsPerPoint = 2.5f;
+
+    /// <summary>
+    /// Colours of the fits and curves: Okabe and Ito's colour-blind-safe palette (B. Wong, Nature Methods 8 (2011) 441),
+    /// without its yellow (too faint on white for lines).
+    /// </summary>
+    public static readonly IReadOnlyList<Color> Palette =
+        new[] { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000" }.Select(Color.FromHex).ToArray();
+
+    /// <summary>The combination of all datasets is drawn in black.</summary>
+    public static readonly Color Combined = Color.FromHex("#000000");
+
+    public static readonly Color Data = Color.FromHex("#000000");
+
+    public static readonly Color ReferenceLine = Color.FromHex("#808080");
+
+    public static readonly Color Grid = Color.FromHex("#E6E6E6");
+
+    /// <summary>Colour of fit number <paramref name="index"/> (the combined fit is black).</summary>
+    public static Color FitColor(int index, bool combined) => combined ? Combined : Palette[index % (Palette.Count - 1)];
+
+    /// <summary>
+    /// Fill colours of stacked prediction components, from the same palette: CEvNS in blues and green by species
+    /// (ν_e blue, ν_μ sky blue, ν̄_μ bluish green), ν-e scattering reddish purple, backgrounds orange, vermilion and greys.
+    /// </summary>
+    public static Color SignalColor(Cevns.Physics.NeutrinoSpecies? species, int index) => species switch
+    {
+        Cevns.Physics.NeutrinoSpecies.NuE or Cevns.Physics.NeutrinoSpecies.NuEBar => Color.FromHex("#0072B2"),
+        Cevns.Physics.NeutrinoSpecies.NuMu => Color.FromHex("#56B4E9"),
+        Cevns.Physics.NeutrinoSpecies.NuMuBar => Color.FromHex("#009E73"),
+        _ => SignalExtras[index % SignalExtras.Length],
+    };
+
+    private static readonly Color[] SignalExtras = new[] { "#0072B2", "#56B4E9", "#009E73", "#7FC6B4" }.Select(Color.FromHex).ToArray();
+
+    public static readonly Color ElectronScatteringColor = Color.FromHex("#CC79A7");
+
+    public static Color BackgroundColor(int index) => Backgrounds[index % Backgrounds.Length];
+
+    private static readonly Color[] Backgrounds = new[] { "#E69F00", "#D55E00", "#9E9E9E", "#F0E442", "#C8C8C8", "#6E6E6E" }.Select(Color.FromHex).ToArray();
+
+    /// <summary>Line patterns of the 2D confidence levels, innermost first (1 sigma solid, 90 % dashed, 2 sigma dotted).</summary>
+    public static readonly IReadOnlyList<LinePattern> LevelPatterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted];
+
+    /// <summary>Fill opacity of each 2D region; nested regions add up, so the innermost is the darkest.</summary>
+    public const double RegionAlpha = 0.16;
+
+    /// <summary>A new plot with the shared font, sizes, grid and frame.</summary>
+    public static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        plot.Grid.MajorLineColor = Grid;
+        plot.Grid.MajorLineWidth = 0.8f;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontSize = LabelSize;
+            axis.Label.Bold = false;
+            axis.TickLabelStyle.FontSize = TickSize;
+            axis.FrameLineStyle.Width = 1.1f;
+            axis.MajorTickStyle.Length = 5;
+            axis.MinorTickStyle.Length = 2.5f;
+        }
+        plot.Axes.Title.Label.FontSize = TitleSize;
+        plot.Axes.Title.Label.Bold = false;
+        plot.Legend.FontSize = LegendSize;
+        plot.Legend.OutlineColor = Color.FromHex("#B0B0B0");
+        plot.Legend.ShadowColor = Colors.Transparent;
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.9);
+        return plot;
+    }
+
+    /// <summary>
+    /// Decade ticks labelled 10ⁿ with minor ticks at 2..9 for an axis whose coordinates are log10 of the value (ScottPlot
+    /// draws logarithmic axes by plotting log10 of the data).
+    /// </summary>
+    public static ITickGenerator LogTicks(double log10Min, double log10Max)
+    {
+        var ticks = new NumericManual();
+        int lo = (int)Math.Floor(log10Min), hi = (int)Math.Ceiling(log10Max);
+        // Label every decade, or every second/third one when the range is wide.
+        int step = Math.Max(1, (int)Math.Ceiling((hi - lo) / 8.0));
+        int labelled = 0;
+        for (int d = lo; d <= hi; d++)
+        {
+            if (d >= log10Min - 1e-9 && d <= log10Max + 1e-9)
+            {
+                if ((d - lo) % step == 0)
+                {
+                    ticks.AddMajor(d, PowerOfTen(d));
+                    labelled++;
+                }
+                else ticks.AddMinor(d);
+            }
+            if (step == 1)
+                for (int m = 2; m <= 9; m++)
+                {
+                    double x = d + Math.Log10(m);
+                    if (x >= log10Min && x <= log10Max) ticks.AddMinor(x);
+                }
+        }
+        // A range within one decade still needs labels: label the minor positions instead.
+        if (labelled < 2)
+            foreach (var m in new[] { 1, 2, 5 })
+                for (int d = lo; d <= hi; d++)
+                {
+                    double x = d + Math.Log10(m);
+                    if (x >= log10Min && x <= log10Max && Math.Abs(x - Math.Round(x)) > 1e-9) ticks.AddMajor(x, Number(Math.Pow(10, x)));
+                }
+        return ticks;
+    }
+
+    /// <summary>10ⁿ with Unicode superscripts (1 and 10 written out).</summary>
+    public static string PowerOfTen(int exponent) => exponent switch
+    {
+        0 => "1",
+        1 => "10",
+        _ => "10" + Superscript(exponent.ToString(CultureInfo.InvariantCulture)),
+    };
+
+    public static string Superscript(string digits) => new(digits.Select(c => c switch
+    {
+        '-' => '⁻', '+' => '⁺', '0' => '⁰', '1' => '¹', '2' => '²', '3' => '³', '4' => '⁴',
+        '5' => '⁵', '6' => '⁶', '7' => '⁷', '8' => '⁸', '9' => '⁹', _ => c,
+    }).ToArray());
+
+    /// <summary>A number for text on a figure: up to 4 significant digits, invariant culture.</summary>
+    public static string Number(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>log10 of each value, NaN where the value is not positive (not drawn on a log axis).</summary>
+    public static double[] Log10(IEnumerable<double> values) => values.Select(v => v > 0 ? Math.Log10(v) : double.NaN).ToArray();
+}
