@@ -126,7 +126,7 @@ public sealed class JointFitBackend : IAnalysisBackend
                     spectrum = spectrum with
                     {
                         Ranges = index.Select(i => prediction.Bins[i].Ranges).ToArray(),
-                        Components = Components(prediction, scale, index),
+                        Components = Components(prediction, index, FittedGroups(like, physics, scale, joint.NuisancesOf(d, x), length)),
                     };
                 }
                 result.Add(spectrum);
@@ -135,20 +135,67 @@ public sealed class JointFitBackend : IAnalysisBackend
         }
 
         /// <summary>
-        /// The prediction's components at the observations' bins: CEvNS and nu-e scattering per species with the signal
-        /// scale applied (as the likelihoods apply it), and each background at its nominal size (nuisances not applied).
+        /// The fitted expectation split into the background total and the signal of each flavour, each with the
+        /// nuisances at the point: the expectation is linear in each species' signal scale, so switching off all signal
+        /// (flux normalisation 0) leaves the backgrounds, and switching off one flavour's scale leaves the other's
+        /// signal. A tau signal (it is in both one-flavour expectations) is what remains.
         /// </summary>
-        private static IReadOnlyList<SpectrumComponent> Components(DatasetPrediction p, SignalScale scale, int[] index)
+        private static Dictionary<string, double[]> FittedGroups(IDatasetLikelihood like, PhysicsParameters physics, SignalScale scale,
+            double[] nuisances, int length)
         {
-            double[] At(double[] v, double factor) => index.Select(i => factor * v[i]).ToArray();
-            var list = new List<SpectrumComponent>();
+            var total = like.Expected(physics, scale, nuisances)[..length];
+            var background = like.Expected(physics, scale with { FluxNorm = 0 }, nuisances)[..length];
+            var eAndTau = like.Expected(physics, scale with { NormMu = 0 }, nuisances)[..length];
+            var muAndTau = like.Expected(physics, scale with { NormE = 0 }, nuisances)[..length];
+            var tau = new double[length];
+            var e = new double[length];
+            var mu = new double[length];
+            for (int i = 0; i < length; i++)
+            {
+                tau[i] = (eAndTau[i] - background[i]) + (muAndTau[i] - background[i]) - (total[i] - background[i]);
+                e[i] = eAndTau[i] - background[i] - tau[i];
+                mu[i] = muAndTau[i] - background[i] - tau[i];
+            }
+            return new() { ["background"] = background, ["e"] = e, ["mu"] = mu, ["tau"] = tau };
+        }
+
+        private static string GroupOf(NeutrinoSpecies? species) => species?.Flavor() switch
+        {
+            null => "background",
+            Flavor.E => "e",
+            Flavor.Mu => "mu",
+            _ => "tau",
+        };
+
+        /// <summary>
+        /// The components at the observations' bins, as fitted: CEvNS per species, nu-e scattering (all species together)
+        /// and each background. The prediction gives each component with the nuisances at their central values; the
+        /// fitted background total and each flavour's fitted signal (<see cref="FittedGroups"/>) are shared among their
+        /// components in proportion to those, bin by bin, so the stack adds up to the fitted expectation.
+        /// </summary>
+        private static IReadOnlyList<SpectrumComponent> Components(DatasetPrediction p, int[] index, Dictionary<string, double[]> fitted)
+        {
+            var nominal = new List<(SpectrumComponent Component, string Group)>();
             foreach (var (species, v) in p.Cevns)
-                list.Add(new SpectrumComponent(species, SpectrumComponentKind.Cevns, $"CEvNS {SpectrumComponent.SpeciesName(species)}", At(v, scale.For(species))));
+                nominal.Add((new SpectrumComponent(species, SpectrumComponentKind.Cevns, $"CEvNS {SpectrumComponent.SpeciesName(species)}",
+                    index.Select(i => v[i]).ToArray()), GroupOf(species)));
             foreach (var (species, v) in p.ElectronScattering)
-                list.Add(new SpectrumComponent(species, SpectrumComponentKind.ElectronScattering, $"ν-e {SpectrumComponent.SpeciesName(species)}", At(v, scale.For(species))));
+                nominal.Add((new SpectrumComponent(species, SpectrumComponentKind.ElectronScattering, "ν-e scattering",
+                    index.Select(i => v[i]).ToArray()), GroupOf(species)));
             foreach (var (name, v) in p.Backgrounds)
-                list.Add(new SpectrumComponent(null, SpectrumComponentKind.Background, name, At(v, 1.0)));
-            return list;
+                nominal.Add((new SpectrumComponent(null, SpectrumComponentKind.Background, name, index.Select(i => v[i]).ToArray()), "background"));
+            var groupNominal = nominal.GroupBy(n => n.Group).ToDictionary(g => g.Key,
+                g => Enumerable.Range(0, index.Length).Select(i => g.Sum(n => n.Component.Values[i])).ToArray());
+            var scaled = nominal.Select(n => n.Component with
+            {
+                Values = n.Component.Values.Select((v, i) => groupNominal[n.Group][i] > 0 ? fitted[n.Group][i] * v / groupNominal[n.Group][i] : 0.0).ToArray(),
+            }).ToList();
+            // nu-e scattering is one component: the sum over species.
+            var es = scaled.Where(c => c.Kind == SpectrumComponentKind.ElectronScattering).ToArray();
+            scaled.RemoveAll(c => c.Kind == SpectrumComponentKind.ElectronScattering);
+            if (es.Length > 0)
+                scaled.Add(es[0] with { Species = null, Values = Enumerable.Range(0, index.Length).Select(i => es.Sum(c => c.Values[i])).ToArray() });
+            return scaled;
         }
 
         /// <summary>

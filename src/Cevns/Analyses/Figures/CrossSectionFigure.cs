@@ -30,7 +30,7 @@ public static class CrossSectionFigure
                     double enu = e;
                     var species = s;
                     curves.Add(($"dsigma_dT_{s.Name()}_{e.ToString("R", CultureInfo.InvariantCulture)}MeV_{Column(label)}",
-                        $"{SpectrumComponent.SpeciesName(s)}, E_ν = {e.ToString("G4", CultureInfo.InvariantCulture)} MeV{(points.Count > 1 ? ", " + label : "")}",
+                        $"{SpectrumComponent.SpeciesName(s)}, {e.ToString("G4", CultureInfo.InvariantCulture)} MeV{(points.Count > 1 ? ", " + label : "")}",
                         colour, p,
                         t => Positive(TargetCrossSection.DifferentialCm2PerKeV(target, species, enu, t, spec.Channel, parameters, options))));
                 }
@@ -48,7 +48,7 @@ public static class CrossSectionFigure
         var plot = FigureStyle.NewPlot();
         plot.XLabel(cevns ? "nuclear recoil energy T_nr [keV]" : "electron recoil energy T_e [keV]");
         plot.YLabel($"dσ/dT per {spec.Target} [cm² keV⁻¹]");
-        plot.Title($"{(cevns ? "CEvNS" : "ν-e scattering")} on {spec.Target}");
+        plot.Title($"{(cevns ? "CEvNS" : "ν-e scattering")} on {spec.Target} (legend: species, E_ν)");
         var xs = FigureStyle.Log10(recoils);
         for (int k = 0; k < curves.Count; k++)
         {

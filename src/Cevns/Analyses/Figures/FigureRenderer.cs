@@ -60,7 +60,11 @@ public static class FigureRenderer
         foreach (var p in figure.Panels)
         {
             var rect = new PixelRect(0, figure.WidthPoints, figure.HeightPoints * p.Bottom, figure.HeightPoints * p.Top);
+            // A plot clears its background: clip it to its own panel, or it would erase the panels drawn before.
+            canvas.Save();
+            canvas.ClipRect(new SKRect(rect.Left, rect.Top, rect.Right, rect.Bottom));
             p.Plot.Render(canvas, rect);
+            canvas.Restore();
         }
     }
 

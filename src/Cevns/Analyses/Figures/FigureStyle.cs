@@ -20,6 +20,8 @@ public static class FigureStyle
     public const float LegendSize = 9.5f;
     public const float AnnotationSize = 9f;
     public const float LineWidth = 1.6f;
+    /// <summary>Length of the line samples in legends: long enough to tell dashed from dotted.</summary>
+    public const float LegendSymbolWidth = 30f;
     public const float MarkerSize = 5f;
 
     /// <summary>PNG resolution: 2.5 pixels per point (180 dots per inch).</summary>
@@ -91,6 +93,10 @@ public static class FigureStyle
         plot.Axes.Title.Label.FontSize = TitleSize;
         plot.Axes.Title.Label.Bold = false;
         plot.Legend.FontSize = LegendSize;
+        plot.Legend.FontName = FontName;
+        // Keep the embedded font: the default would look for a system font with the legend's characters.
+        plot.Legend.SetBestFontOnEachRender = false;
+        plot.Legend.SymbolWidth = LegendSymbolWidth;
         plot.Legend.OutlineColor = Color.FromHex("#B0B0B0");
         plot.Legend.ShadowColor = Colors.Transparent;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.9);
@@ -104,8 +110,20 @@ public static class FigureStyle
     public static ITickGenerator LogTicks(double log10Min, double log10Max)
     {
         var ticks = new NumericManual();
+        foreach (var (position, label) in LogTickMarks(log10Min, log10Max))
+        {
+            if (label is null) ticks.AddMinor(position);
+            else ticks.AddMajor(position, label);
+        }
+        return ticks;
+    }
+
+    /// <summary>The ticks of <see cref="LogTicks"/>: position (log10 of the value) and label, null for a minor tick.</summary>
+    public static IReadOnlyList<(double Position, string? Label)> LogTickMarks(double log10Min, double log10Max)
+    {
+        var ticks = new List<(double, string?)>();
         int lo = (int)Math.Floor(log10Min), hi = (int)Math.Ceiling(log10Max);
-        // Label every decade, or every second/third one when the range is wide.
+        // Label every decade, or every second/third one when the range is wide (then no minor ticks between).
         int step = Math.Max(1, (int)Math.Ceiling((hi - lo) / 8.0));
         int labelled = 0;
         for (int d = lo; d <= hi; d++)
@@ -114,26 +132,27 @@ public static class FigureStyle
             {
                 if ((d - lo) % step == 0)
                 {
-                    ticks.AddMajor(d, PowerOfTen(d));
+                    ticks.Add((d, PowerOfTen(d)));
                     labelled++;
                 }
-                else ticks.AddMinor(d);
+                else ticks.Add((d, null));
             }
             if (step == 1)
                 for (int m = 2; m <= 9; m++)
                 {
                     double x = d + Math.Log10(m);
-                    if (x >= log10Min && x <= log10Max) ticks.AddMinor(x);
+                    if (x >= log10Min && x <= log10Max) ticks.Add((x, null));
                 }
         }
-        // A range within one decade still needs labels: label the minor positions instead.
+        // A range of about one decade still needs labelled ticks: label 2 and 5 times the decades too.
         if (labelled < 2)
-            foreach (var m in new[] { 1, 2, 5 })
-                for (int d = lo; d <= hi; d++)
-                {
-                    double x = d + Math.Log10(m);
-                    if (x >= log10Min && x <= log10Max && Math.Abs(x - Math.Round(x)) > 1e-9) ticks.AddMajor(x, Number(Math.Pow(10, x)));
-                }
+            for (int i = 0; i < ticks.Count; i++)
+            {
+                var (x, label) = ticks[i];
+                double mantissa = Math.Pow(10, x - Math.Floor(x + 1e-9));
+                if (label is null && (Math.Abs(mantissa - 2) < 1e-6 || Math.Abs(mantissa - 5) < 1e-6))
+                    ticks[i] = (x, Number(Math.Pow(10, x)));
+            }
         return ticks;
     }
 

@@ -120,6 +120,7 @@ public static class SpectrumFigure
         var bottom = FigureStyle.NewPlot();
         bottom.XLabel(axisLabel);
         bottom.YLabel(poisson ? "(obs−exp)/√exp" : errors is not null ? "(obs−exp)/σ" : "obs − exp");
+        bottom.Axes.Left.Label.FontSize = FigureStyle.TickSize;
         var zero = bottom.Add.HorizontalLine(0, 1f, FigureStyle.ReferenceLine, LinePattern.Dashed);
         zero.ExcludeFromLegend = true;
         for (int k = 0; k < series.Count; k++)
@@ -135,23 +136,27 @@ public static class SpectrumFigure
 
         // Same margins in both panels, so their x axes line up; the right margin holds the legend.
         float right = LegendWidth(legend);
-        top.Layout.Fixed(new PixelPadding(66, right, 6, 30));
+        top.Layout.Fixed(new PixelPadding(66, right, 6, 36));
         bottom.Layout.Fixed(new PixelPadding(66, right, 44, 6));
         return new Figure(name, components.Length > 0
-                ? $"{title}: data against the stacked components of the {stack!.Fit} best fit (backgrounds at their nominal size) and each fit's total with its nuisances; residuals {(poisson ? "(obs − exp)/√exp" : errors is not null ? "(obs − exp)/σ" : "obs − exp")}"
+                ? $"{title}: data against the stacked components of the {stack!.Fit} best fit and each fit's total; residuals {(poisson ? "(obs − exp)/√exp" : errors is not null ? "(obs − exp)/σ" : "obs − exp")}"
                 : poisson
                     ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed counts per bin, error bars √N; residuals (obs − exp)/√exp"
                     : errors is not null
                         ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin, error bars σ; residuals (obs − exp)/σ"
                         : $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin; residuals obs − exp",
-            [csv], [new FigurePanel(top, 0f, 0.7f), new FigurePanel(bottom, 0.7f, 1f)]) { WidthPoints = 612f, HeightPoints = 432f };
+            [csv], [new FigurePanel(top, 0f, 0.68f), new FigurePanel(bottom, 0.68f, 1f)]) { WidthPoints = 612f, HeightPoints = 432f };
     }
 
-    /// <summary>Width of the legend column: the longest entry at the legend font size, plus the symbol and padding.</summary>
+    /// <summary>
+    /// Right margin that holds the legend: the widest entry at the legend font, plus the symbol, the legend's padding
+    /// and its distance from the frame.
+    /// </summary>
     private static float LegendWidth(IEnumerable<LegendItem> items)
     {
-        int longest = items.Select(i => i.LabelText?.Length ?? 0).DefaultIfEmpty(0).Max();
-        return Math.Clamp(longest * FigureStyle.LegendSize * 0.6f + 50f, 120f, 260f);
+        using var font = new SkiaSharp.SKFont(EmbeddedFont.Typeface, FigureStyle.LegendSize);
+        float widest = items.Select(i => font.MeasureText(i.LabelText ?? "")).DefaultIfEmpty(0f).Max();
+        return widest + FigureStyle.LegendSymbolWidth + 62f;
     }
 
     /// <summary>The outline of a band between two step functions (lower edge left to right, upper edge back).</summary>
