@@ -64,34 +64,41 @@ public static class ContourFigure
         plot.XLabel(ParameterLabels.Axis(x.Parameter));
         plot.YLabel(ParameterLabels.Axis(y.Parameter));
         var legend = new List<LegendItem>();
+        // Fills of every fit first, then the lines and points on top, so no fill hides another fit's lines.
+        var fills = sets.Select(s => s.Levels.Count > 0 && s.Levels.All(l => l.Lines.Count > 0 && l.Lines.All(line => line.Closed))).ToArray();
+        for (int k = 0; k < sets.Count; k++)
+        {
+            if (!fills[k]) continue;
+            var colour = FigureStyle.FitColor(k, sets[k].Combined);
+            // Outermost level first, so the inner fills lie on top and the 1 sigma region is the darkest.
+            foreach (var (_, lines) in sets[k].Levels.OrderByDescending(l => l.Level))
+                foreach (var line in lines.Where(l => l.Points.Count > 2))
+                {
+                    var polygon = plot.Add.Polygon(line.Points.Select(p => new Coordinates(X(p.X), Y(p.Y))).ToArray());
+                    polygon.FillColor = colour.WithAlpha(FigureStyle.RegionAlpha);
+                    polygon.LineWidth = 0;
+                }
+        }
         for (int k = 0; k < sets.Count; k++)
         {
             var s = sets[k];
             var colour = FigureStyle.FitColor(k, s.Combined);
-            bool fill = s.Levels.Count > 0 && s.Levels.All(l => l.Lines.Count > 0 && l.Lines.All(line => line.Closed));
-            // Outermost level first, so the inner fills lie on top.
-            foreach (var (level, lines) in s.Levels.OrderByDescending(l => l.Level))
-            {
-                var pattern = PatternOf(level);
+            foreach (var (level, lines) in s.Levels)
                 foreach (var line in lines)
                 {
-                    var xs = line.Points.Select(p => X(p.X)).ToArray();
-                    var ys = line.Points.Select(p => Y(p.Y)).ToArray();
-                    if (fill && line.Closed && xs.Length > 2)
-                    {
-                        var polygon = plot.Add.Polygon(xs.Zip(ys, (a, b) => new Coordinates(a, b)).ToArray());
-                        polygon.FillColor = colour.WithAlpha(FigureStyle.RegionAlpha);
-                        polygon.LineWidth = 0;
-                    }
-                    var curve = plot.Add.ScatterLine(xs, ys, colour);
+                    var curve = plot.Add.ScatterLine(line.Points.Select(p => X(p.X)).ToArray(), line.Points.Select(p => Y(p.Y)).ToArray(), colour);
                     curve.LineWidth = s.Combined ? FigureStyle.LineWidth + 0.4f : FigureStyle.LineWidth;
-                    curve.LinePattern = pattern;
+                    curve.LinePattern = PatternOf(level);
                 }
-            }
             var best = plot.Add.Marker(X(s.BestX), Y(s.BestY), MarkerShape.FilledCircle, 7, colour);
             best.MarkerLineColor = Colors.White;
             best.MarkerLineWidth = 0.8f;
-            legend.Add(new LegendItem { LabelText = s.Fit, LineColor = colour, LineWidth = FigureStyle.LineWidth + 1, FillColor = fill ? colour.WithAlpha(2 * FigureStyle.RegionAlpha) : Colors.Transparent });
+            bool outside = !(InRange(X(s.BestX), X(x.From), X(x.To)) && InRange(Y(s.BestY), Y(y.From), Y(y.To)));
+            legend.Add(new LegendItem
+            {
+                LabelText = outside ? $"{s.Fit} (best fit outside)" : s.Fit, LineColor = colour, LineWidth = FigureStyle.LineWidth + 1,
+                FillColor = fills[k] ? colour.WithAlpha(2 * FigureStyle.RegionAlpha) : Colors.Transparent,
+            });
         }
         foreach (var (level, _, label) in Levels)
             legend.Add(new LegendItem { LabelText = label, LineColor = Colors.Black, LineWidth = FigureStyle.LineWidth, LinePattern = PatternOf(level) });
@@ -120,6 +127,8 @@ public static class ContourFigure
         return new Figure(name, $"Allowed regions of ({x.Parameter}, {y.Parameter}) at 1σ, 90% CL, 2σ ({string.Join(", ", sets.Select(s => s.Fit))})",
             [csv], [new FigurePanel(plot)]) { WidthPoints = 576f, HeightPoints = 396f };
     }
+
+    private static bool InRange(double v, double a, double b) => v >= Math.Min(a, b) && v <= Math.Max(a, b);
 
     private static LinePattern PatternOf(double level)
     {

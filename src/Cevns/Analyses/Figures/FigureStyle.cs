@@ -90,6 +90,8 @@ public static class FigureStyle
             axis.MajorTickStyle.Length = 5;
             axis.MinorTickStyle.Length = 2.5f;
         }
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
         plot.Axes.Title.Label.FontSize = TitleSize;
         plot.Axes.Title.Label.Bold = false;
         plot.Legend.FontSize = LegendSize;
@@ -169,6 +171,14 @@ public static class FigureStyle
         '-' => '⁻', '+' => '⁺', '0' => '⁰', '1' => '¹', '2' => '²', '3' => '³', '4' => '⁴',
         '5' => '⁵', '6' => '⁶', '7' => '⁷', '8' => '⁸', '9' => '⁹', _ => c,
     }).ToArray());
+
+    /// <summary>A tick label of a linear axis: no thousands separator, a true minus sign (U+2212).</summary>
+    public static string TickLabel(double v)
+    {
+        double a = Math.Abs(v);
+        string text = a == 0 || a >= 1e-4 ? Math.Round(v, 10).ToString("0.######", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
+        return text.Replace('-', '−');
+    }
 
     /// <summary>A number for text on a figure: up to 4 significant digits, invariant culture.</summary>
     public static string Number(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
