@@ -9,7 +9,8 @@ namespace Cevns.Analyses.Figures;
 
 /// <summary>
 /// dsigma/dT per target unit (TargetCrossSection, cm^2/keV) against recoil energy on log axes, for each species and
-/// neutrino energy (colour), at several parameter points (line type: the first, usually the Standard Model, solid).
+/// neutrino energy, at several parameter points: colour per parameter point and neutrino energy, line pattern per
+/// species (CEvNS is nearly the same for every flavour, so the patterns let overlapping curves be told apart).
 /// </summary>
 public static class CrossSectionFigure
 {
@@ -19,11 +20,12 @@ public static class CrossSectionFigure
     {
         var target = NuclearCatalog.FindTarget(spec.Target) ?? throw new ArgumentException($"unknown target '{spec.Target}'");
         var options = new CrossSectionOptions { FormFactor = spec.FormFactor };
-        var curves = new List<(string Column, string Title, int Colour, int Point, Func<double, double> Value)>();
-        int colour = 0;
-        foreach (var s in spec.Species)
-            foreach (var e in spec.NeutrinoEnergiesMeV)
+        var curves = new List<(string Column, string Title, int Colour, int Pattern, Func<double, double> Value)>();
+        for (int si = 0; si < spec.Species.Count; si++)
+            for (int ei = 0; ei < spec.NeutrinoEnergiesMeV.Count; ei++)
             {
+                var s = spec.Species[si];
+                double e = spec.NeutrinoEnergiesMeV[ei];
                 for (int p = 0; p < points.Count; p++)
                 {
                     var (label, parameters) = points[p];
@@ -31,10 +33,9 @@ public static class CrossSectionFigure
                     var species = s;
                     curves.Add(($"dsigma_dT_{s.Name()}_{e.ToString("R", CultureInfo.InvariantCulture)}MeV_{Column(label)}",
                         $"{SpectrumComponent.SpeciesName(s)}, {e.ToString("G4", CultureInfo.InvariantCulture)} MeV{(points.Count > 1 ? ", " + label : "")}",
-                        colour, p,
+                        p * spec.NeutrinoEnergiesMeV.Count + ei, si,
                         t => Positive(TargetCrossSection.DifferentialCm2PerKeV(target, species, enu, t, spec.Channel, parameters, options))));
                 }
-                colour++;
             }
         var csv = new CsvTable(name + ".csv", ["recoil_kev", .. curves.Select(c => c.Column)]);
         double lo = Math.Log(spec.RecoilMinKeV), hi = Math.Log(spec.RecoilMaxKeV);
@@ -54,7 +55,7 @@ public static class CrossSectionFigure
         {
             var line = plot.Add.ScatterLine(xs, FigureStyle.Log10(values[k]), FigureStyle.Palette[curves[k].Colour % FigureStyle.Palette.Count]);
             line.LineWidth = FigureStyle.LineWidth;
-            line.LinePattern = Patterns[curves[k].Point % Patterns.Length];
+            line.LinePattern = Patterns[curves[k].Pattern % Patterns.Length];
             line.LegendText = curves[k].Title;
         }
         double xLo = xs[0], xHi = xs[^1];

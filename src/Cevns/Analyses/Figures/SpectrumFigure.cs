@@ -12,7 +12,7 @@ public sealed record SpectrumStack(string Fit, IReadOnlyList<SpectrumComponent> 
 /// <summary>
 /// Predicted against observed data per bin along one axis: the components of one fit's prediction stacked as filled
 /// histograms (backgrounds, nu-e scattering, CEvNS per neutrino species), each fit's total prediction as a step line,
-/// observations as points, and below them the residuals. Counts (<c>poisson</c>): sqrt(N) error bars and Pearson
+/// observations as points, and below them the residuals. Bins of unequal width are drawn per unit of the axis. Counts (<c>poisson</c>): sqrt(N) error bars and Pearson
 /// residuals (observed - expected)/sqrt(expected). Rates with Gaussian errors: error bars sigma and pulls
 /// (observed - expected)/sigma when the errors are known, otherwise no error bars and the plain difference.
 /// </summary>
@@ -38,7 +38,7 @@ public static class SpectrumFigure
         var csv = new CsvTable(name + ".csv", header.ToArray());
         var error = new double[bins.Count];
         var residuals = series.Select(_ => new double[bins.Count]).ToArray();
-        double yMax = 0, residualMax = 0;
+        double residualMax = 0;
         for (int i = 0; i < bins.Count; i++)
         {
             var (lo, hi) = bins[i];
@@ -54,15 +54,22 @@ public static class SpectrumFigure
             row.AddRange(residuals.Select(r => (object?)r[i]));
             row.AddRange(components.Select(c => (object?)c.Values[i]));
             csv.Add(row.ToArray());
-            double stacked = components.Sum(c => c.Values[i]);
-            yMax = Math.Max(yMax, Math.Max(n + (double.IsFinite(error[i]) ? error[i] : 0), Math.Max(stacked, series.Max(s => s.Expected[i]))));
         }
         double xLo = bins.Min(b => b.Lo), xHi = bins.Max(b => b.Hi);
         var centres = bins.Select(b => 0.5 * (b.Lo + b.Hi)).ToArray();
+        // Bins of different widths are drawn as densities (per unit of the axis), so their heights compare; the CSV
+        // keeps the numbers per bin and the residuals do not change.
+        var widths = bins.Select(b => b.Hi - b.Lo).ToArray();
+        bool density = widths.Max() > 1.01 * widths.Min() && widths.Min() > 0;
+        var perUnit = widths.Select(w => density ? 1.0 / w : 1.0).ToArray();
+        double[] Shown(IReadOnlyList<double> v) => v.Select((x, i) => x * perUnit[i]).ToArray();
+        double yMax = Enumerable.Range(0, bins.Count).Max(i => perUnit[i] * Math.Max(observed[i] + (double.IsFinite(error[i]) ? error[i] : 0),
+            Math.Max(components.Sum(c => c.Values[i]), series.Max(s => s.Expected[i]))));
 
         var top = FigureStyle.NewPlot();
         top.Title(title);
-        top.YLabel(poisson ? "events per bin" : "rate per bin");
+        string quantity = poisson ? "events" : "rate";
+        top.YLabel(density ? $"{quantity} per {UnitOf(axisLabel)}" : $"{quantity} per bin");
         // Stack: backgrounds first (bottom), then nu-e scattering, then CEvNS, so the signal sits on top.
         var order = components.OrderBy(c => c.Kind switch
         {
@@ -75,7 +82,7 @@ public static class SpectrumFigure
         var legend = new List<LegendItem>();
         foreach (var c in order)
         {
-            var above = below.Select((b, i) => b + Math.Max(0, c.Values[i])).ToArray();
+            var above = below.Select((b, i) => b + perUnit[i] * Math.Max(0, c.Values[i])).ToArray();
             var colour = c.Kind == SpectrumComponentKind.Background ? FigureStyle.BackgroundColor(backgroundIndex++)
                 : c.Kind == SpectrumComponentKind.ElectronScattering ? FigureStyle.ElectronScatteringColor
                 : FigureStyle.SignalColor(c.Species, signalIndex++);
@@ -92,7 +99,7 @@ public static class SpectrumFigure
             bool stacked = stack is not null && s.Fit == stack.Fit;
             var colour = stacked ? Colors.Black : FigureStyle.FitColor(k, s.Combined);
             var pattern = stacked ? LinePattern.Solid : LinePattern.Dashed;
-            foreach (var (xs, ys) in StepLine(bins, s.Expected))
+            foreach (var (xs, ys) in StepLine(bins, Shown(s.Expected)))
             {
                 var line = top.Add.ScatterLine(xs, ys, colour);
                 line.LineWidth = FigureStyle.LineWidth;
@@ -103,12 +110,12 @@ public static class SpectrumFigure
         bool bars = poisson || errors is not null;
         if (bars)
         {
-            var eb = top.Add.ErrorBar(centres, observed.ToArray(), error);
+            var eb = top.Add.ErrorBar(centres, Shown(observed), Shown(error));
             eb.Color = FigureStyle.Data;
             eb.LineWidth = 1.2f;
             eb.CapSize = 0;
         }
-        var points = top.Add.ScatterPoints(centres, observed.ToArray(), FigureStyle.Data);
+        var points = top.Add.ScatterPoints(centres, Shown(observed), FigureStyle.Data);
         points.MarkerSize = FigureStyle.MarkerSize;
         points.MarkerShape = MarkerShape.FilledCircle;
         legend.Insert(0, new LegendItem { LabelText = bars ? (poisson ? "data (±√N)" : "data (±σ)") : "data", MarkerShape = MarkerShape.FilledCircle, MarkerSize = FigureStyle.MarkerSize, MarkerFillColor = FigureStyle.Data, MarkerLineColor = FigureStyle.Data, LineWidth = 0 });
@@ -146,6 +153,13 @@ public static class SpectrumFigure
                         ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin, error bars σ; residuals (obs − exp)/σ"
                         : $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin; residuals obs − exp",
             [csv], [new FigurePanel(top, 0f, 0.68f), new FigurePanel(bottom, 0.68f, 1f)]) { WidthPoints = 612f, HeightPoints = 432f };
+    }
+
+    /// <summary>The unit in the last brackets of an axis label ("time [μs]" -&gt; "μs"), else "unit".</summary>
+    private static string UnitOf(string axisLabel)
+    {
+        int open = axisLabel.LastIndexOf('['), close = axisLabel.LastIndexOf(']');
+        return open >= 0 && close > open + 1 ? axisLabel[(open + 1)..close] : "unit";
     }
 
     /// <summary>
