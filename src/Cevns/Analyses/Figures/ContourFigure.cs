@@ -18,9 +18,9 @@ public sealed record ContourSet(string Fit, bool Combined, IReadOnlyList<(double
 
 /// <summary>
 /// 2D allowed regions of two parameters, several fits overlaid (colour per fit), at Delta chi^2 = 2.30, 4.61, 6.18
-/// (1 sigma, 90 % CL, 2 sigma for two parameters; PDG Statistics review, Table 40.2), line pattern per level; a fit
-/// whose regions all close inside the scan is also filled (nested fills, darkest at 1 sigma). Best fits as dots, the
-/// reference point (e.g. the Standard Model) as a star. Log scans are drawn on log axes.
+/// (1 sigma, 90 % CL, 2 sigma for two parameters; PDG Statistics review, Table 40.2), line pattern per level; with at
+/// most two fits, a fit whose regions all close inside the scan is also filled (nested fills, darkest at 1 sigma).
+/// Best fits as dots, the reference point (e.g. the Standard Model) as a diamond. Log scans are drawn on log axes.
 /// </summary>
 public static class ContourFigure
 {
@@ -64,8 +64,9 @@ public static class ContourFigure
         plot.XLabel(ParameterLabels.Axis(x.Parameter));
         plot.YLabel(ParameterLabels.Axis(y.Parameter));
         var legend = new List<LegendItem>();
-        // Fills of every fit first, then the lines and points on top, so no fill hides another fit's lines.
-        var fills = sets.Select(s => s.Levels.Count > 0 && s.Levels.All(l => l.Lines.Count > 0 && l.Lines.All(line => line.Closed))).ToArray();
+        // Fills of every fit first, then the lines and points on top, so no fill hides another fit's lines. Three or
+        // more overlapping fills mix into muddy colours: then outlines only.
+        var fills = sets.Select(s => sets.Count <= MaxFilledFits && s.Levels.Count > 0 && s.Levels.All(l => l.Lines.Count > 0 && l.Lines.All(line => line.Closed))).ToArray();
         for (int k = 0; k < sets.Count; k++)
         {
             if (!fills[k]) continue;
@@ -127,6 +128,8 @@ public static class ContourFigure
         return new Figure(name, $"Allowed regions of ({x.Parameter}, {y.Parameter}) at 1σ, 90% CL, 2σ ({string.Join(", ", sets.Select(s => s.Fit))})",
             [csv], [new FigurePanel(plot)]) { WidthPoints = 576f, HeightPoints = 396f };
     }
+
+    public const int MaxFilledFits = 2;
 
     private static bool InRange(double v, double a, double b) => v >= Math.Min(a, b) && v <= Math.Max(a, b);
 
