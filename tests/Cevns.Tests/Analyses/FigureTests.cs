@@ -216,6 +216,16 @@ public sealed class FigureTests : IDisposable
     }
 
     [Fact]
+    public void PlotsResolveTheirFontToTheEmbeddedTypeface()
+    {
+        // Not a system font: with no fonts installed (and no fontconfig) the text must still be drawn.
+        var plot = FigureStyle.NewPlot();
+        Assert.Equal(EmbeddedFont.Name, plot.Axes.Title.Label.FontName);
+        Assert.Equal(EmbeddedFont.Name, plot.Axes.Bottom.Label.FontName);
+        Assert.Same(EmbeddedFont.Typeface, ScottPlot.Fonts.GetTypeface(EmbeddedFont.Name, false, false));
+    }
+
+    [Fact]
     public void TextIsDrawn()
     {
         // The same empty plot with and without a title: the title must change pixels (it would not if no font loaded).

@@ -75,6 +75,8 @@ public static class FigureStyle
     /// <summary>A new plot with the shared font, sizes, grid and frame.</summary>
     public static Plot NewPlot()
     {
+        // Before any font is set: ScottPlot replaces a font name it cannot resolve by a system default.
+        EmbeddedFont.Register();
         var plot = new Plot();
         plot.Font.Set(FontName);
         plot.FigureBackground.Color = Colors.White;
