@@ -213,6 +213,8 @@ public sealed class FigureTests : IDisposable
             Assert.True(font.ContainsGlyphs(label), $"no glyph for a character of '{label}'");
         Assert.Equal("⟨r²⟩(ν_μ) [10⁻³² cm²]", ParameterLabels.Axis("charge_radius.mu"));
         Assert.Equal("sin²θ_W", ParameterLabels.Axis("sin2_theta_w"));
+        Assert.Equal("q_ν,eμ [10⁻¹² e]", ParameterLabels.Axis("millicharge.e_mu"));
+        Assert.Equal("μ_ν(ν_e) [10⁻¹⁰ μ_B]", ParameterLabels.Axis("magnetic_moment.e"));
     }
 
     [Fact]

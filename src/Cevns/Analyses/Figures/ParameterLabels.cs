@@ -14,9 +14,9 @@ public static class ParameterLabels
         {
             ["sin2_theta_w"] => "sin²θ_W",
             ["rn", var el] => $"R_n({el}) [fm]",
-            ["charge_radius", var f] => $"⟨r²⟩(ν_{Flavours(f)}) [10⁻³² cm²]",
-            ["magnetic_moment", var f] => $"μ_ν(ν_{Flavours(f)}) [10⁻¹⁰ μ_B]",
-            ["millicharge", var f] => $"q_ν(ν_{Flavours(f)}) [10⁻¹² e]",
+            ["charge_radius", var f] => $"⟨r²⟩{Of(f)} [10⁻³² cm²]",
+            ["magnetic_moment", var f] => $"μ_ν{Of(f)} [10⁻¹⁰ μ_B]",
+            ["millicharge", var f] => $"q_ν{Of(f)} [10⁻¹² e]",
             ["nsi", var q, var f] => $"ε_{Flavours(f)}^({q}V)",
             ["vector_mediator", "mass"] => "M_Z′ [MeV]",
             ["vector_mediator", "coupling"] => "g_Z′",
@@ -30,6 +30,9 @@ public static class ParameterLabels
             _ => name,
         };
     }
+
+    /// <summary>"(ν_e)" for one flavour, ",eμ" for an element of a flavour matrix ("e_mu").</summary>
+    private static string Of(string f) => f is "e" or "mu" or "tau" ? $"(ν_{Flavours(f)})" : $",{Flavours(f)}";
 
     /// <summary>"ee" -&gt; "ee", "e_mu" -&gt; "eμ", "mu" -&gt; "μ", "mumu" -&gt; "μμ".</summary>
     private static string Flavours(string f) => f switch
