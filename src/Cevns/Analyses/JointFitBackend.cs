@@ -112,7 +112,7 @@ public sealed class JointFitBackend : IAnalysisBackend
             for (int d = 0; d < labels.Length; d++)
             {
                 var like = joint.Likelihoods[d];
-                var expected = like.Expected(physics, joint.ScaleAt(x, like.Source), joint.NuisancesOf(d, x));
+                var expected = like.Expected(physics, joint.ScaleOf(d, x), joint.NuisancesOf(d, x));
                 var (axis, bins, length) = _layout[d];
                 // Gaussian likelihoods that expose their errors (the Dresden-II acceptance-corrected spectrum).
                 var errors = like is ReactorSpectrumLikelihood r ? r.Errors.Take(length).ToArray() : null;

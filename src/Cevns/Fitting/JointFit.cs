@@ -9,7 +9,16 @@ namespace Cevns.Fitting;
 /// datasets), the free signal normalisations (<see cref="SignalParameters"/>), and every nuisance of every dataset
 /// (named "&lt;dataset id&gt;.&lt;nuisance&gt;", always profiled), built with <see cref="FitProblemBuilder"/>: one chi^2 term
 /// per dataset (its <see cref="IDatasetLikelihood.Chi2"/>, which includes its nuisance pulls) plus one per external
-/// prior. Parameter order: the free parameters as given, then the nuisances dataset by dataset.
+/// prior. Parameter order: the free parameters as given, then the flux nuisances, then the nuisances dataset by dataset.
+/// <para>
+/// Flux nuisances (<see cref="FluxNuisances"/>, docs/physics.md sec. 9): unless flux_norm.sns (flux_norm.reactor) is free
+/// or set, the flux normalisation of the spallation (reactor) datasets is a nuisance with the datasets' prior width: one
+/// shared by all SNS datasets, named flux_norm.sns, and one per reactor dataset that states a width, named
+/// "&lt;id&gt;.flux_norm". It stands in the datasets' <see cref="SignalScale.FluxNorm"/>, so the likelihoods need no change and
+/// the exact scale gradients carry over; its pull is a term "prior &lt;name&gt;" of the breakdown. A flux nuisance of one
+/// dataset belongs to that dataset's block of the <see cref="FitStructure"/>; the shared SNS one of several datasets is a
+/// shared parameter of the separable minimiser, like a free signal parameter.
+/// </para>
 /// <para>
 /// Degrees of freedom: data points of all datasets + one per external prior - free physics and signal parameters -
 /// unconstrained nuisances (infinite sigma). A constrained nuisance adds one parameter and one pull (a measurement),
@@ -23,6 +32,9 @@ public sealed class JointFit
     private readonly IDatasetLikelihood[] _likelihoods;
     private readonly FitParameter[] _parameters;
     private readonly int[][] _nuisanceSlots;
+    private readonly int[][] _blockSlots;          // per dataset: its nuisances and a flux nuisance of its own
+    private readonly int[] _fluxSlot;              // per dataset: the slot of its flux nuisance, or -1
+    private readonly GaussianPrior[] _pulls;       // external priors, then the flux nuisances' pulls
     private readonly PhysicsParameters _fixedPhysics;
     private readonly Dictionary<string, double> _fixedSignal;
     private readonly Instance _main;
@@ -31,13 +43,24 @@ public sealed class JointFit
     private sealed record Instance(FitProblem Problem, FitProblemBuilder Builder, PhysicsPointCache Cache);
 
     private JointFit(IDatasetLikelihood[] likelihoods, FitSpecification spec, FitParameter[] parameters, int[][] nuisanceSlots,
-        PhysicsParameters fixedPhysics, Dictionary<string, double> fixedSignal, IReadOnlyList<string> nuisanceNames, bool gradients)
+        PhysicsParameters fixedPhysics, Dictionary<string, double> fixedSignal, IReadOnlyList<string> nuisanceNames, bool gradients,
+        IReadOnlyList<FluxNuisance> fluxNuisances)
     {
         _likelihoods = likelihoods;
         Gradients = gradients;
         Specification = spec;
         _parameters = parameters;
         _nuisanceSlots = nuisanceSlots;
+        FluxNuisances = fluxNuisances;
+        _fluxSlot = Enumerable.Repeat(-1, likelihoods.Length).ToArray();
+        _blockSlots = nuisanceSlots.Select(s => s.ToArray()).ToArray();
+        foreach (var n in fluxNuisances)
+        {
+            int slot = Array.FindIndex(parameters, p => p.Name == n.Name);
+            foreach (int d in n.Datasets) _fluxSlot[d] = slot;
+            if (n.Datasets.Count == 1) _blockSlots[n.Datasets[0]] = [.. _blockSlots[n.Datasets[0]], slot];
+        }
+        _pulls = spec.Priors.Concat(fluxNuisances.Select(n => new GaussianPrior(n.Name, 1.0, n.Sigma))).ToArray();
         _fixedPhysics = fixedPhysics;
         _fixedSignal = fixedSignal;
         Nuisances = nuisanceNames;
@@ -60,8 +83,11 @@ public sealed class JointFit
     /// <summary>The free physics and signal parameters, in the order given.</summary>
     public IReadOnlyList<string> FreeParameters { get; }
 
-    /// <summary>All nuisance names (dataset id prefixed), dataset by dataset.</summary>
+    /// <summary>All nuisance names: the flux nuisances, then the datasets' own (dataset id prefixed) dataset by dataset.</summary>
     public IReadOnlyList<string> Nuisances { get; }
+
+    /// <summary>The flux normalisations that are nuisances in this fit (see the class remarks).</summary>
+    public IReadOnlyList<FluxNuisance> FluxNuisances { get; }
 
     /// <summary>Nuisances without a Gaussian pull (infinite sigma): free parameters as far as the degrees of freedom go.</summary>
     public IReadOnlyList<string> UnconstrainedNuisances =>
@@ -113,8 +139,15 @@ public sealed class JointFit
             parameters.Add(new FitParameter(name, initial, lo, hi, Math.Min(e.Step, 0.1 * (hi - lo))));
         }
 
-        var nuisanceSlots = new int[likelihoods.Count][];
         var nuisanceNames = new List<string>();
+        var fluxNuisances = Fitting.FluxNuisances.For(likelihoods, specification);
+        foreach (var n in fluxNuisances)
+        {
+            var e = FitRanges.For(n.Name.StartsWith(SignalParameters.FluxNormSns, StringComparison.Ordinal) ? SignalParameters.FluxNormSns : SignalParameters.FluxNormReactor);
+            parameters.Add(new FitParameter(n.Name, 1.0, e.FitLower, e.FitUpper, n.Sigma));
+            nuisanceNames.Add(n.Name);
+        }
+        var nuisanceSlots = new int[likelihoods.Count][];
         for (int d = 0; d < likelihoods.Count; d++)
         {
             var l = likelihoods[d];
@@ -142,7 +175,7 @@ public sealed class JointFit
         var signal = SignalParameters.Names.ToDictionary(n => n, _ => SignalParameters.Default, StringComparer.Ordinal);
         foreach (var f in specification.Fixed.Where(f => SignalParameters.IsSignalParameter(f.Name)))
             signal[f.Name] = f.Value;
-        return new JointFit(likelihoods.ToArray(), specification, parameters.ToArray(), nuisanceSlots, physics, signal, nuisanceNames, gradients);
+        return new JointFit(likelihoods.ToArray(), specification, parameters.ToArray(), nuisanceSlots, physics, signal, nuisanceNames, gradients, fluxNuisances);
     }
 
     /// <summary>"&lt;id&gt;.&lt;name&gt;" unless the likelihood already prefixed its nuisance with the dataset id.</summary>
@@ -179,7 +212,7 @@ public sealed class JointFit
         lock (_copyLock)
             copies = _likelihoods.Select(l => l.WithObserved(l.Observed)).ToArray();
         var physics = PhysicsAt(x);
-        return copies.Select((l, d) => l.Expected(physics, ScaleAt(x, l.Source), NuisancesOf(d, x))).ToArray();
+        return copies.Select((l, d) => l.Expected(physics, ScaleOf(d, x), NuisancesOf(d, x))).ToArray();
     }
 
     private Instance Build(IDatasetLikelihood[] likelihoods)
@@ -208,7 +241,7 @@ public sealed class JointFit
             var buffer = new double[slots.Length];
             var nuisanceGradient = new double[slots.Length];
             var scaleGradient = new double[SignalScale.Components];
-            var scale = SignalSlots(like.Source);
+            var scale = SignalSlots(d);
             // The nuisance and signal-scale entries (exact where the likelihood provides them).
             double Partial(double[] x, double[] g)
             {
@@ -250,23 +283,24 @@ public sealed class JointFit
             gradients[d] = gradient;
             partials[d] = Gradients ? Partial : null;
         }
-        foreach (var p in Specification.Priors)
+        foreach (var p in _pulls)
             builder.AddGaussianPrior(p.Name, p.Mean, p.Sigma);
         return new Instance(builder.Build().WithStructure(Structure(likelihoods, values, gradients, partials)), builder, cache);
     }
 
     /// <summary>
-    /// The block structure of the objective: each dataset's nuisances enter only its own chi^2 (and their priors), so a fit
-    /// profiles them dataset by dataset (<see cref="SeparableMinimiser"/>); priors on free physics or signal parameters are shared.
+    /// The block structure of the objective: each dataset's nuisances (and a flux nuisance of its own) enter only its own chi^2
+    /// (and their priors), so a fit profiles them dataset by dataset (<see cref="SeparableMinimiser"/>); priors on free physics or
+    /// signal parameters and the pull of a flux nuisance shared by several datasets are shared.
     /// </summary>
     private FitStructure Structure(IDatasetLikelihood[] likelihoods, Func<double[], double>[] values, ObjectiveWithGradient?[] gradients,
         ObjectiveWithGradient?[] partials)
     {
-        var priors = Specification.Priors.Select(p => (Index: Array.FindIndex(_parameters, q => q.Name == p.Name), Prior: p)).ToArray();
+        var priors = _pulls.Select(p => (Index: Array.FindIndex(_parameters, q => q.Name == p.Name), Prior: p)).ToArray();
         int BlockOf(int index)
         {
-            for (int d = 0; d < _nuisanceSlots.Length; d++)
-                if (Array.IndexOf(_nuisanceSlots[d], index) >= 0) return d;
+            for (int d = 0; d < _blockSlots.Length; d++)
+                if (Array.IndexOf(_blockSlots[d], index) >= 0) return d;
             return -1;
         }
         static double PriorValue((int Index, GaussianPrior Prior)[] list, double[] x) =>
@@ -286,7 +320,7 @@ public sealed class JointFit
                 PriorGradient(own, x, g);
                 return f + PriorValue(own, x);
             };
-            blocks[d] = new FitBlock(likelihoods[d].Dataset.Definition.Id, _nuisanceSlots[d],
+            blocks[d] = new FitBlock(likelihoods[d].Dataset.Definition.Id, _blockSlots[d],
                 own.Length == 0 ? value : x => value(x) + PriorValue(own, x), WithPriors(gradients[d]), WithPriors(partials[d]));
         }
         var shared = priors.Where(t => BlockOf(t.Index) < 0).ToArray();
@@ -322,6 +356,13 @@ public sealed class JointFit
             Signal >= 0 ? x[Signal] : FixedSignal);
     }
 
+    /// <summary>The scale slots of dataset <paramref name="dataset"/>: its flux comes from its flux nuisance when it has one.</summary>
+    private ScaleSlots SignalSlots(int dataset)
+    {
+        var slots = SignalSlots(_likelihoods[dataset].Source);
+        return _fluxSlot[dataset] < 0 ? slots : slots with { Flux = _fluxSlot[dataset] };
+    }
+
     private ScaleSlots SignalSlots(SourceKind source)
     {
         string flux = source == SourceKind.Spallation ? SignalParameters.FluxNormSns : SignalParameters.FluxNormReactor;
@@ -340,8 +381,18 @@ public sealed class JointFit
         _fixedPhysics.With(FreeParameters.Select((n, i) => (n, i)).Where(t => !SignalParameters.IsSignalParameter(t.n))
             .Select(t => new KeyValuePair<string, double>(t.n, x[t.i])));
 
-    /// <summary>The signal scale a dataset of this source sees at a parameter vector.</summary>
-    public SignalScale ScaleAt(IReadOnlyList<double> x, SourceKind source) => SignalSlots(source).At(x);
+    /// <summary>
+    /// The signal scale the datasets of this source see at a parameter vector through the free or fixed signal parameters
+    /// and the shared SNS flux nuisance (a reactor dataset's own flux nuisance: <see cref="ScaleOf"/>).
+    /// </summary>
+    public SignalScale ScaleAt(IReadOnlyList<double> x, SourceKind source)
+    {
+        int d = Array.FindIndex(_likelihoods, l => l.Source == source);
+        return d >= 0 && source == SourceKind.Spallation ? SignalSlots(d).At(x) : SignalSlots(source).At(x);
+    }
+
+    /// <summary>The signal scale dataset <paramref name="dataset"/> sees at a parameter vector (its flux nuisance included).</summary>
+    public SignalScale ScaleOf(int dataset, IReadOnlyList<double> x) => SignalSlots(dataset).At(x);
 
     /// <summary>Nuisance values of one dataset at a parameter vector, in the order of its <see cref="IDatasetLikelihood.Nuisances"/>.</summary>
     public double[] NuisancesOf(int dataset, IReadOnlyList<double> x) => _nuisanceSlots[dataset].Select(i => x[i]).ToArray();
