@@ -15,9 +15,8 @@ namespace Cevns.Fitting;
 /// or set, the flux normalisation of the spallation (reactor) datasets is a nuisance with the datasets' prior width: one
 /// shared by all SNS datasets, named flux_norm.sns, and one per reactor dataset that states a width, named
 /// "&lt;id&gt;.flux_norm". It stands in the datasets' <see cref="SignalScale.FluxNorm"/>, so the likelihoods need no change and
-/// the exact scale gradients carry over; its pull is a term "prior &lt;name&gt;" of the breakdown. A flux nuisance of one
-/// dataset belongs to that dataset's block of the <see cref="FitStructure"/>; the shared SNS one of several datasets is a
-/// shared parameter of the separable minimiser, like a free signal parameter.
+/// the exact scale gradients carry over; its pull is a term "prior &lt;name&gt;" of the breakdown. A flux nuisance belongs to
+/// the block of its datasets in the <see cref="FitStructure"/>: the SNS datasets of a fit form one block with it.
 /// </para>
 /// <para>
 /// Degrees of freedom: data points of all datasets + one per external prior - free physics and signal parameters -
@@ -32,7 +31,8 @@ public sealed class JointFit
     private readonly IDatasetLikelihood[] _likelihoods;
     private readonly FitParameter[] _parameters;
     private readonly int[][] _nuisanceSlots;
-    private readonly int[][] _blockSlots;          // per dataset: its nuisances and a flux nuisance of its own
+    private readonly int[][] _groups;              // datasets profiled together: those sharing a flux nuisance, else one each
+    private readonly int[][] _groupSlots;          // per group: the nuisances of its datasets and their flux nuisance
     private readonly int[] _fluxSlot;              // per dataset: the slot of its flux nuisance, or -1
     private readonly GaussianPrior[] _pulls;       // external priors, then the flux nuisances' pulls
     private readonly PhysicsParameters _fixedPhysics;
@@ -53,13 +53,16 @@ public sealed class JointFit
         _nuisanceSlots = nuisanceSlots;
         FluxNuisances = fluxNuisances;
         _fluxSlot = Enumerable.Repeat(-1, likelihoods.Length).ToArray();
-        _blockSlots = nuisanceSlots.Select(s => s.ToArray()).ToArray();
         foreach (var n in fluxNuisances)
         {
             int slot = Array.FindIndex(parameters, p => p.Name == n.Name);
             foreach (int d in n.Datasets) _fluxSlot[d] = slot;
-            if (n.Datasets.Count == 1) _blockSlots[n.Datasets[0]] = [.. _blockSlots[n.Datasets[0]], slot];
         }
+        // Datasets sharing a flux nuisance form one block (each flux nuisance acts within one source kind: the groups are disjoint).
+        _groups = Enumerable.Range(0, likelihoods.Length)
+            .GroupBy(d => _fluxSlot[d] >= 0 ? -1 - _fluxSlot[d] : d).Select(g => g.ToArray()).OrderBy(g => g[0]).ToArray();
+        _groupSlots = _groups.Select(g => g.SelectMany(d => nuisanceSlots[d])
+            .Concat(g.Select(d => _fluxSlot[d]).Where(i => i >= 0).Distinct()).ToArray()).ToArray();
         _pulls = spec.Priors.Concat(fluxNuisances.Select(n => new GaussianPrior(n.Name, 1.0, n.Sigma))).ToArray();
         _fixedPhysics = fixedPhysics;
         _fixedSignal = fixedSignal;
@@ -289,9 +292,10 @@ public sealed class JointFit
     }
 
     /// <summary>
-    /// The block structure of the objective: each dataset's nuisances (and a flux nuisance of its own) enter only its own chi^2
-    /// (and their priors), so a fit profiles them dataset by dataset (<see cref="SeparableMinimiser"/>); priors on free physics or
-    /// signal parameters and the pull of a flux nuisance shared by several datasets are shared.
+    /// The block structure of the objective: each dataset's nuisances enter only its own chi^2 (and their priors), so a fit
+    /// profiles them dataset by dataset (<see cref="SeparableMinimiser"/>); priors on free physics or signal parameters are
+    /// shared. Datasets that share a flux nuisance (the SNS datasets) form one block with it: their nuisances are profiled
+    /// together, which at fixed physics is one small fit instead of an outer fit of the flux around the per-dataset fits.
     /// </summary>
     private FitStructure Structure(IDatasetLikelihood[] likelihoods, Func<double[], double>[] values, ObjectiveWithGradient?[] gradients,
         ObjectiveWithGradient?[] partials)
@@ -299,8 +303,8 @@ public sealed class JointFit
         var priors = _pulls.Select(p => (Index: Array.FindIndex(_parameters, q => q.Name == p.Name), Prior: p)).ToArray();
         int BlockOf(int index)
         {
-            for (int d = 0; d < _blockSlots.Length; d++)
-                if (Array.IndexOf(_blockSlots[d], index) >= 0) return d;
+            for (int b = 0; b < _groupSlots.Length; b++)
+                if (Array.IndexOf(_groupSlots[b], index) >= 0) return b;
             return -1;
         }
         static double PriorValue((int Index, GaussianPrior Prior)[] list, double[] x) =>
@@ -309,19 +313,44 @@ public sealed class JointFit
         {
             foreach (var (i, p) in list) g[i] += 2 * (x[i] - p.Mean) / (p.Sigma * p.Sigma);
         }
-        var blocks = new FitBlock[likelihoods.Length];
-        for (int d = 0; d < likelihoods.Length; d++)
+        var blocks = new FitBlock[_groups.Length];
+        for (int b = 0; b < _groups.Length; b++)
         {
-            var own = priors.Where(t => BlockOf(t.Index) == d).ToArray();
-            var value = values[d];
+            var members = _groups[b];
+            var own = priors.Where(t => BlockOf(t.Index) == b).ToArray();
+            Func<double[], double> value = members.Length == 1 ? values[members[0]] : x =>
+            {
+                double sum = 0;
+                foreach (int d in members) sum += values[d](x);
+                return sum;
+            };
+            // The sum of the members' gradients (each clears the vector it is given).
+            ObjectiveWithGradient? Sum(ObjectiveWithGradient?[] parts)
+            {
+                if (members.Length == 1) return parts[members[0]];
+                if (members.Any(d => parts[d] is null)) return null;
+                var buffer = new double[_parameters.Length];
+                return (x, g) =>
+                {
+                    Array.Clear(g);
+                    double sum = 0;
+                    foreach (int d in members)
+                    {
+                        sum += parts[d]!(x, buffer);
+                        for (int i = 0; i < g.Length; i++) g[i] += buffer[i];
+                    }
+                    return sum;
+                };
+            }
             ObjectiveWithGradient? WithPriors(ObjectiveWithGradient? gradient) => gradient is null ? null : (x, g) =>
             {
                 double f = gradient(x, g);
                 PriorGradient(own, x, g);
                 return f + PriorValue(own, x);
             };
-            blocks[d] = new FitBlock(likelihoods[d].Dataset.Definition.Id, _blockSlots[d],
-                own.Length == 0 ? value : x => value(x) + PriorValue(own, x), WithPriors(gradients[d]), WithPriors(partials[d]));
+            string label = string.Join("+", members.Select(d => likelihoods[d].Dataset.Definition.Id));
+            blocks[b] = new FitBlock(label, _groupSlots[b],
+                own.Length == 0 ? value : x => value(x) + PriorValue(own, x), WithPriors(Sum(gradients)), WithPriors(Sum(partials)));
         }
         var shared = priors.Where(t => BlockOf(t.Index) < 0).ToArray();
         return shared.Length == 0

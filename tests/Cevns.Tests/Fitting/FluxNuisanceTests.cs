@@ -142,6 +142,7 @@ public class FluxNuisanceTests
         // Each of the two is used by one dataset only: both sit in that dataset's block.
         var blocks = fit.Problem.Structure!.Blocks;
         Assert.Contains(names.IndexOf(SignalParameters.FluxNormSns), blocks[0].Parameters);
+        Assert.Equal(2, blocks.Count);
         Assert.Contains(names.IndexOf(own), blocks[1].Parameters);
         var x = fit.Problem.Parameters.Select(p => p.Initial).ToArray();
         x[0] = 1.1;
