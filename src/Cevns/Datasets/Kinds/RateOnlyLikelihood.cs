@@ -84,6 +84,15 @@ public sealed class RateOnlyLikelihood : IDatasetLikelihood
 
     public bool RateOnly => true;
 
+    /// <summary>
+    /// No separate reactor-flux nuisance (docs/physics.md sec. 9 asks each reactor dataset to carry its flux uncertainty):
+    /// for a measurement, eta's prior is the published relative uncertainty of the SM prediction (CONUS+: 59/347 = 17 %,
+    /// arXiv:2501.05206), which is the collaboration's whole prediction error and so contains its reactor-flux part
+    /// (its breakdown is not public here); a second flux prior would count it twice. For a limit the term is a ratio to the
+    /// collaboration's own SM prediction, so the flux normalisation cancels and its uncertainty is inside the published limit.
+    /// </summary>
+    public double? FluxNormSigma => null;
+
     public IReadOnlyList<double> Observed => _observed;
 
     /// <summary>R x s: our prediction (CEvNS + nu-e) relative to the CEvNS SM at default options, with the signal scale applied.</summary>
