@@ -115,7 +115,7 @@ public sealed class JointFitBackend : IAnalysisBackend
             for (int d = 0; d < labels.Length; d++)
             {
                 var like = joint.Likelihoods[d];
-                var scale = joint.ScaleAt(x, like.Source);
+                var scale = joint.ScaleOf(d, x);
                 var expected = like.Expected(physics, scale, joint.NuisancesOf(d, x));
                 var (axis, bins, index) = _layout[d];
                 int length = index?.Length ?? like.Observed.Count;
