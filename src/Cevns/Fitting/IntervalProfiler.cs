@@ -3,41 +3,54 @@ using Cevns.Statistics;
 namespace Cevns.Fitting;
 
 /// <summary>
-/// Profiled intervals of one parameter with an automatic scan range: starting at the best fit with the parabolic
-/// error (or the step hint where the Hessian gives none, e.g. on a bound or along a flat direction), each side is
-/// searched outward with profiled points, the next distance extrapolated from the last one as if Delta chi^2 were
-/// quadratic (aiming at 4/3 of the largest level, growing 1.2 to 4 times per step), until Delta chi^2 exceeds the
-/// largest level (times a margin) or the fit-range bound is reached. The range found is then scanned on a grid of
-/// <see cref="IntervalOptions.PointsPerSide"/> points per side of the best fit (<see cref="ProfileLikelihood.Scan(string, IReadOnlyList{double})"/>)
-/// and each level's interval located by <see cref="Profile1D.Interval"/> with root-finding refinement.
-/// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit);
-/// before a narrower fit-range bound or where the search gave up it is open. A region of Delta chi^2 below the
-/// largest level beyond the first crossing on a side is not searched for.
+/// Profiled intervals of one parameter over its whole fit range, so that every region below a level is found, not only
+/// the one around the best fit (a chi^2 with several minima, e.g. a total rate quadratic in a coupling, has several):
+/// <list type="number">
+/// <item>around the best fit, the scan range is searched outward with profiled points, the next distance extrapolated
+/// from the last one as if Delta chi^2 were quadratic (aiming at 4/3 of the largest level, growing 1.2 to 4 times per
+/// step, starting from the parabolic error or the step hint), until Delta chi^2 exceeds the largest level (times a
+/// margin) or the fit-range bound is reached;</item>
+/// <item>the whole fit range is profiled on a coarse grid of <see cref="IntervalOptions.RangePoints"/> points
+/// (logarithmic where the lower bound is positive and the range spans more than two decades; the searched range when a
+/// bound is infinite);</item>
+/// <item>every other centre (the other minima of the global search, and coarse points lower than their neighbours with
+/// Delta chi^2 below the largest level times the margin) outside the ranges already searched gets its own search as
+/// in 1;</item>
+/// <item>the union of the coarse grid and <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is
+/// profiled (<see cref="ProfileLikelihood.Scan(string, IReadOnlyList{double})"/>: each point from its neighbour's
+/// solution and from the global best fit, the lower kept, then a sweep back from the other neighbour), and each level's
+/// region located by <see cref="Profile1D.Interval"/> as disjoint segments with root-finding on every crossing.</item>
+/// </list>
+/// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
+/// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
+/// no minimum found by the global search can still be missed.
 /// </summary>
 internal static class IntervalProfiler
 {
     public sealed record Outcome(ParameterIntervals Intervals, FitResult? LoweredGlobal);
 
-    public static Outcome Compute(FitProblem problem, FitResult global, string name, double errorEstimate, IntervalOptions o)
+    /// <param name="otherMinima">Full parameter vectors of other minima (from the global search) whose regions are searched too.</param>
+    public static Outcome Compute(FitProblem problem, FitResult global, string name, double errorEstimate, IntervalOptions o,
+        IReadOnlyList<IReadOnlyList<double>>? otherMinima = null)
     {
         var entry = FitRanges.For(name);
         var profile = new ProfileLikelihood(problem, o.Profile, global);
         var p = problem[name];
-        double best = global[name];
+        int index = problem.IndexOf(name);
         double maxLevel = o.Levels.Max(l => l.DeltaChi2);
         double h = double.IsFinite(errorEstimate) && errorEstimate > 0 ? errorEstimate : p.Step;
-        h = Math.Min(h, 0.25 * (p.Upper - p.Lower));
+        if (p.HasLowerBound && p.HasUpperBound) h = Math.Min(h, 0.25 * (p.Upper - p.Lower));
         var notes = new List<string>();
 
-        double Explore(int dir)
+        double Explore(double centre, IReadOnlyList<double> start, int dir)
         {
             double bound = dir > 0 ? p.Upper : p.Lower;
-            if (Math.Abs(best - bound) <= 1e-12 * Math.Max(1.0, Math.Abs(bound))) return bound;
-            double dist = h, last = best;
-            IReadOnlyList<double> warm = global.X;
+            if (Math.Abs(centre - bound) <= 1e-12 * Math.Max(1.0, Math.Abs(bound))) return bound;
+            double dist = h, last = centre;
+            IReadOnlyList<double> warm = start;
             for (int step = 0; step < o.MaxExplorationSteps; step++)
             {
-                double x = best + dir * dist;
+                double x = centre + dir * dist;
                 bool atBound = dir > 0 ? x >= bound : x <= bound;
                 if (atBound) x = bound;
                 var fit = profile.ProfileAt(name, x, warm);
@@ -48,12 +61,45 @@ internal static class IntervalProfiler
                 double next = fit.Converged && d > 0 ? dist * Math.Sqrt(maxLevel * 4.0 / 3.0 / d) : 2.0 * dist;
                 dist = Math.Clamp(next, 1.2 * dist, 4.0 * dist);
             }
-            notes.Add($"the search for Delta chi2 = {IntervalEnd.F(maxLevel)} {(dir > 0 ? "above" : "below")} the best fit stopped at {IntervalEnd.F(last)} after {o.MaxExplorationSteps} points");
+            notes.Add($"the search for Delta chi2 = {IntervalEnd.F(maxLevel)} {(dir > 0 ? "above" : "below")} {IntervalEnd.F(centre)} stopped at {IntervalEnd.F(last)} after {o.MaxExplorationSteps} points");
             return last;
         }
 
-        double lo = Explore(-1), hi = Explore(+1);
-        var grid = Grid(lo, Math.Clamp(profile.GlobalFit[name], lo, hi), hi, o.PointsPerSide);
+        // 1: around the best fit.
+        double best = global[name];
+        var searched = new List<(double Lo, double Centre, double Hi)> { (Explore(best, global.X, -1), best, Explore(best, global.X, +1)) };
+
+        // 2: the whole fit range, coarsely.
+        double rangeLo = p.HasLowerBound ? p.Lower : searched[0].Lo, rangeHi = p.HasUpperBound ? p.Upper : searched[0].Hi;
+        var coarse = rangeHi > rangeLo ? RangeGrid(rangeLo, rangeHi, o.RangePoints) : [];
+        var coarseScan = coarse.Length >= 2 ? profile.Scan(name, coarse) : null;
+
+        // 3: other centres, lowest first.
+        var centres = new List<(double X, double Chi2, IReadOnlyList<double> Start)>();
+        foreach (var m in otherMinima ?? [])
+        {
+            var fit = profile.ProfileAt(name, p.Clamp(m[index]), m);
+            if (fit.Converged) centres.Add((p.Clamp(m[index]), fit.Chi2, fit.X));
+        }
+        if (coarseScan is not null)
+        {
+            var chi2 = coarseScan.Fits.Select(f => f.Converged ? f.Chi2 : double.PositiveInfinity).ToArray();
+            for (int i = 0; i < chi2.Length; i++)
+                if ((i == 0 || chi2[i] <= chi2[i - 1]) && (i == chi2.Length - 1 || chi2[i] <= chi2[i + 1]))
+                    centres.Add((coarse[i], chi2[i], coarseScan.Fits[i].X));
+        }
+        foreach (var c in centres.OrderBy(c => c.Chi2))
+        {
+            if (!(c.Chi2 - profile.GlobalFit.Chi2 <= maxLevel * o.ExplorationMargin)) continue;
+            if (searched.Any(s => c.X >= s.Lo && c.X <= s.Hi)) continue;
+            searched.Add((Explore(c.X, c.Start, -1), c.X, Explore(c.X, c.Start, +1)));
+        }
+
+        // 4: one scan of everything.
+        var points = coarse.ToList();
+        foreach (var (lo, centre, hi) in searched)
+            points.AddRange(Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide));
+        var grid = Merge(points);
         var scan = profile.Scan(name, grid);
 
         var levels = new List<LevelInterval>();
@@ -78,6 +124,27 @@ internal static class IntervalProfiler
 
         var intervals = new ParameterIntervals(name, profile.GlobalFit[name], grid[0], grid[^1], levels, converged, notes, scan);
         return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null);
+    }
+
+    /// <summary>n points from lo to hi: logarithmic where lo &gt; 0 and hi / lo &gt; 100 (e.g. mediator masses), otherwise linear.</summary>
+    internal static double[] RangeGrid(double lo, double hi, int n)
+    {
+        if (lo > 0 && hi / lo > 100)
+            return Enumerable.Range(0, n).Select(k => k == 0 ? lo : k == n - 1 ? hi : lo * Math.Pow(hi / lo, (double)k / (n - 1))).ToArray();
+        return ProfileLikelihood.LinearGrid(lo, hi, n);
+    }
+
+    /// <summary>The points sorted, those closer than 1e-9 of the span to the previous one dropped.</summary>
+    internal static double[] Merge(IEnumerable<double> points)
+    {
+        var sorted = points.Order().ToArray();
+        double tol = 1e-9 * Math.Max(sorted[^1] - sorted[0], 1e-300);
+        var grid = new List<double> { sorted[0] };
+        foreach (var x in sorted.Skip(1))
+            if (x - grid[^1] > tol) grid.Add(x);
+        if (grid.Count < 2)
+            throw new InvalidOperationException($"interval scan range around {sorted[0]} is empty");
+        return grid.ToArray();
     }
 
     private static IntervalEnd Convert(IntervalEdge e, bool lower, double scanEnd, FitRangeEntry entry) => e.Kind switch
