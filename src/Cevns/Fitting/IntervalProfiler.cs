@@ -16,10 +16,11 @@ namespace Cevns.Fitting;
 /// <item>every other centre (the other minima of the global search, and coarse points lower than their neighbours with
 /// Delta chi^2 below the largest level times the margin) outside the ranges already searched gets its own search as
 /// in 1;</item>
-/// <item>the union of the coarse grid and <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is
-/// profiled (<see cref="ProfileLikelihood.Scan(string, IReadOnlyList{double})"/>: each point from its neighbour's
-/// solution and from the global best fit, the lower kept, then a sweep back from the other neighbour), and each level's
-/// region located by <see cref="Profile1D.Interval"/> as disjoint segments with root-finding on every crossing.</item>
+/// <item>a grid of <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is profiled; the profile is
+/// every point computed (searches, coarse and fine grids, all by <see cref="ProfileLikelihood"/>: each point from its
+/// neighbour's solution and from the global best fit, the lower kept; grids also swept back from the other neighbour),
+/// and each level's region is located by <see cref="Profile1D.Interval"/> as disjoint segments with root-finding on
+/// every crossing.</item>
 /// </list>
 /// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
 /// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
@@ -41,6 +42,7 @@ internal static class IntervalProfiler
         double h = double.IsFinite(errorEstimate) && errorEstimate > 0 ? errorEstimate : p.Step;
         if (p.HasLowerBound && p.HasUpperBound) h = Math.Min(h, 0.25 * (p.Upper - p.Lower));
         var notes = new List<string>();
+        var points = new List<(double X, FitResult Fit)>();   // every profiled point: searches, coarse grid, fine grids
 
         double Explore(double centre, IReadOnlyList<double> start, int dir)
         {
@@ -54,6 +56,7 @@ internal static class IntervalProfiler
                 bool atBound = dir > 0 ? x >= bound : x <= bound;
                 if (atBound) x = bound;
                 var fit = profile.ProfileAt(name, x, warm);
+                points.Add((x, fit));
                 double d = fit.Chi2 - profile.GlobalFit.Chi2;
                 last = x;
                 if (fit.Converged) warm = fit.X;
@@ -73,6 +76,7 @@ internal static class IntervalProfiler
         double rangeLo = p.HasLowerBound ? p.Lower : searched[0].Lo, rangeHi = p.HasUpperBound ? p.Upper : searched[0].Hi;
         var coarse = rangeHi > rangeLo ? RangeGrid(rangeLo, rangeHi, o.RangePoints) : [];
         var coarseScan = coarse.Length >= 2 ? profile.Scan(name, coarse) : null;
+        if (coarseScan is not null) points.AddRange(coarse.Select((x, i) => (x, coarseScan.Fits[i])));
 
         // 3: other centres, lowest first.
         var centres = new List<(double X, double Chi2, IReadOnlyList<double> Start)>();
@@ -95,12 +99,15 @@ internal static class IntervalProfiler
             searched.Add((Explore(c.X, c.Start, -1), c.X, Explore(c.X, c.Start, +1)));
         }
 
-        // 4: one scan of everything.
-        var points = coarse.ToList();
+        // 4: a fine grid around every centre; the profile is every point computed.
         foreach (var (lo, centre, hi) in searched)
-            points.AddRange(Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide));
-        var grid = Merge(points);
-        var scan = profile.Scan(name, grid);
+        {
+            var fine = Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide);
+            var fineScan = profile.Scan(name, fine);
+            points.AddRange(fine.Select((x, i) => (x, fineScan.Fits[i])));
+        }
+        var (grid, fits) = Merge(points);
+        var scan = new Profile1D(profile, name, grid, fits);
 
         var levels = new List<LevelInterval>();
         bool converged = scan.AllConverged;
@@ -134,17 +141,20 @@ internal static class IntervalProfiler
         return ProfileLikelihood.LinearGrid(lo, hi, n);
     }
 
-    /// <summary>The points sorted, those closer than 1e-9 of the span to the previous one dropped.</summary>
-    internal static double[] Merge(IEnumerable<double> points)
+    /// <summary>The profiled points sorted; of points closer than 1e-9 of the span the lower converged fit is kept.</summary>
+    internal static (double[] Grid, FitResult[] Fits) Merge(IReadOnlyList<(double X, FitResult Fit)> points)
     {
-        var sorted = points.Order().ToArray();
-        double tol = 1e-9 * Math.Max(sorted[^1] - sorted[0], 1e-300);
-        var grid = new List<double> { sorted[0] };
-        foreach (var x in sorted.Skip(1))
-            if (x - grid[^1] > tol) grid.Add(x);
-        if (grid.Count < 2)
-            throw new InvalidOperationException($"interval scan range around {sorted[0]} is empty");
-        return grid.ToArray();
+        var sorted = points.OrderBy(t => t.X).ToArray();
+        double tol = 1e-9 * Math.Max(sorted[^1].X - sorted[0].X, 1e-300);
+        var kept = new List<(double X, FitResult Fit)> { sorted[0] };
+        foreach (var t in sorted.Skip(1))
+        {
+            if (t.X - kept[^1].X > tol) kept.Add(t);
+            else if (t.Fit.Converged && (!kept[^1].Fit.Converged || t.Fit.Chi2 < kept[^1].Fit.Chi2)) kept[^1] = (kept[^1].X, t.Fit);
+        }
+        if (kept.Count < 2)
+            throw new InvalidOperationException($"interval scan range around {sorted[0].X} is empty");
+        return (kept.Select(t => t.X).ToArray(), kept.Select(t => t.Fit).ToArray());
     }
 
     private static IntervalEnd Convert(IntervalEdge e, bool lower, double scanEnd, FitRangeEntry entry) => e.Kind switch

@@ -123,8 +123,13 @@ public class NumericalFailureTests
         Assert.Equal(4 + 1.0 / 3, segments[1].Upper.Value!.Value, 1e-12);
         Assert.Contains("upper edge unknown: level is not exceeded up to 2, and the fit at 3 did not converge", notes);
         // Root-finding stops at a failed evaluation and returns the interpolation of its valid bracket.
-        // The first regula falsi point 0.3 of the bracket (0, -0.3), (1, 0.7) fails: 0.3 is returned, not NaN.
-        double root = IntervalFinder.Illinois(x => x > 0.25 ? double.NaN : x - 0.35, 0, -0.3, 1, 0.7, 1e-12, 1e-12, 30);
+        // The first evaluation of the bracket (0, -0.3), (1, 0.7) fails: its interpolation 0.3 is returned, not NaN.
+        double root = IntervalFinder.BrentRoot(x => x > 0.25 ? double.NaN : x - 0.35, 0, -0.3, 1, 0.7, 1e-12, 30);
         Assert.Equal(0.3, root, 1e-12);
+        // Otherwise the root itself, to the tolerance, with the given ends not evaluated again.
+        int calls = 0;
+        double exact = IntervalFinder.BrentRoot(x => { calls++; Assert.True(x > 0 && x < 1); return x * x - 0.5; }, 0, -0.5, 1, 0.5, 1e-12, 60);
+        Assert.Equal(Math.Sqrt(0.5), exact, 1e-10);
+        Assert.InRange(calls, 1, 20);
     }
 }
