@@ -5,10 +5,11 @@ namespace Cevns.Fitting;
 /// <summary>Settings of <see cref="JointFit.Run"/>.</summary>
 public sealed record FitOptions
 {
-    /// <summary>The global fit: the initial values plus four seeded random starts (degenerate minima, e.g. NSI bands).</summary>
+    /// <summary>A global fit without <see cref="GlobalSearch"/>: the initial values plus four seeded random starts (degenerate minima, e.g. NSI bands).</summary>
     public static MinimiserOptions DefaultGlobalMinimiser { get; } = new() { RandomStarts = 4 };
 
-    public MinimiserOptions Minimiser { get; init; } = DefaultGlobalMinimiser;
+    /// <summary>The local minimisations of the global fit; the default has no random starts, the seeds of <see cref="GlobalSearch"/> replace them.</summary>
+    public MinimiserOptions Minimiser { get; init; } = new();
 
     /// <summary>
     /// Search the fit ranges of the free physics and signal parameters for the global minimum (<see cref="GlobalMinimumSearch"/>),

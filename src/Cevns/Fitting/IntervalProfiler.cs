@@ -74,9 +74,23 @@ internal static class IntervalProfiler
 
         // 2: the whole fit range, coarsely.
         double rangeLo = p.HasLowerBound ? p.Lower : searched[0].Lo, rangeHi = p.HasUpperBound ? p.Upper : searched[0].Hi;
+        // Its points only tell where the profile is low: fitted to a looser tolerance without the Hessian check (a chi^2 value is
+        // never below the minimum, so a looser fit can only overestimate it, by ~ the tolerance); a lower point it finds is
+        // re-minimised with the full settings, which updates the global fit.
         var coarse = rangeHi > rangeLo ? RangeGrid(rangeLo, rangeHi, o.RangePoints) : [];
-        var coarseScan = coarse.Length >= 2 ? profile.Scan(name, coarse) : null;
-        if (coarseScan is not null) points.AddRange(coarse.Select((x, i) => (x, coarseScan.Fits[i])));
+        Profile1D? coarseScan = null;
+        if (coarse.Length >= 2)
+        {
+            var loose = new ProfileLikelihood(problem, o.Profile with
+            {
+                Minimiser = o.Profile.Minimiser with { VerifyWithHessian = false, Tolerance = Math.Max(o.Profile.Minimiser.Tolerance, CoarseTolerance) },
+            }, profile.GlobalFit);
+            coarseScan = loose.Scan(name, coarse);
+            points.AddRange(coarse.Select((x, i) => (x, coarseScan.Fits[i])));
+            int lowest = Enumerable.Range(0, coarse.Length).Where(i => coarseScan.Fits[i].Converged).DefaultIfEmpty(-1).MinBy(i => i < 0 ? 0 : coarseScan.Fits[i].Chi2);
+            if (lowest >= 0 && coarseScan.Fits[lowest].Chi2 < profile.GlobalFit.Chi2)
+                points.Add((coarse[lowest], profile.ProfileAt(name, coarse[lowest], coarseScan.Fits[lowest].X)));
+        }
 
         // 3: other centres, lowest first.
         var centres = new List<(double X, double Chi2, IReadOnlyList<double> Start)>();
@@ -107,6 +121,7 @@ internal static class IntervalProfiler
             points.AddRange(fine.Select((x, i) => (x, fineScan.Fits[i])));
         }
         var (grid, fits) = Merge(points);
+        Repair(profile, name, grid, fits);
         var scan = new Profile1D(profile, name, grid, fits);
 
         var levels = new List<LevelInterval>();
@@ -131,6 +146,40 @@ internal static class IntervalProfiler
 
         var intervals = new ParameterIntervals(name, profile.GlobalFit[name], grid[0], grid[^1], levels, converged, notes, scan);
         return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null);
+    }
+
+    /// <summary>Convergence tolerance (EDM, chi^2 units) of the coarse profile over the whole fit range.</summary>
+    public const double CoarseTolerance = 1e-3;
+
+    /// <summary>
+    /// Points computed in different chains (searches, coarse and fine grids) can follow different branches of the other
+    /// parameters' solution. A point above both neighbours (or one that did not converge) is re-minimised from its
+    /// neighbours' solutions and the lower fit kept, until no point changes (at most one pass per point): a spike left by a
+    /// fit on a wrong branch disappears, a true barrier stays.
+    /// </summary>
+    private static void Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits)
+    {
+        double C(int i) => fits[i].Converged ? fits[i].Chi2 : double.PositiveInfinity;
+        var tried = new bool[grid.Length];
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            for (int i = 0; i < grid.Length; i++)
+            {
+                if (tried[i]) continue;
+                bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1)) && (i == grid.Length - 1 || C(i) > C(i + 1)));
+                if (!spike) continue;
+                tried[i] = true;
+                var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < grid.Length && fits[j].Converged).Select(j => fits[j].X).ToArray();
+                if (starts.Length == 0) continue;
+                var refit = profile.ProfileFrom(name, grid[i], starts);
+                if (refit.Converged && (!fits[i].Converged || refit.Chi2 < fits[i].Chi2 - 1e-9))
+                {
+                    fits[i] = refit;
+                    changed = true;
+                }
+            }
+        }
     }
 
     /// <summary>n points from lo to hi: logarithmic where lo &gt; 0 and hi / lo &gt; 100 (e.g. mediator masses), otherwise linear.</summary>

@@ -51,7 +51,8 @@ public sealed record GlobalSearchResult(FitResult Best, IReadOnlyList<FitResult>
 /// <item>seeds the box of the searched parameters (their bounds, the fit ranges; logarithmic where the lower bound is
 /// positive and the range spans more than two decades, e.g. mediator masses): a uniform grid for one parameter, a Halton
 /// set (J. H. Halton, Numer. Math. 2 (1960) 84; bases 2, 3, 5, ...) for several;</item>
-/// <item>evaluates the profiled chi^2 at every seed (the other parameters minimised, from their initial values);</item>
+/// <item>evaluates the profiled chi^2 at every seed (the other parameters minimised from the solution at the nearest seed
+/// done before, to a tolerance of <see cref="SeedTolerance"/>);</item>
 /// <item>minimises locally from the problem's own starts (<see cref="Minimiser.StartPoints"/>) and from the
 /// <see cref="GlobalSearchOptions.SeedStarts"/> lowest seeds that are lower than their neighbours (neighbours on the grid,
 /// or the 2 d nearest seeds of a Halton set in the unit box), each start on its own;</item>
@@ -77,7 +78,15 @@ public static class GlobalMinimumSearch
 
         // 1-2: seeds and their profiled chi^2.
         var unit = dims.Length == 0 ? [] : Seeds(dims.Length, Math.Min(o.MaxSeeds, o.SeedsPerParameter * dims.Length));
-        var seedFits = unit.Select(u => ProfileAt(problem, dims, u, single)).ToArray();
+        var seedFits = new FitResult[unit.Length];
+        for (int k = 0; k < unit.Length; k++)
+        {
+            // Warm start from the nearest seed done (its other parameters), as along a profile scan.
+            int near = -1;
+            for (int j = 0; j < k; j++)
+                if (seedFits[j].Converged && (near < 0 || Distance2(unit[k], unit[j]) < Distance2(unit[k], unit[near]))) near = j;
+            seedFits[k] = ProfileAt(problem, dims, unit[k], near < 0 ? null : seedFits[near].X, single);
+        }
 
         // 3: local minimisations, each start on its own.
         var starts = Minimiser.StartPoints(problem, local);
@@ -156,8 +165,11 @@ public static class GlobalMinimumSearch
         return primes.ToArray();
     }
 
+    /// <summary>Convergence tolerance (EDM, chi^2 units) of the profiled fits at the seeds.</summary>
+    public const double SeedTolerance = 1e-3;
+
     /// <summary>The profiled chi^2 with the searched parameters fixed at the unit-box point u.</summary>
-    private static FitResult ProfileAt(FitProblem problem, Axis[] dims, double[] u, MinimiserOptions single)
+    private static FitResult ProfileAt(FitProblem problem, Axis[] dims, double[] u, IReadOnlyList<double>? warm, MinimiserOptions single)
     {
         var fixedProblem = problem;
         for (int k = 0; k < dims.Length; k++)
@@ -165,7 +177,11 @@ public static class GlobalMinimumSearch
             var p = problem.Parameters[dims[k].Index];
             fixedProblem = fixedProblem.WithParameter(p.FixedAt(p.Clamp(dims[k].At(u[k]))));
         }
-        return Minimiser.Minimise(fixedProblem, single with { StartPoints = [fixedProblem.InitialValues()], VerifyWithHessian = false });
+        // Seeds only rank basins: chi^2 to ~1e-3 is enough (a looser tolerance than the fits', no Hessian check).
+        return Minimiser.Minimise(fixedProblem, single with
+        {
+            StartPoints = [warm ?? fixedProblem.InitialValues()], VerifyWithHessian = false, Tolerance = Math.Max(single.Tolerance, SeedTolerance),
+        });
     }
 
     /// <summary>Indices of the seeds to start from: converged seeds lower than their neighbours, lowest first, at most <paramref name="count"/>.</summary>
