@@ -256,7 +256,7 @@ public sealed class JointFit
                 scale.AddGradient(scaleGradient, g);
                 return chi2;
             }
-            ObjectiveWithGradient? gradient = !Gradients ? null : (x, g) =>
+            double Gradient(double[] x, double[] g)
             {
                 double chi2 = Partial(x, g);
                 var sc = scale.At(x);
@@ -274,17 +274,25 @@ public sealed class JointFit
                     g[i] += (fUp - fDown) / (up - down);
                 }
                 return chi2;
-            };
+            }
             double Value(double[] x)
             {
                 var physics = cache.At(x);
                 for (int k = 0; k < slots.Length; k++) buffer[k] = x[slots[k]];
                 return like.Chi2(physics, scale.At(x), buffer);
             }
-            builder.AddTerm(like.Dataset.Definition.Id, Value, gradient);
-            values[d] = Value;
+            // Each entry point remembers its last result (see DatasetTermMemo: exact, it only skips repeated evaluations).
+            int[] scaleSlots = [.. new[] { scale.NormE, scale.NormMu, scale.Flux, scale.Signal }.Where(i => i >= 0)];
+            int[] inputs = [.. physicsSlots, .. slots, .. scaleSlots];
+            var valueMemo = new DatasetTermMemo(inputs, []);
+            var partialMemo = new DatasetTermMemo(inputs, [.. slots, .. scaleSlots]);
+            var gradientMemo = new DatasetTermMemo(inputs, [.. slots, .. scaleSlots, .. physicsSlots]);
+            Func<double[], double> value = x => valueMemo.Value(x, Value);
+            ObjectiveWithGradient? gradient = !Gradients ? null : (x, g) => gradientMemo.WithGradient(x, g, Gradient);
+            builder.AddTerm(like.Dataset.Definition.Id, value, gradient);
+            values[d] = value;
             gradients[d] = gradient;
-            partials[d] = Gradients ? Partial : null;
+            partials[d] = Gradients ? (x, g) => partialMemo.WithGradient(x, g, Partial) : null;
         }
         foreach (var p in _pulls)
             builder.AddGaussianPrior(p.Name, p.Mean, p.Sigma);

@@ -97,6 +97,94 @@ public class FluxNuisanceTests
         Assert.Equal(plain[SignalParameters.FluxNormSns], separable[SignalParameters.FluxNormSns], 1e-3);
     }
 
+    /// <summary>
+    /// CsI 2021 + Ar 2020 with the shared flux nuisance: the fast path (the SNS block minimised on its own, exact gradients,
+    /// each dataset term re-evaluated only when its own inputs move) and plain minimisation of the whole problem (no block
+    /// structure, no gradients: the minimiser's finite differences of the total chi^2) give the same chi^2_min, best fit and
+    /// sin^2 theta_W intervals. Tolerances: chi^2 to 1e-5 and the best fit to 1e-4 as in the separable-minimiser tests; the
+    /// interval edges to 1e-4 (their slope |d Delta chi^2 / d sin^2| is ~ 2 Delta chi^2 / width ~ 50-300, so a chi^2 difference
+    /// of 1e-5 moves an edge by < 1e-6; the rest is the interval finder's own tolerance).
+    /// </summary>
+    [Fact]
+    public void CsIAndArWithTheFluxNuisanceAgreeWithPlainMinimisation()
+    {
+        var spec = new FitSpecification { Free = ["sin2_theta_w"] };
+        var fastFit = JointFit.Create(Copies(), spec);
+        // The profiled points of the interval scans (sin^2 theta_W fixed) take the block path.
+        Assert.True(SeparableMinimiser.Applies(fastFit.Problem.WithFixed("sin2_theta_w", 0.25)));
+        var fast = fastFit.Run();
+        var plainMinimiser = new MinimiserOptions { UseStructure = false };
+        var plainOptions = new FitOptions
+        {
+            Minimiser = FitOptions.DefaultGlobalMinimiser with { UseStructure = false },
+            Intervals = new IntervalOptions { Profile = new ProfileOptions { Minimiser = plainMinimiser } },
+        };
+        var plain = JointFit.Create(Copies(), spec, gradients: false).Run(plainOptions);
+        Assert.True(fast.Converged && plain.Converged, $"{fast.Global.Message}; {plain.Global.Message}");
+        Assert.DoesNotContain("separately", plain.Global.Message);
+        Assert.Equal(plain.Chi2Min!.Value, fast.Chi2Min!.Value, 1e-5);
+        Assert.Equal(plain.BestFit["sin2_theta_w"], fast.BestFit["sin2_theta_w"], 1e-4);
+        Assert.Equal(plain.Nuisances[SignalParameters.FluxNormSns], fast.Nuisances[SignalParameters.FluxNormSns], 1e-3);
+        foreach (var level in new[] { "1sigma", "90%", "2sigma" })
+        {
+            var a = fast.Intervals["sin2_theta_w"][level];
+            var b = plain.Intervals["sin2_theta_w"][level];
+            Assert.Equal(b.Lower.Value!.Value, a.Lower.Value!.Value, 1e-4);
+            Assert.Equal(b.Upper.Value!.Value, a.Upper.Value!.Value, 1e-4);
+        }
+    }
+
+    /// <summary>
+    /// The datasets sharing flux_norm.sns form one block; each dataset term remembers its last result by the parameters it
+    /// reads, so a step in one dataset's nuisance re-evaluates that dataset only, a step in the shared flux both, and a
+    /// repeated point none; the values are those of a problem without history.
+    /// </summary>
+    [Fact]
+    public void ADatasetTermIsEvaluatedAgainOnlyWhenItsOwnInputsMove()
+    {
+        var a = new CountingLikelihood(CountingDataset.CsI("synthetic-csi-a", new(Efficiency: true)), [30, 22, 15, 11, 7, 4]);
+        var b = new CountingLikelihood(CountingDataset.CsI("synthetic-csi-b", new(Efficiency: true)), [25, 20, 14, 9, 6, 3]);
+        var fit = JointFit.Create([new WithFluxWidth(a, 0.1), new WithFluxWidth(b, 0.1)], new FitSpecification { Free = ["sin2_theta_w"] });
+        var names = fit.Problem.Parameters.Select(p => p.Name).ToList();
+        Assert.Single(fit.Problem.Structure!.Blocks);
+        int flux = names.IndexOf(SignalParameters.FluxNormSns), effA = names.IndexOf("synthetic-csi-a.eff"), sin2 = names.IndexOf("sin2_theta_w");
+        var x = fit.Problem.Parameters.Select(p => p.Initial).ToArray();
+        (int A, int B) Calls() => (a.Chi2Calls, b.Chi2Calls);
+        (int A, int B) Delta((int A, int B) before) => (a.Chi2Calls - before.A, b.Chi2Calls - before.B);
+        double Fresh(double[] at) => JointFit.Create([new WithFluxWidth(a.WithObserved(a.Observed), 0.1), new WithFluxWidth(b.WithObserved(b.Observed), 0.1)],
+            new FitSpecification { Free = ["sin2_theta_w"] }).Problem.Objective(at);
+
+        double f0 = fit.Problem.Objective(x);
+        var c = Calls();
+        Assert.Equal(f0, fit.Problem.Objective((double[])x.Clone()));
+        Assert.Equal((0, 0), Delta(c));
+        x[effA] = 1.03;
+        c = Calls();
+        double f1 = fit.Problem.Objective(x);
+        Assert.Equal((1, 0), Delta(c));
+        Assert.Equal(Fresh(x), f1);
+        x[flux] = 0.95;
+        c = Calls();
+        double f2 = fit.Problem.Objective(x);
+        Assert.Equal((1, 1), Delta(c));
+        Assert.Equal(Fresh(x), f2);
+        x[sin2] = 0.24;
+        c = Calls();
+        fit.Problem.Objective(x);
+        Assert.Equal((1, 1), Delta(c));
+        // The gradient after a value at the same point: the same as on a problem without history.
+        var g = new double[x.Length];
+        var gFresh = new double[x.Length];
+        fit.Problem.Gradient!(x, g);
+        JointFit.Create([new WithFluxWidth(a.WithObserved(a.Observed), 0.1), new WithFluxWidth(b.WithObserved(b.Observed), 0.1)],
+            new FitSpecification { Free = ["sin2_theta_w"] }).Problem.Gradient!(x, gFresh);
+        Assert.Equal(gFresh, g);
+        c = Calls();
+        fit.Problem.Gradient!(x, g);
+        Assert.Equal((0, 0), Delta(c));
+        Assert.Equal(gFresh, g);
+    }
+
     /// <summary>Every shipped SNS dataset states its flux uncertainty (10 %; Ge-Mini 0.029/0.288).</summary>
     [Theory]
     [InlineData("coherent-csi-2017", 0.10)]
