@@ -50,7 +50,7 @@ public static partial class AnalysisFileParser
 
     private static AnalysisFile ParseFacts(string origin, string name, string text, Facts f)
     {
-        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "free", "fixed", "priors", "scans", "tables", "figures", "fit");
+        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "free", "fixed", "ties", "priors", "scans", "tables", "figures", "fit");
 
         var datasets = ParseDatasets(f);
         var fits = ParseFits(f, datasets);
@@ -76,6 +76,8 @@ public static partial class AnalysisFileParser
                     throw fx.Error(p, $"value {G(v)} is outside the allowed range [{G(d.Min)}, {G(d.Max)}]{UnitText(d.Unit)}");
                 fixedValues[p] = v;
             }
+
+        var ties = ParseTies(f, free, fixedValues, ids);
 
         var priors = new List<ParameterPrior>();
         if (f.OptionalSection("priors") is { } pr)
@@ -112,6 +114,7 @@ public static partial class AnalysisFileParser
             Free = free,
             Fixed = fixedValues,
             Priors = priors,
+            Ties = ties,
             Scans = scans,
             Tables = tables,
             Figures = figures,
@@ -176,6 +179,45 @@ public static partial class AnalysisFileParser
             throw s.Error(name, "is a nuisance: nuisances are always profiled (they can have a prior, not be freed or fixed)");
         throw s.Error(name, "unknown parameter (physics parameters: see 'cevns parameters'; signal scales: "
                             + $"{string.Join(", ", AnalysisParameterNames.SignalScales)})");
+    }
+
+    /// <summary>
+    /// Key ties: target: "expression" (<see cref="Cevns.Fitting.ParameterTie"/>), checked as the fit layer checks --tie
+    /// (names, cycles, a target neither free nor fixed, derived values inside the allowed ranges).
+    /// </summary>
+    private static List<Cevns.Fitting.ParameterTie> ParseTies(Facts f, List<FreeParameter> free, Dictionary<string, double> fixedValues, string[] ids)
+    {
+        var ties = new List<Cevns.Fitting.ParameterTie>();
+        if (f.OptionalSection("ties") is not { } section) return ties;
+        foreach (var target in section.Keys)
+        {
+            try
+            {
+                ties.Add(Cevns.Fitting.ParameterTie.Parse(target, section.String(target), "tie"));
+            }
+            catch (Cevns.Fitting.FitSetupException e)
+            {
+                throw section.Error(target, e.Message.StartsWith("tie: ", StringComparison.Ordinal) ? e.Message["tie: ".Length..] : e.Message);
+            }
+        }
+        var spec = new Cevns.Fitting.FitSpecification
+        {
+            Free = free.Select(p => p.Name).ToArray(),
+            Fixed = fixedValues.Select(kv => new Cevns.Fitting.FixedValue(kv.Key, kv.Value)).ToArray(),
+            Ranges = free.Where(p => p.Lower is not null).Select(p => new Cevns.Fitting.RangeOverride(p.Name, p.Lower!.Value, p.Upper!.Value)).ToArray(),
+            Ties = ties,
+        };
+        try
+        {
+            spec.Validate(ids);
+        }
+        catch (Cevns.Fitting.FitSetupException e)
+        {
+            // The first tie the message names, else the section.
+            var key = ties.FirstOrDefault(t => e.Message.Contains($"'{t.Target}'", StringComparison.Ordinal))?.Target;
+            throw key is null ? f.Error("ties", e.Message) : section.Error(key, e.Message.Replace("--tie ", "", StringComparison.Ordinal));
+        }
+        return ties;
     }
 
     private static FreeParameter ParseFree(Facts section, string name)

@@ -3,8 +3,9 @@ namespace Cevns.Fitting;
 /// <summary>
 /// What to fit, by name: free physics or signal parameters (--free), fixed values (--set; physics parameters
 /// default to the Standard Model, signal parameters to 1), external Gaussian priors (--prior) and fit ranges
-/// replacing the defaults of <see cref="FitRanges"/> (--range). Nuisances are never named here: every nuisance of
-/// every dataset is always profiled.
+/// replacing the defaults of <see cref="FitRanges"/> (--range) and tied physics parameters derived linearly from
+/// another one (--tie, <see cref="ParameterTies"/>). Nuisances are never named here: every nuisance of every dataset
+/// is always profiled.
 /// </summary>
 public sealed record FitSpecification
 {
@@ -12,6 +13,10 @@ public sealed record FitSpecification
     public IReadOnlyList<FixedValue> Fixed { get; init; } = [];
     public IReadOnlyList<GaussianPrior> Priors { get; init; } = [];
     public IReadOnlyList<RangeOverride> Ranges { get; init; } = [];
+    public IReadOnlyList<ParameterTie> Ties { get; init; } = [];
+
+    /// <summary>The ties resolved through chains (checks names and cycles; see <see cref="ParameterTies.Resolve"/>).</summary>
+    public ParameterTies ResolvedTies => ParameterTies.Resolve(Ties);
 
     /// <summary>
     /// Checks everything that does not need the datasets loaded: known names, a parameter not both fixed and free,
@@ -70,13 +75,67 @@ public sealed record FitSpecification
             if (r.Lower < e.AllowedLower || r.Upper > e.AllowedUpper)
                 throw new FitSetupException($"range [{FitText.F(r.Lower)}, {FitText.F(r.Upper)}] of '{r.Name}' is outside its allowed range {e.AllowedRangeText}");
         }
+        ValidateTies(free, fixedNames);
+    }
+
+    /// <summary>
+    /// A tied parameter is neither free nor fixed nor given a prior or range; its root (the untied parameter at the end of
+    /// a chain) may be free, fixed or at its default. A fixed or default root gives a constant that must lie in the
+    /// target's allowed range (as a --set value must); a --range given for a free root must keep its targets inside their
+    /// allowed ranges (as a --range must lie inside the allowed range), while its default fit range is narrowed to do so
+    /// (<see cref="RangeOf"/>, as the default fit ranges are clipped to the catalogue's).
+    /// </summary>
+    private void ValidateTies(HashSet<string> free, HashSet<string> fixedNames)
+    {
+        if (Ties.Count == 0) return;
+        var ties = ResolvedTies;
+        foreach (var r in ties.Resolved)
+        {
+            string t = r.Target;
+            if (free.Contains(t))
+                throw new FitSetupException($"parameter '{t}' is both tied (--tie {r.Tie}) and free (--free or scanned); choose one");
+            if (fixedNames.Contains(t))
+                throw new FitSetupException($"parameter '{t}' is both tied (--tie {r.Tie}) and fixed (--set); choose one");
+            if (Priors.Any(p => p.Name == t))
+                throw new FitSetupException($"prior on '{t}', which is tied (--tie {r.Tie}); put the prior on '{r.Root}'");
+            if (Ranges.Any(p => p.Name == t))
+                throw new FitSetupException($"range given for '{t}', which is tied (--tie {r.Tie}); give the range of '{r.Root}'");
+            var e = FitRanges.For(t);
+            if (!free.Contains(r.Root))
+            {
+                double root = Fixed.FirstOrDefault(f => f.Name == r.Root)?.Value ?? FitRanges.For(r.Root).Default;
+                double v = r.ValueFrom(root);
+                if (v < e.AllowedLower || v > e.AllowedUpper)
+                    throw new FitSetupException($"tied parameter '{t}' = {FitText.F(v)} (--tie {r.Tie}, {r.Root} = {FitText.F(root)}) is outside its allowed range {e.AllowedRangeText}");
+                continue;
+            }
+            var (lo, hi) = UntiedRangeOf(r.Root);
+            double a = r.ValueFrom(lo), b = r.ValueFrom(hi);
+            double vlo = Math.Min(a, b), vhi = Math.Max(a, b);
+            bool given = Ranges.Any(g => g.Name == r.Root);
+            if (given ? vlo < e.AllowedLower || vhi > e.AllowedUpper : vhi < e.AllowedLower || vlo > e.AllowedUpper)
+                throw new FitSetupException($"tied parameter '{t}' (--tie {r.Tie}) takes values [{FitText.F(vlo)}, {FitText.F(vhi)}] over the "
+                    + $"{(given ? "given" : "fit")} range [{FitText.F(lo)}, {FitText.F(hi)}] of '{r.Root}', outside its allowed range {e.AllowedRangeText}");
+        }
     }
 
     private static bool IsNuisanceLike(string name, IReadOnlyCollection<string> datasetIds) =>
         datasetIds.Any(id => name.StartsWith(id + ".", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The fit range of a free parameter: the --range override if given, else the default.</summary>
+    /// <summary>
+    /// The fit range of a free parameter: the --range override if given, else the default; when parameters are tied to
+    /// it, narrowed to the values that keep them inside their allowed ranges (a given --range already does, see
+    /// <see cref="Validate"/>).
+    /// </summary>
     public (double Lower, double Upper) RangeOf(string name)
+    {
+        var (lo, hi) = UntiedRangeOf(name);
+        if (Ties.Count == 0) return (lo, hi);
+        var (tlo, thi) = ResolvedTies.AllowedRootRange(name);
+        return (Math.Max(lo, tlo), Math.Min(hi, thi));
+    }
+
+    private (double Lower, double Upper) UntiedRangeOf(string name)
     {
         var r = Ranges.FirstOrDefault(r => r.Name == name);
         if (r is not null) return (r.Lower, r.Upper);
