@@ -191,13 +191,17 @@ public static partial class AnalysisFileParser
         if (f.OptionalSection("ties") is not { } section) return ties;
         foreach (var target in section.Keys)
         {
+            Cevns.Fitting.ParameterTie? tie = null;
             try
             {
-                ties.Add(Cevns.Fitting.ParameterTie.Parse(target, section.String(target), "tie"));
+                tie = Cevns.Fitting.ParameterTie.Parse(target, section.String(target), "tie");
+                _ = Cevns.Fitting.ParameterTies.Resolve([tie]);
+                ties.Add(tie);
             }
             catch (Cevns.Fitting.FitSetupException e)
             {
-                throw section.Error(target, e.Message.StartsWith("tie: ", StringComparison.Ordinal) ? e.Message["tie: ".Length..] : e.Message);
+                string prefix = tie is null ? "tie: " : $"tie '{tie}': ";
+                throw section.Error(target, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message);
             }
         }
         var spec = new Cevns.Fitting.FitSpecification

@@ -57,6 +57,8 @@ public sealed record FitSpecification
                 throw new FitSetupException($"two priors on '{p.Name}'; combine them into one");
             if (fixedNames.Contains(p.Name))
                 throw new FitSetupException($"prior on '{p.Name}', which is fixed (--set); a prior needs a free parameter");
+            if (Ties.FirstOrDefault(t => t.Target == p.Name) is { } tp)
+                throw new FitSetupException($"prior on '{p.Name}', which is tied (--tie {tp}); put the prior on the parameter it is derived from");
             if (free.Contains(p.Name) || IsNuisanceLike(p.Name, datasetIds)) continue;
             throw FitRanges.IsKnown(p.Name)
                 ? new FitSetupException($"prior on '{p.Name}', which is not free; add it to --free")
@@ -67,6 +69,8 @@ public sealed record FitSpecification
         {
             if (!FitRanges.IsKnown(r.Name))
                 throw FitRanges.UnknownParameter(r.Name);
+            if (Ties.FirstOrDefault(t => t.Target == r.Name) is { } tr)
+                throw new FitSetupException($"range given for '{r.Name}', which is tied (--tie {tr}); give the range of the parameter it is derived from");
             if (!free.Contains(r.Name))
                 throw new FitSetupException($"range given for '{r.Name}', which is not free; add it to --free");
             if (!ranged.Add(r.Name))
@@ -96,10 +100,6 @@ public sealed record FitSpecification
                 throw new FitSetupException($"parameter '{t}' is both tied (--tie {r.Tie}) and free (--free or scanned); choose one");
             if (fixedNames.Contains(t))
                 throw new FitSetupException($"parameter '{t}' is both tied (--tie {r.Tie}) and fixed (--set); choose one");
-            if (Priors.Any(p => p.Name == t))
-                throw new FitSetupException($"prior on '{t}', which is tied (--tie {r.Tie}); put the prior on '{r.Root}'");
-            if (Ranges.Any(p => p.Name == t))
-                throw new FitSetupException($"range given for '{t}', which is tied (--tie {r.Tie}); give the range of '{r.Root}'");
             var e = FitRanges.For(t);
             if (!free.Contains(r.Root))
             {
