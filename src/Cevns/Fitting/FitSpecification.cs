@@ -50,6 +50,7 @@ public sealed record FitSpecification
             if (f.Value < e.AllowedLower || f.Value > e.AllowedUpper)
                 throw new FitSetupException($"parameter '{f.Name}' = {FitText.F(f.Value)} is outside its allowed range {e.AllowedRangeText}");
         }
+        CheckTieTargets(free, fixedNames);
         var priors = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Priors)
         {
@@ -79,7 +80,20 @@ public sealed record FitSpecification
             if (r.Lower < e.AllowedLower || r.Upper > e.AllowedUpper)
                 throw new FitSetupException($"range [{FitText.F(r.Lower)}, {FitText.F(r.Upper)}] of '{r.Name}' is outside its allowed range {e.AllowedRangeText}");
         }
-        ValidateTies(free, fixedNames);
+        ValidateTies(free);
+    }
+
+    /// <summary>Names and cycles (<see cref="ParameterTies.Resolve"/>); a tied parameter is neither free nor fixed.</summary>
+    private void CheckTieTargets(HashSet<string> free, HashSet<string> fixedNames)
+    {
+        if (Ties.Count == 0) return;
+        foreach (var r in ResolvedTies.Resolved)
+        {
+            if (free.Contains(r.Target))
+                throw new FitSetupException($"parameter '{r.Target}' is both tied (--tie {r.Tie}) and free (--free or scanned); choose one");
+            if (fixedNames.Contains(r.Target))
+                throw new FitSetupException($"parameter '{r.Target}' is both tied (--tie {r.Tie}) and fixed (--set); choose one");
+        }
     }
 
     /// <summary>
@@ -89,17 +103,13 @@ public sealed record FitSpecification
     /// allowed ranges (as a --range must lie inside the allowed range), while its default fit range is narrowed to do so
     /// (<see cref="RangeOf"/>, as the default fit ranges are clipped to the catalogue's).
     /// </summary>
-    private void ValidateTies(HashSet<string> free, HashSet<string> fixedNames)
+    private void ValidateTies(HashSet<string> free)
     {
         if (Ties.Count == 0) return;
         var ties = ResolvedTies;
         foreach (var r in ties.Resolved)
         {
             string t = r.Target;
-            if (free.Contains(t))
-                throw new FitSetupException($"parameter '{t}' is both tied (--tie {r.Tie}) and free (--free or scanned); choose one");
-            if (fixedNames.Contains(t))
-                throw new FitSetupException($"parameter '{t}' is both tied (--tie {r.Tie}) and fixed (--set); choose one");
             var e = FitRanges.For(t);
             if (!free.Contains(r.Root))
             {
