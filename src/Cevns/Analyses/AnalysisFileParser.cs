@@ -90,7 +90,7 @@ public static partial class AnalysisFileParser
                 priors.Add(new ParameterPrior(p, s.Number("mean"), s.PositiveNumber("sigma"), s.String("source")));
             }
 
-        var scans = ParseScans(f, free, fits);
+        var scans = ParseScans(f, free, fits, Cevns.Fitting.ParameterTies.Resolve(ties));
         var tables = ParseTables(f);
         var figures = ParseFigures(f, datasets);
 
@@ -243,7 +243,7 @@ public static partial class AnalysisFileParser
         return (p.Lower ?? d?.FitMin ?? double.NegativeInfinity, p.Upper ?? d?.FitMax ?? double.PositiveInfinity);
     }
 
-    private static List<ScanSpec> ParseScans(Facts f, List<FreeParameter> free, List<AnalysisFit> fits)
+    private static List<ScanSpec> ParseScans(Facts f, List<FreeParameter> free, List<AnalysisFit> fits, Cevns.Fitting.ParameterTies ties)
     {
         var scans = new List<ScanSpec>();
         if (f.OptionalSection("scans") is not { } section) return scans;
@@ -253,8 +253,8 @@ public static partial class AnalysisFileParser
             CheckLabel(section, label);
             var s = section.Section(label);
             s.AllowOnly("x", "y", "fits");
-            var x = ParseAxis(s, "x", free);
-            var y = s.Has("y") ? ParseAxis(s, "y", free) : null;
+            var x = ParseAxis(s, "x", free, ties);
+            var y = s.Has("y") ? ParseAxis(s, "y", free, ties) : null;
             if (y is not null && y.Parameter == x.Parameter)
                 throw s.Error("y", $"scans {x.Parameter} on both axes");
             string[] scanFits = fitLabels;
@@ -271,7 +271,7 @@ public static partial class AnalysisFileParser
         return scans;
     }
 
-    private static ScanAxis ParseAxis(Facts scan, string key, List<FreeParameter> free)
+    private static ScanAxis ParseAxis(Facts scan, string key, List<FreeParameter> free, Cevns.Fitting.ParameterTies ties)
     {
         var a = scan.Section(key);
         a.AllowOnly("parameter", "range", "points", "scale");
@@ -282,6 +282,9 @@ public static partial class AnalysisFileParser
         var (min, max) = FitRange(p);
         if (lo < min || hi > max)
             throw a.Error("range", $"[{G(lo)}, {G(hi)}] exceeds the fit range of {name}, [{G(min)}, {G(max)}]");
+        var (tlo, thi) = ties.AllowedRootRange(name);
+        if (lo < tlo || hi > thi)
+            throw a.Error("range", $"[{G(lo)}, {G(hi)}] takes a parameter tied to {name} outside its allowed range; {name} must stay within [{G(tlo)}, {G(thi)}]");
         int points = Count(a, "points", 2, MaxPointsPerAxis);
         var scale = AxisScale.Linear;
         if (a.OptionalString("scale") is { } sc)

@@ -66,6 +66,12 @@ public class ParameterTiesTests
         // A --range of the root whose image leaves the target's allowed range is an error, as a --range outside the allowed range is.
         Assert.Contains("takes values [-150, 150] over the given range [-1.5, 1.5] of 'nsi.u.ee'",
             ValidationError(Spec(["nsi.u.ee"], "nsi.d.ee=100*nsi.u.ee") with { Ranges = [new RangeOverride("nsi.u.ee", -1.5, 1.5)] }));
+        // A scan of the root keeps its targets inside their allowed ranges; the default fit range around it is narrowed.
+        var scan = Cevns.Fitting.ScanAxis.Extend(Spec([], "nsi.d.ee=100*nsi.u.ee"), [new Cevns.Fitting.ScanAxis("nsi.u.ee", -0.5, 0.5, 3)]);
+        scan.Validate([]);
+        Assert.Equal((-1.0, 1.0), scan.RangeOf("nsi.u.ee"));
+        Assert.Contains("scan range [-1.5, 1.5] of 'nsi.u.ee' takes a parameter tied to it outside its allowed range (nsi.d.ee=100*nsi.u.ee); 'nsi.u.ee' must stay within [-1, 1]",
+            Assert.Throws<FitSetupException>(() => Cevns.Fitting.ScanAxis.Extend(Spec([], "nsi.d.ee=100*nsi.u.ee"), [new Cevns.Fitting.ScanAxis("nsi.u.ee", -1.5, 1.5, 3)])).Message);
         // A scanned tied parameter is free in the scan.
         Assert.Contains("both tied", Assert.Throws<FitSetupException>(() =>
             Cevns.Fitting.ScanAxis.Extend(Spec([], "nsi.d.ee=nsi.u.ee"), [new Cevns.Fitting.ScanAxis("nsi.d.ee", -0.1, 0.1, 3)]).Validate([])).Message);
@@ -166,5 +172,14 @@ public class ParameterTiesTests
         var text = AnalysisText.Replace("  nsi.d.ee: \"nsi.u.ee\"", line);
         var e = Assert.Throws<AnalysisFileException>(() => AnalysisFileParser.Parse("ties.yaml", "ties", text));
         Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void AnalysisFileScansKeepTiedParametersInRange()
+    {
+        var text = AnalysisText.Replace("  nsi.d.ee: \"nsi.u.ee\"", "  nsi.d.ee: \"100*nsi.u.ee\"")
+                   + "\nscans:\n  u: { x: { parameter: nsi.u.ee, range: [-1.5, 1.5], points: 3 } }\n";
+        var e = Assert.Throws<AnalysisFileException>(() => AnalysisFileParser.Parse("ties.yaml", "ties", text));
+        Assert.StartsWith("ties.yaml:11: scans.u.x.range: [-1.5, 1.5] takes a parameter tied to nsi.u.ee outside its allowed range; nsi.u.ee must stay within [-1, 1]", e.Message);
     }
 }
