@@ -84,7 +84,17 @@ public sealed record ResolvedTie(ParameterTie Tie, string Root, double Scale, do
 /// </summary>
 public sealed class ParameterTies
 {
-    private ParameterTies(IReadOnlyList<ResolvedTie> resolved) => Resolved = resolved;
+    private readonly (double Lower, double Upper, double Tolerance)[] _allowed;
+
+    private ParameterTies(IReadOnlyList<ResolvedTie> resolved)
+    {
+        Resolved = resolved;
+        _allowed = resolved.Select(r =>
+        {
+            var e = FitRanges.For(r.Target);
+            return (e.AllowedLower, e.AllowedUpper, 1e-12 * Math.Max(1.0, Math.Max(Math.Abs(e.AllowedLower), Math.Abs(e.AllowedUpper))));
+        }).ToArray();
+    }
 
     public static ParameterTies None { get; } = new([]);
 
@@ -148,10 +158,9 @@ public sealed class ParameterTies
         {
             var r = Resolved[i];
             double v = r.ValueFrom(point[r.Root]);
-            var e = FitRanges.For(r.Target);
-            double tol = 1e-12 * Math.Max(1.0, Math.Max(Math.Abs(e.AllowedLower), Math.Abs(e.AllowedUpper)));
-            if (v < e.AllowedLower && v >= e.AllowedLower - tol) v = e.AllowedLower;
-            if (v > e.AllowedUpper && v <= e.AllowedUpper + tol) v = e.AllowedUpper;
+            var (lower, upper, tol) = _allowed[i];
+            if (v < lower && v >= lower - tol) v = lower;
+            if (v > upper && v <= upper + tol) v = upper;
             assignments[i] = new(r.Target, v);
         }
         return point.With(assignments);
