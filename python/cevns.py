@@ -132,32 +132,33 @@ class Session:
 
     # ---- commands ----
 
-    def predict(self, experiment, options=None, **params):
+    def predict(self, experiment, options=None, tie=None, **params):
         """Expected events of a dataset at a physics point (fields of `cevns predict --json`).
 
-        options: dataset options, e.g. {"quenching": "ybe"}; params: physics parameters, e.g. **{"nsi.u.ee": 0.1}.
+        options: dataset options, e.g. {"quenching": "ybe"}; params: physics parameters, e.g. **{"nsi.u.ee": 0.1};
+        tie: tied parameters {target: expression}, e.g. {"nsi.d.ee": "nsi.u.ee"} (as --tie).
         With numpy, "arrays" holds per-bin arrays: cevns (per flavour), es, backgrounds (per name), observed, in_analysis.
         """
-        return _with_bin_arrays(self.request("predict", experiment=experiment, options=options, params=params or None))
+        return _with_bin_arrays(self.request("predict", experiment=experiment, options=options, params=params or None, tie=tie))
 
-    def predict_points(self, experiment, points, options=None, **params):
+    def predict_points(self, experiment, points, options=None, tie=None, **params):
         """Predictions at many physics points in one request (a list of dicts of parameter values); params are common values."""
-        answer = self.request("predict", experiment=experiment, options=options, params=params or None, points=list(points))
+        answer = self.request("predict", experiment=experiment, options=options, params=params or None, points=list(points), tie=tie)
         return [_with_bin_arrays(p) for p in answer["predictions"]]
 
-    def fit(self, experiments, free=None, set=None, prior=None, range=None, threads=None):
+    def fit(self, experiments, free=None, set=None, prior=None, range=None, threads=None, tie=None):
         """Joint fit (fields of `cevns fit --json`). experiments, free: lists or comma-separated strings;
-        set: {name: value}; prior: {name: (mean, sigma)}; range: {name: (lo, hi)}."""
+        set: {name: value}; prior: {name: (mean, sigma)}; range: {name: (lo, hi)}; tie: {target: expression}."""
         return self.request("fit", experiments=_names(experiments), free=_names(free), set=set,
-                            prior=_pairs(prior), range=_pairs(range), threads=threads)
+                            prior=_pairs(prior), range=_pairs(range), threads=threads, tie=tie)
 
-    def scan(self, experiments, param, free=None, set=None, prior=None, range=None, threads=None):
+    def scan(self, experiments, param, free=None, set=None, prior=None, range=None, threads=None, tie=None):
         """Profile scan. param: "name=lo:hi:n", a list of one or two such, or {name: (lo, hi, n)}.
         The answer lists every grid point; with numpy, "columns" holds one array per axis, chi2, delta_chi2."""
         if isinstance(param, dict):
             param = {k: list(v) for k, v in param.items()}
         answer = self.request("scan", experiments=_names(experiments), param=param, free=_names(free), set=set,
-                              prior=_pairs(prior), range=_pairs(range), threads=threads)
+                              prior=_pairs(prior), range=_pairs(range), threads=threads, tie=tie)
         names = [a["name"] for a in answer["axes"]] + ["chi2", "delta_chi2"]
         answer["columns"] = {n: _array([_nan(p[n]) for p in answer["points"]]) for n in names}
         return answer

@@ -79,6 +79,46 @@ public static class CliOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
+    /// <summary>Repeatable --tie target=expression (Cevns.Fitting.ParameterTie): a physics parameter derived linearly from another.</summary>
+    public static Option<string[]> Tie() => new("--tie")
+    {
+        Description = "derive a physics parameter from another, target=expression with expression p, a*p, a*p+b, a*p-b or p+b, e.g. nsi.d.ee=nsi.u.ee (repeatable)",
+        HelpName = "target=expr",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>
+    /// The ties of predict: checked (names, cycles; a tied parameter may not also be --set, nor in <paramref name="varied"/>,
+    /// the parameters of a batch) and resolved.
+    /// </summary>
+    public static Cevns.Fitting.ParameterTies ResolveTies(IEnumerable<string>? ties, IEnumerable<string>? setAssignments, IEnumerable<string> varied)
+    {
+        var list = (ties ?? []).Select(Cevns.Fitting.ParameterTie.Parse).ToArray();
+        var resolved = Cevns.Fitting.ParameterTies.Resolve(list);
+        var set = (setAssignments ?? []).Select(a => a.Split('=')[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in resolved.Resolved)
+        {
+            if (set.Contains(r.Target))
+                throw CliException.Usage($"parameter '{r.Target}' is both tied (--tie {r.Tie}) and set (--set); choose one");
+            if (varied.Contains(r.Target))
+                throw CliException.Usage($"parameter '{r.Target}' is both tied (--tie {r.Tie}) and varied by --points/--grid; choose one");
+        }
+        return resolved;
+    }
+
+    /// <summary>A point with its tied parameters derived; a derived value outside its allowed range is a usage error naming the tie.</summary>
+    public static PhysicsParameters ApplyTies(Cevns.Fitting.ParameterTies ties, PhysicsParameters point, string where = "--tie")
+    {
+        try
+        {
+            return ties.Apply(point);
+        }
+        catch (ParameterException ex)
+        {
+            throw CliException.Usage($"{where}: {ex.Message}");
+        }
+    }
+
     /// <summary>The Standard Model point with every --set assignment applied, in order.</summary>
     public static PhysicsParameters ApplyAssignments(IEnumerable<string>? assignments)
     {

@@ -49,6 +49,10 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             : $"fixed: {string.Join(", ", fit.Specification.Fixed.Select(f => $"{f.Name}={F(f.Value)}"))} (others: Standard Model, signal normalisations 1)");
         if (fit.Likelihoods.Any(l => l.Dataset.Definition.CrossSections.MomentumDependentChargeRadius))
             o.WriteLine("cross sections: momentum-dependent SM neutrino charge radius in CEvNS (arXiv:2402.16709)");
+        if (!fit.Ties.IsEmpty)
+            o.WriteLine($"tied: {string.Join(", ", r.Converged
+                ? fit.TiedValuesAt(r.Global.X).Select(t => $"{t.Tie.Tie} = {F(t.Value)}")
+                : fit.Ties.Resolved.Select(t => t.Tie.ToString()))}{(r.Converged ? " (at the best fit)" : "")}");
         if (fit.Specification.Priors.Count > 0)
             o.WriteLine($"priors: {string.Join(", ", fit.Specification.Priors.Select(p => $"{p.Name} = {F(p.Mean)} +- {F(p.Sigma)}"))}");
         if (!r.Converged)
@@ -225,6 +229,17 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             w.WriteStartObject("fixed");
             foreach (var f in fit.Specification.Fixed) w.WriteNumber(f.Name, f.Value);
             w.WriteEndObject();
+            w.WriteStartArray("ties");
+            foreach (var (t, v) in fit.TiedValuesAt(r.Global.X))
+            {
+                w.WriteStartObject();
+                w.WriteString("target", t.Target);
+                w.WriteString("expression", t.Tie.Expression);
+                if (r.Converged) w.WriteNumber("value", v);
+                else w.WriteNull("value");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartObject("priors");
             foreach (var p in fit.Specification.Priors)
             {
@@ -301,6 +316,8 @@ internal sealed class FitCommandOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
+    public readonly Option<string[]> Tie = CliOptions.Tie();
+
     public readonly Option<int> ThreadCount = new("--threads")
     {
         Description = "threads for profiling (results do not depend on it; default: the number of cores)",
@@ -314,7 +331,7 @@ internal sealed class FitCommandOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Experiments, Free, Set, Prior, Range, ChargeRadiusQDependent, ThreadCount, DataDir })
+        foreach (var o in new Option[] { Experiments, Free, Set, Tie, Prior, Range, ChargeRadiusQDependent, ThreadCount, DataDir })
             command.Options.Add(o);
     }
 
@@ -347,6 +364,7 @@ internal sealed class FitCommandOptions
         foreach (var f in spec.Fixed) parts.AddRange(["--set", $"{f.Name}={R(f.Value)}"]);
         foreach (var prior in spec.Priors) parts.AddRange(["--prior", prior.ToString()]);
         foreach (var r in spec.Ranges) parts.AddRange(["--range", $"{r.Name}={R(r.Lower)}:{R(r.Upper)}"]);
+        foreach (var t in spec.Ties) parts.AddRange(["--tie", t.ToString()]);
         foreach (var a in axes) parts.AddRange(["--param", $"{a.Name}={R(a.Lower)}:{R(a.Upper)}:{a.Points}"]);
         if (p.Definitions.Any(d => d.CrossSections.MomentumDependentChargeRadius)) parts.Add(CliOptions.ChargeRadiusQDependentName);
         return string.Join(' ', parts);
@@ -364,6 +382,7 @@ internal sealed class FitCommandOptions
             Fixed = (parse.GetValue(Set) ?? []).Select(FixedValue.Parse).ToArray(),
             Priors = (parse.GetValue(Prior) ?? []).Select(GaussianPrior.Parse).ToArray(),
             Ranges = (parse.GetValue(Range) ?? []).Select(RangeOverride.Parse).ToArray(),
+            Ties = (parse.GetValue(Tie) ?? []).Select(ParameterTie.Parse).ToArray(),
         };
         var given = spec;
         if (axes.Count > 0) spec = ScanAxis.Extend(spec, axes);

@@ -160,14 +160,15 @@ public static class PredictBatch
     }
 
     /// <summary>The physics parameters of every point (the --set values overridden by the point's); range errors name the point.</summary>
-    public static PhysicsParameters[] Parameters(PhysicsParameters baseline, PointSet points)
+    public static PhysicsParameters[] Parameters(PhysicsParameters baseline, PointSet points, Cevns.Fitting.ParameterTies? ties = null)
     {
+        ties ??= Cevns.Fitting.ParameterTies.None;
         var result = new PhysicsParameters[points.Values.Count];
         for (int k = 0; k < result.Length; k++)
         {
             try
             {
-                result[k] = baseline.With(points.Names.Select((n, i) => new KeyValuePair<string, double>(n, points.Values[k][i])));
+                result[k] = ties.Apply(baseline.With(points.Names.Select((n, i) => new KeyValuePair<string, double>(n, points.Values[k][i]))));
             }
             catch (ParameterException e)
             {
@@ -178,9 +179,9 @@ public static class PredictBatch
     }
 
     /// <summary>Predicts every point and writes the rows; every point is validated first.</summary>
-    public static int Run(CliContext context, IDataset dataset, PhysicsParameters baseline, PointSet points, bool asJson)
+    public static int Run(CliContext context, IDataset dataset, PhysicsParameters baseline, PointSet points, bool asJson, Cevns.Fitting.ParameterTies? ties = null)
     {
-        var parameters = Parameters(baseline, points);
+        var parameters = Parameters(baseline, points, ties);
         var o = context.Out;
         if (asJson)
         {

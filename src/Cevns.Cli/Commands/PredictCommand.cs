@@ -20,6 +20,7 @@ public sealed class PredictCommand : ICliCommand
     {
         var experiment = new Option<string>("--experiment") { Description = "dataset id (see 'cevns experiments')", Required = true, HelpName = "id" };
         var set = CliOptions.Set();
+        var tie = CliOptions.Tie();
         var option = new Option<string[]>("--option")
         {
             Description = "dataset option name=value, e.g. quenching=ybe (repeatable; the definition lists its options)",
@@ -30,7 +31,7 @@ public sealed class PredictCommand : ICliCommand
         var dataDir = CliOptions.DataDir();
         var json = CliOptions.Json("the prediction");
         var (points, grid) = (PredictBatch.PointsOption(), PredictBatch.GridOption());
-        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, option, running, dataDir, json, points, grid };
+        var command = new Command("predict", "Expected events per component and bin for a dataset.") { experiment, set, tie, option, running, dataDir, json, points, grid };
         command.SetAction(parse =>
         {
             var parameters = CliOptions.ApplyAssignments(parse.GetValue(set));
@@ -39,8 +40,10 @@ public sealed class PredictCommand : ICliCommand
             var definition = CliOptions.WithChargeRadiusQDependent(
                 Definition(parse.GetValue(experiment)!, parse.GetValue(option)), parse.GetValue(running));
             var batch = PredictBatch.Points(parse.GetValue(points), parse.GetValue(grid), context.CurrentDirectory);
+            var ties = CliOptions.ResolveTies(parse.GetValue(tie), parse.GetValue(set), batch?.Names ?? []);
             if (batch is not null)
-                return PredictBatch.Run(context, DatasetRegistry.Load(definition, dir.Path), parameters, batch, asJson);
+                return PredictBatch.Run(context, DatasetRegistry.Load(definition, dir.Path), parameters, batch, asJson, ties);
+            parameters = CliOptions.ApplyTies(ties, parameters);
             if (!asJson)
                 context.Out.WriteLine($"data directory: {dir.Description}");
             var dataset = DatasetRegistry.Load(definition, dir.Path);
@@ -48,7 +51,11 @@ public sealed class PredictCommand : ICliCommand
             if (asJson)
                 JsonText.Write(context.Out, w => WriteJson(w, prediction, parameters));
             else
+            {
+                foreach (var r in ties.Resolved)
+                    context.Out.WriteLine($"tied: {r.Tie} = {parameters[r.Target].ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
                 WriteText(context, dataset.Definition, prediction);
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -60,6 +60,12 @@ public static class ScanJson
             for (int i = 0; i < d.Profiled.Count; i++)
                 if (ok) w.WriteNumberOrNull(d.Profiled[i], row.Profiled[i]); else w.WriteNull(d.Profiled[i]);
             w.WriteEndObject();
+            if (d.Ties.Count > 0)
+            {
+                w.WriteStartObject("tied");
+                foreach (var t in d.Ties) w.WriteNumberOrNull(t.Target, d.TiedValue(t, row));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -23,10 +23,10 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
     /// <summary>The request kinds ("cmd") and the fields each accepts besides cmd, id and data_dir.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["predict"] = ["experiment", "params", "options", "points", QDependent],
+        ["predict"] = ["experiment", "params", "options", "points", "tie", QDependent],
         ["xsec"] = ["target", "flavor", "enu", "trecoil", "channel", "form_factor", "nuclear_model", "params", QDependent],
-        ["fit"] = ["experiments", "free", "set", "prior", "range", "threads", QDependent],
-        ["scan"] = ["experiments", "free", "set", "prior", "range", "threads", "param", QDependent],
+        ["fit"] = ["experiments", "free", "set", "prior", "range", "tie", "threads", QDependent],
+        ["scan"] = ["experiments", "free", "set", "prior", "range", "tie", "threads", "param", QDependent],
         ["parameters"] = [],
         ["experiments"] = [],
     };
@@ -126,14 +126,22 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
         var experiment = r.RequiredString("experiment");
         var options = r.StringMap("options").Select(kv => $"{kv.Key}={kv.Value}").ToArray();
         var definition = CliOptions.WithChargeRadiusQDependent(PredictCommand.Definition(experiment, options), r.OptionalBool(QDependent));
-        var baseline = Parameters(r.NumberMap("params"), "params");
+        var given = r.NumberMap("params");
+        var baseline = Parameters(given, "params");
+        var pointList = r.Has("points") ? r.Points("points") : [];
+        // Tied parameters (field tie: {target: expression}) are derived from the given values at every point.
+        var ties = CliOptions.ResolveTies(r.StringMap("tie").Select(kv => $"{kv.Key}={kv.Value}"),
+            given.Select(kv => $"{kv.Key}={R(kv.Value)}"), pointList.SelectMany(p => p.Select(kv => kv.Key)).Distinct().ToArray());
         var dir = DataDirectory(r);
         var dataset = Dataset(definition, options, dir.Path);
         if (!r.Has("points"))
-            return JsonText.Text(w => PredictCommand.WriteJson(w, dataset.Predict(baseline), baseline), indented: false);
+        {
+            var point = CliOptions.ApplyTies(ties, baseline, "tie");
+            return JsonText.Text(w => PredictCommand.WriteJson(w, dataset.Predict(point), point), indented: false);
+        }
 
         // A list of points in one request: {"predictions": [predict object per point]}; all are checked first.
-        var points = r.Points("points").Select((p, k) => Parameters(p, $"points[{k}]", baseline)).ToArray();
+        var points = pointList.Select((p, k) => CliOptions.ApplyTies(ties, Parameters(p, $"points[{k}]", baseline), $"points[{k}]")).ToArray();
         return JsonText.Text(w =>
         {
             w.WriteStartObject();
@@ -225,6 +233,7 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
         foreach (var (name, value) in r.NumberMap("set")) args.AddRange(["--set", $"{name}={R(value)}"]);
         foreach (var (name, pair) in r.PairMap("prior", "[mean, sigma]")) args.AddRange(["--prior", $"{name}={R(pair.A)}:{R(pair.B)}"]);
         foreach (var (name, pair) in r.PairMap("range", "[lo, hi]")) args.AddRange(["--range", $"{name}={R(pair.A)}:{R(pair.B)}"]);
+        foreach (var (target, expression) in r.StringMap("tie")) args.AddRange(["--tie", $"{target}={expression}"]);
         if (r.OptionalBool(QDependent)) args.Add(CliOptions.ChargeRadiusQDependentName);
         if (r.Has("threads")) args.AddRange(["--threads", r.RequiredInteger("threads").ToString(CultureInfo.InvariantCulture)]);
         if ((r.OptionalString("data_dir") ?? dataDirOption) is { } dir) args.AddRange([Data.DataDirectory.CommandLineOption, dir]);

@@ -36,6 +36,9 @@ public sealed record AnalysisFile
 
     public required IReadOnlyList<ParameterPrior> Priors { get; init; }
 
+    /// <summary>Tied physics parameters (key ties: target: expression), derived from another parameter at every point.</summary>
+    public IReadOnlyList<Cevns.Fitting.ParameterTie> Ties { get; init; } = [];
+
     public required IReadOnlyList<ScanSpec> Scans { get; init; }
 
     public required IReadOnlyList<ReportTable> Tables { get; init; }

@@ -50,7 +50,7 @@ public static partial class AnalysisFileParser
 
     private static AnalysisFile ParseFacts(string origin, string name, string text, Facts f)
     {
-        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "free", "fixed", "priors", "scans", "tables", "figures", "fit");
+        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "free", "fixed", "ties", "priors", "scans", "tables", "figures", "fit");
 
         var datasets = ParseDatasets(f);
         var fits = ParseFits(f, datasets);
@@ -77,6 +77,8 @@ public static partial class AnalysisFileParser
                 fixedValues[p] = v;
             }
 
+        var ties = ParseTies(f, free, fixedValues, ids);
+
         var priors = new List<ParameterPrior>();
         if (f.OptionalSection("priors") is { } pr)
             foreach (var p in pr.Keys)
@@ -88,7 +90,7 @@ public static partial class AnalysisFileParser
                 priors.Add(new ParameterPrior(p, s.Number("mean"), s.PositiveNumber("sigma"), s.String("source")));
             }
 
-        var scans = ParseScans(f, free, fits);
+        var scans = ParseScans(f, free, fits, Cevns.Fitting.ParameterTies.Resolve(ties));
         var tables = ParseTables(f);
         var figures = ParseFigures(f, datasets);
 
@@ -112,6 +114,7 @@ public static partial class AnalysisFileParser
             Free = free,
             Fixed = fixedValues,
             Priors = priors,
+            Ties = ties,
             Scans = scans,
             Tables = tables,
             Figures = figures,
@@ -178,6 +181,49 @@ public static partial class AnalysisFileParser
                             + $"{string.Join(", ", AnalysisParameterNames.SignalScales)})");
     }
 
+    /// <summary>
+    /// Key ties: target: "expression" (<see cref="Cevns.Fitting.ParameterTie"/>), checked as the fit layer checks --tie
+    /// (names, cycles, a target neither free nor fixed, derived values inside the allowed ranges).
+    /// </summary>
+    private static List<Cevns.Fitting.ParameterTie> ParseTies(Facts f, List<FreeParameter> free, Dictionary<string, double> fixedValues, string[] ids)
+    {
+        var ties = new List<Cevns.Fitting.ParameterTie>();
+        if (f.OptionalSection("ties") is not { } section) return ties;
+        foreach (var target in section.Keys)
+        {
+            Cevns.Fitting.ParameterTie? tie = null;
+            try
+            {
+                tie = Cevns.Fitting.ParameterTie.Parse(target, section.String(target), "tie");
+                _ = Cevns.Fitting.ParameterTies.Resolve([tie]);
+                ties.Add(tie);
+            }
+            catch (Cevns.Fitting.FitSetupException e)
+            {
+                string prefix = tie is null ? "tie: " : $"tie '{tie}': ";
+                throw section.Error(target, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message);
+            }
+        }
+        var spec = new Cevns.Fitting.FitSpecification
+        {
+            Free = free.Select(p => p.Name).ToArray(),
+            Fixed = fixedValues.Select(kv => new Cevns.Fitting.FixedValue(kv.Key, kv.Value)).ToArray(),
+            Ranges = free.Where(p => p.Lower is not null).Select(p => new Cevns.Fitting.RangeOverride(p.Name, p.Lower!.Value, p.Upper!.Value)).ToArray(),
+            Ties = ties,
+        };
+        try
+        {
+            spec.Validate(ids);
+        }
+        catch (Cevns.Fitting.FitSetupException e)
+        {
+            // The first tie the message names, else the section.
+            var key = ties.FirstOrDefault(t => e.Message.Contains($"'{t.Target}'", StringComparison.Ordinal))?.Target;
+            throw key is null ? f.Error("ties", e.Message) : section.Error(key, e.Message.Replace("--tie ", "", StringComparison.Ordinal));
+        }
+        return ties;
+    }
+
     private static FreeParameter ParseFree(Facts section, string name)
     {
         var s = section.Section(name);
@@ -197,7 +243,7 @@ public static partial class AnalysisFileParser
         return (p.Lower ?? d?.FitMin ?? double.NegativeInfinity, p.Upper ?? d?.FitMax ?? double.PositiveInfinity);
     }
 
-    private static List<ScanSpec> ParseScans(Facts f, List<FreeParameter> free, List<AnalysisFit> fits)
+    private static List<ScanSpec> ParseScans(Facts f, List<FreeParameter> free, List<AnalysisFit> fits, Cevns.Fitting.ParameterTies ties)
     {
         var scans = new List<ScanSpec>();
         if (f.OptionalSection("scans") is not { } section) return scans;
@@ -207,8 +253,8 @@ public static partial class AnalysisFileParser
             CheckLabel(section, label);
             var s = section.Section(label);
             s.AllowOnly("x", "y", "fits");
-            var x = ParseAxis(s, "x", free);
-            var y = s.Has("y") ? ParseAxis(s, "y", free) : null;
+            var x = ParseAxis(s, "x", free, ties);
+            var y = s.Has("y") ? ParseAxis(s, "y", free, ties) : null;
             if (y is not null && y.Parameter == x.Parameter)
                 throw s.Error("y", $"scans {x.Parameter} on both axes");
             string[] scanFits = fitLabels;
@@ -225,7 +271,7 @@ public static partial class AnalysisFileParser
         return scans;
     }
 
-    private static ScanAxis ParseAxis(Facts scan, string key, List<FreeParameter> free)
+    private static ScanAxis ParseAxis(Facts scan, string key, List<FreeParameter> free, Cevns.Fitting.ParameterTies ties)
     {
         var a = scan.Section(key);
         a.AllowOnly("parameter", "range", "points", "scale");
@@ -236,6 +282,9 @@ public static partial class AnalysisFileParser
         var (min, max) = FitRange(p);
         if (lo < min || hi > max)
             throw a.Error("range", $"[{G(lo)}, {G(hi)}] exceeds the fit range of {name}, [{G(min)}, {G(max)}]");
+        var (tlo, thi) = ties.AllowedRootRange(name);
+        if (lo < tlo || hi > thi)
+            throw a.Error("range", $"[{G(lo)}, {G(hi)}] takes a parameter tied to {name} outside its allowed range; {name} must stay within [{G(tlo)}, {G(thi)}]");
         int points = Count(a, "points", 2, MaxPointsPerAxis);
         var scale = AxisScale.Linear;
         if (a.OptionalString("scale") is { } sc)

@@ -70,6 +70,7 @@ public sealed class JointFitBackend : IAnalysisBackend
             Fixed = analysis.Fixed.Select(kv => new FixedValue(kv.Key, kv.Value)).ToArray(),
             Priors = analysis.Priors.Select(p => new GaussianPrior(p.Name, p.Mean, p.Sigma)).ToArray(),
             Ranges = analysis.Free.Where(p => p.Lower is not null).Select(p => new RangeOverride(p.Name, p.Lower!.Value, p.Upper!.Value)).ToArray(),
+            Ties = analysis.Ties,
         };
         JointFit joint;
         try

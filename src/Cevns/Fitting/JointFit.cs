@@ -65,6 +65,7 @@ public sealed class JointFit
             .Concat(g.Select(d => _fluxSlot[d]).Where(i => i >= 0).Distinct()).ToArray()).ToArray();
         _pulls = spec.Priors.Concat(fluxNuisances.Select(n => new GaussianPrior(n.Name, 1.0, n.Sigma))).ToArray();
         _fixedPhysics = fixedPhysics;
+        Ties = spec.ResolvedTies;
         _fixedSignal = fixedSignal;
         Nuisances = nuisanceNames;
         FreeParameters = spec.Free.ToArray();
@@ -100,7 +101,10 @@ public sealed class JointFit
     /// <summary>The main problem (for fits on the calling thread).</summary>
     public FitProblem Problem => _main.Problem;
 
-    /// <summary>Values of every physics parameter that is not free (Standard Model plus --set).</summary>
+    /// <summary>Tied physics parameters (--tie), derived at every point from their roots.</summary>
+    public ParameterTies Ties { get; }
+
+    /// <summary>Values of every physics parameter that is not free (Standard Model plus --set, tied ones derived).</summary>
     public PhysicsParameters FixedPhysics => _fixedPhysics;
 
     /// <summary>Values of the signal parameters that are not free (1 unless --set).</summary>
@@ -173,8 +177,8 @@ public sealed class JointFit
         if (parameters.Count == 0)
             throw new FitSetupException("nothing to fit: no free parameter and the datasets have no nuisances (give --free)");
 
-        var physics = PhysicsParameters.StandardModel.With(specification.Fixed.Where(f => !SignalParameters.IsSignalParameter(f.Name))
-            .Select(f => new KeyValuePair<string, double>(f.Name, f.Value)));
+        var physics = specification.ResolvedTies.Apply(PhysicsParameters.StandardModel.With(specification.Fixed.Where(f => !SignalParameters.IsSignalParameter(f.Name))
+            .Select(f => new KeyValuePair<string, double>(f.Name, f.Value))));
         var signal = SignalParameters.Names.ToDictionary(n => n, _ => SignalParameters.Default, StringComparer.Ordinal);
         foreach (var f in specification.Fixed.Where(f => SignalParameters.IsSignalParameter(f.Name)))
             signal[f.Name] = f.Value;
@@ -231,7 +235,7 @@ public sealed class JointFit
                 physicsSlots.Add(i);
                 physicsNames.Add(FreeParameters[i]);
             }
-        var cache = new PhysicsPointCache(_fixedPhysics, physicsSlots.ToArray(), physicsNames.ToArray(), Gradients ? 3 * physicsSlots.Count + 4 : PhysicsPointCache.Capacity);
+        var cache = new PhysicsPointCache(_fixedPhysics, physicsSlots.ToArray(), physicsNames.ToArray(), Gradients ? 3 * physicsSlots.Count + 4 : PhysicsPointCache.Capacity, Ties);
 
         var shifted = new double[_parameters.Length];
         var values = new Func<double[], double>[likelihoods.Length];
@@ -413,10 +417,18 @@ public sealed class JointFit
             _fixedSignal[SignalParameters.NormE], _fixedSignal[SignalParameters.NormMu], _fixedSignal[flux], _fixedSignal[SignalParameters.SignalNorm]);
     }
 
-    /// <summary>The physics point of a parameter vector (a new object; for reporting).</summary>
+    /// <summary>The physics point of a parameter vector, tied parameters derived (a new object; for reporting).</summary>
     public PhysicsParameters PhysicsAt(IReadOnlyList<double> x) =>
-        _fixedPhysics.With(FreeParameters.Select((n, i) => (n, i)).Where(t => !SignalParameters.IsSignalParameter(t.n))
-            .Select(t => new KeyValuePair<string, double>(t.n, x[t.i])));
+        Ties.Apply(_fixedPhysics.With(FreeParameters.Select((n, i) => (n, i)).Where(t => !SignalParameters.IsSignalParameter(t.n))
+            .Select(t => new KeyValuePair<string, double>(t.n, x[t.i]))));
+
+    /// <summary>The value of each tied parameter at a parameter vector, in the order of <see cref="Ties"/>.</summary>
+    public IReadOnlyList<(ResolvedTie Tie, double Value)> TiedValuesAt(IReadOnlyList<double> x)
+    {
+        if (Ties.IsEmpty) return [];
+        var point = PhysicsAt(x);
+        return Ties.Resolved.Select(r => (r, point[r.Target])).ToArray();
+    }
 
     /// <summary>
     /// The signal scale the datasets of this source see at a parameter vector through the free or fixed signal parameters

@@ -4,7 +4,7 @@ namespace Cevns.Fitting;
 
 /// <summary>
 /// The <see cref="PhysicsParameters"/> of a fit-parameter vector: the fixed point with the free physics parameters
-/// copied in. The last <see cref="Capacity"/> points are kept, so a physics vector seen recently gets the same
+/// copied in, then the tied parameters derived from them (<see cref="ParameterTies"/>). The last <see cref="Capacity"/> points are kept, so a physics vector seen recently gets the same
 /// instance back: while the minimiser varies only nuisances or signal normalisations, or returns to the centre of
 /// a numerical derivative, every dataset sees an instance it has seen before and can reuse predictions it cached
 /// by reference. One instance per <see cref="Statistics.FitProblem"/>: not thread-safe.
@@ -20,6 +20,7 @@ internal sealed class PhysicsPointCache
     private readonly double[][] _keys;
     private readonly PhysicsParameters?[] _points;
     private readonly KeyValuePair<string, double>[] _assignment;
+    private readonly ParameterTies _ties;
     private int _next;
 
     /// <param name="fixedPoint">Values of every physics parameter that is not free.</param>
@@ -27,8 +28,10 @@ internal sealed class PhysicsPointCache
     /// <param name="names">Their catalogue names, same order.</param>
     /// <param name="capacity">Points kept (at least <see cref="Capacity"/>; a gradient with central differences in k
     /// physics parameters visits 2k + 1 points).</param>
-    public PhysicsPointCache(PhysicsParameters fixedPoint, int[] slots, string[] names, int capacity = Capacity)
+    /// <param name="ties">Tied parameters, applied to every new point (the fixed point must already satisfy them).</param>
+    public PhysicsPointCache(PhysicsParameters fixedPoint, int[] slots, string[] names, int capacity = Capacity, ParameterTies? ties = null)
     {
+        _ties = ties ?? ParameterTies.None;
         capacity = Math.Max(capacity, Capacity);
         _keys = new double[capacity][];
         _points = new PhysicsParameters?[capacity];
@@ -60,7 +63,7 @@ internal sealed class PhysicsPointCache
             slot[k] = x[_slots[k]];
             _assignment[k] = new(_names[k], slot[k]);
         }
-        var built = _fixed.With(_assignment);
+        var built = _ties.Apply(_fixed.With(_assignment));
         _points[_next] = built;
         _next = (_next + 1) % _points.Length;
         Builds++;

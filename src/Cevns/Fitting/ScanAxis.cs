@@ -48,8 +48,14 @@ public sealed record ScanAxis(string Name, double Lower, double Upper, int Point
             var e = FitRanges.For(a.Name);
             if (a.Lower < e.AllowedLower || a.Upper > e.AllowedUpper)
                 throw new FitSetupException($"scan range [{FitText.F(a.Lower)}, {FitText.F(a.Upper)}] of '{a.Name}' is outside its allowed range {e.AllowedRangeText}");
+            // Parameters tied to a scanned one must stay inside their allowed ranges over the grid; the default fit
+            // range around it is narrowed to do so (as FitSpecification.RangeOf narrows it in a fit).
+            var (tlo, thi) = spec.Ties.Count == 0 ? (double.NegativeInfinity, double.PositiveInfinity) : spec.ResolvedTies.AllowedRootRange(a.Name);
+            if (a.Lower < tlo || a.Upper > thi)
+                throw new FitSetupException($"scan range [{FitText.F(a.Lower)}, {FitText.F(a.Upper)}] of '{a.Name}' takes a parameter tied to it outside its allowed range "
+                    + $"({string.Join(", ", spec.Ties.Where(t => t.Source == a.Name))}); '{a.Name}' must stay within [{FitText.F(tlo)}, {FitText.F(thi)}]");
             var existing = ranges.FirstOrDefault(r => r.Name == a.Name);
-            double lo = existing?.Lower ?? e.FitLower, hi = existing?.Upper ?? e.FitUpper;
+            double lo = existing?.Lower ?? Math.Max(e.FitLower, tlo), hi = existing?.Upper ?? Math.Min(e.FitUpper, thi);
             if (existing is not null) ranges.Remove(existing);
             ranges.Add(new RangeOverride(a.Name, Math.Min(lo, a.Lower), Math.Max(hi, a.Upper)));
             if (!free.Contains(a.Name)) free.Add(a.Name);

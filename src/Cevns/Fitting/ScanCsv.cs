@@ -6,7 +6,7 @@ namespace Cevns.Fitting;
 /// <summary>
 /// The CSV file of a scan: '#' comment lines (the command, datasets, fixed and profiled parameters, the global
 /// minimum), a header line, then one line per grid point: the scanned values, chi2, delta_chi2, converged (true or
-/// false), and the profiled values of the other free parameters and nuisances. A point whose fit did not converge
+/// false), the profiled values of the other free parameters and nuisances, and the values of tied parameters. A point whose fit did not converge
 /// has chi2, delta_chi2 and profiled values written as nan: it is never reported as a number. Numbers are written
 /// in shortest round-trip form. Files are replaced atomically (temporary file, then rename).
 /// </summary>
@@ -15,7 +15,7 @@ public static class ScanCsv
     public static IReadOnlyList<string> Columns(ScanResult r) => Columns(ScanDescription.Of(r.Fit, r.Axes));
 
     public static IReadOnlyList<string> Columns(ScanDescription d, Statistics.FeldmanCousinsBelt? belt = null) =>
-        [.. d.Axes.Select(a => a.Name), "chi2", "delta_chi2", "converged", .. d.Profiled,
+        [.. d.Axes.Select(a => a.Name), "chi2", "delta_chi2", "converged", .. d.Profiled, .. d.Ties.Select(t => t.Target),
          .. (belt?.ConfidenceLevels.Select(FeldmanCousinsColumn) ?? [])];
 
     /// <summary>Column of the Feldman-Cousins critical Delta chi^2 at one confidence level, e.g. fc_critical_90.</summary>
@@ -46,6 +46,7 @@ public static class ScanCsv
         Comment($"fixed: {(d.Fixed.Count == 0 ? "Standard Model, signal normalisations 1" : string.Join(", ", d.Fixed.Select(f => $"{f.Name}={R(f.Value)}")))}");
         Comment($"profiled: {(d.Profiled.Count == 0 ? "none" : string.Join(", ", d.Profiled))}");
         if (d.Priors.Count > 0) Comment($"priors: {string.Join(", ", d.Priors)}");
+        if (d.Ties.Count > 0) Comment($"tied: {string.Join(", ", d.Ties.Select(t => $"{t.Target}={t.Expression}"))}");
         var g = r.Global;
         string where = string.Join(", ", d.FreeParameters.Select((n, k) => $"{n} = {R(g.FreeValues[k])}"));
         Comment(g.Converged
@@ -72,6 +73,7 @@ public static class ScanCsv
             cells.Add(ok && anyMinimum ? R(p.Chi2 - r.MinimumChi2) : "nan");
             cells.Add(ok ? "true" : "false");
             cells.AddRange(p.Profiled.Select(v => ok ? R(v) : "nan"));
+            cells.AddRange(d.Ties.Select(t => R(d.TiedValue(t, p))));
             if (belt is not null)
                 for (int l = 0; l < belt.ConfidenceLevels.Count; l++) cells.Add(R(belt.Critical(l)[row]));
             sb.Append(string.Join(',', cells)).Append('\n');

@@ -19,9 +19,28 @@ public sealed record ScanDescription(
     IReadOnlyList<string> Profiled,
     IReadOnlyList<string> Parameters)
 {
+    /// <summary>Tied parameters: a column each in the scan file, after the profiled values.</summary>
+    public IReadOnlyList<TiedColumn> Ties { get; init; } = [];
+
     public static ScanDescription Of(JointFit fit, IReadOnlyList<ScanAxis> axes) => new(
         fit.DatasetIds, fit.RateOnly, axes, fit.Specification.Fixed, fit.Specification.Priors.Select(p => p.ToString()).ToArray(),
-        fit.FreeParameters, fit.DegreesOfFreedom, ProfiledOf(fit, axes), fit.Problem.Parameters.Select(p => p.Name).ToArray());
+        fit.FreeParameters, fit.DegreesOfFreedom, ProfiledOf(fit, axes), fit.Problem.Parameters.Select(p => p.Name).ToArray())
+    {
+        Ties = fit.Ties.Resolved.Select(r => fit.FreeParameters.Contains(r.Root)
+            ? new TiedColumn(r.Target, r.Tie.Expression, r.Root, r.Scale, r.Offset)
+            : new TiedColumn(r.Target, r.Tie.Expression, null, 0, fit.FixedPhysics[r.Target])).ToArray(),
+    };
+
+    /// <summary>The value of a tied column at a row: from the scanned or profiled value of its root, or the constant.</summary>
+    public double TiedValue(TiedColumn t, ScanRow row)
+    {
+        if (t.Root is null) return t.Offset;
+        for (int k = 0; k < Axes.Count; k++)
+            if (Axes[k].Name == t.Root) return t.Scale * row.Values[k] + t.Offset;
+        for (int k = 0; k < Profiled.Count; k++)
+            if (Profiled[k] == t.Root) return row.Converged ? t.Scale * row.Profiled[k] + t.Offset : double.NaN;
+        throw new InvalidOperationException($"tied parameter {t.Target}: root {t.Root} is neither scanned nor profiled");
+    }
 
     /// <summary>The parameters minimised over at each point (the other free ones and the nuisances), in problem order.</summary>
     public static IReadOnlyList<string> ProfiledOf(JointFit fit, IReadOnlyList<ScanAxis> axes)
@@ -67,6 +86,22 @@ public sealed record ScanDescription(
         w.WriteNumber("dof", DegreesOfFreedom);
         Strings(w, "profiled", Profiled);
         Strings(w, "parameters", Parameters);
+        if (Ties.Count > 0)
+        {
+            w.WriteStartArray("ties");
+            foreach (var t in Ties)
+            {
+                w.WriteStartObject();
+                w.WriteString("target", t.Target);
+                w.WriteString("expression", t.Expression);
+                if (t.Root is null) w.WriteNull("root");
+                else w.WriteString("root", t.Root);
+                ExactJson.Write(w, "scale", t.Scale);
+                ExactJson.Write(w, "offset", t.Offset);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     });
 
@@ -85,7 +120,14 @@ public sealed record ScanDescription(
         if (axes.Length is < 1 or > 2) throw new FormatException($"{axes.Length} axes");
         var fixedValues = ExactJson.Member(e, "fixed").EnumerateArray().Select(f => new FixedValue(ExactJson.String(f, "name"), ExactJson.Double(f, "value"))).ToArray();
         return new ScanDescription(ExactJson.Strings(e, "datasets"), ExactJson.Strings(e, "rate_only"), axes, fixedValues, ExactJson.Strings(e, "priors"),
-            ExactJson.Strings(e, "free"), ExactJson.Int(e, "dof"), ExactJson.Strings(e, "profiled"), ExactJson.Strings(e, "parameters"));
+            ExactJson.Strings(e, "free"), ExactJson.Int(e, "dof"), ExactJson.Strings(e, "profiled"), ExactJson.Strings(e, "parameters"))
+        {
+            Ties = e.TryGetProperty("ties", out var ties)
+                ? ties.EnumerateArray().Select(t => new TiedColumn(ExactJson.String(t, "target"), ExactJson.String(t, "expression"),
+                    ExactJson.Member(t, "root").ValueKind == JsonValueKind.Null ? null : ExactJson.String(t, "root"),
+                    ExactJson.Double(t, "scale"), ExactJson.Double(t, "offset"))).ToArray()
+                : [],
+        };
     }
 
     internal static JsonDocument ParseObject(string json)
@@ -113,6 +155,9 @@ public sealed record ScanDescription(
         w.WriteEndArray();
     }
 }
+
+/// <summary>A tied parameter in a scan file: Target = Scale * Root + Offset, or the constant Offset when Root is null (a fixed root).</summary>
+public sealed record TiedColumn(string Target, string Expression, string? Root, double Scale, double Offset);
 
 /// <summary>The global minimum a scan file reports: status, chi^2 and the values of the free parameters.</summary>
 public sealed record ScanGlobalFit(bool Converged, double Chi2, FitStatus Status, string Message, IReadOnlyList<double> FreeValues)

@@ -37,6 +37,11 @@ with cevns.Session(command=command, data_dir=data_dir) as s:
     singles = [s.predict("coherent-csi-2021", **{"nsi.u.ee": v})["signal_total"] for v in values]
     assert [m["signal_total"] for m in many] == singles, (many, singles)
 
+    # A tie passes through: nsi.d.ee derived from nsi.u.ee equals setting both by hand.
+    tied = s.predict("coherent-csi-2021", tie={"nsi.d.ee": "nsi.u.ee"}, **{"nsi.u.ee": 0.1})
+    both = s.predict("coherent-csi-2021", **{"nsi.u.ee": 0.1, "nsi.d.ee": 0.1})
+    assert tied["signal_total"] == both["signal_total"] and tied["parameters"]["nsi.d.ee"] == 0.1, (tied, both)
+
     x = s.xsec("Ge", "nuebar", 10, 1)
     assert x["unit"] == "cm^2/keV" and x["dsigma_dT"] > 0, x
     names = [d["name"] for d in s.parameters()["parameters"]]

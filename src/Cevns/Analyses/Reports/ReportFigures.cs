@@ -54,7 +54,7 @@ public static class ReportFigures
 
     /// <summary>The Standard Model with the analysis' fixed physics values.</summary>
     public static PhysicsParameters FixedPhysics(AnalysisFile a) =>
-        PhysicsParameters.StandardModel.With(a.Fixed.Where(kv => IsPhysics(kv.Key)));
+        Cevns.Fitting.ParameterTies.Resolve(a.Ties).Apply(PhysicsParameters.StandardModel.With(a.Fixed.Where(kv => IsPhysics(kv.Key))));
 
     /// <summary>
     /// The Standard Model point of two scanned parameters (physics defaults, signal scales 1), when both have one and

@@ -66,8 +66,18 @@ public static class ResultsJson
             }
             w.WriteEndArray();
 
+            w.WriteStartArray("ties");
+            foreach (var t in a.Ties)
+            {
+                w.WriteStartObject();
+                w.WriteString("target", t.Target);
+                w.WriteString("expression", t.Expression);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
             w.WriteStartArray("fits");
-            foreach (var f in r.Fits) Fit(w, f);
+            foreach (var f in r.Fits) Fit(w, f, a.Ties);
             w.WriteEndArray();
 
             w.WriteStartArray("scans");
@@ -90,7 +100,7 @@ public static class ResultsJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void Fit(Utf8JsonWriter w, FitOutcome f)
+    private static void Fit(Utf8JsonWriter w, FitOutcome f, IReadOnlyList<Cevns.Fitting.ParameterTie> ties)
     {
         w.WriteStartObject();
         w.WriteString("label", f.Label);
@@ -106,6 +116,17 @@ public static class ResultsJson
         w.WriteStartObject("nuisances");
         foreach (var p in f.Parameters.Where(p => p.IsNuisance)) Estimate(w, p);
         w.WriteEndObject();
+        // Tied parameters at the best fit (derived from their roots, no uncertainty of their own).
+        w.WriteStartArray("ties");
+        foreach (var t in ties)
+        {
+            w.WriteStartObject();
+            w.WriteString("target", t.Target);
+            w.WriteString("expression", t.Expression);
+            Number(w, "value", f.Converged ? f.Physics[t.Target] : null);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("chi2_by_term");
         foreach (var t in f.Breakdown)
         {

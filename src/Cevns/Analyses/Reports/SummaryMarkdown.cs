@@ -39,6 +39,12 @@ public static class SummaryMarkdown
         Table(sb, ["fit", "datasets", "χ²_min", "data points", .. physicsNames.Select(AnalysisParameterNames.WithUnit), "converged"], rows);
         sb.AppendLine("Uncertainties are 1σ: from the Δχ² = 1 crossings of the profile where the parameter was scanned (asymmetric), "
                       + "otherwise parabolic (from the covariance at the minimum, marked ≈).").AppendLine();
+        if (a.Ties.Count > 0)
+        {
+            sb.AppendLine($"Tied parameters (derived from another at every point): {string.Join(", ", a.Ties.Select(t => $"`{t}`"))}.").AppendLine();
+            Table(sb, ["fit", .. a.Ties.Select(t => AnalysisParameterNames.WithUnit(t.Target) + " (tied)")],
+                r.Fits.Select(f => (IReadOnlyList<string>)new[] { f.Label }.Concat(a.Ties.Select(t => f.Converged ? G(f.Physics[t.Target]) : "—")).ToList()).ToArray());
+        }
 
         var oneD = r.Scans.Where(s => s.Spec.Y is null).ToArray();
         if (oneD.Length > 0)
