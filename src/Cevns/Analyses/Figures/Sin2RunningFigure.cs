@@ -20,6 +20,9 @@ public static class Sin2RunningFigure
     public const int Points = 241;
     public const double QMinGeV = 1e-4;
 
+    /// <summary>Probes with a larger sin^2 error do not widen the frame.</summary>
+    public const double MaxFramedError = 0.05;
+
     /// <summary>The SM curve anchored at the published Q -> 0 value.</summary>
     public static double StandardModel(double qGeV) => WeakMixingRunning.AtMomentumTransfer(Constants.Sin2ThetaWLowEnergy, qGeV);
 
@@ -53,14 +56,17 @@ public static class Sin2RunningFigure
             marker.MarkerShape = MarkerShape.FilledCircle;
             marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"{p.Label}: {p.Sin2:F4} ± {p.Error:F4}");
         }
-        double yLo = Math.Min(sm.Min(), shown.Length > 0 ? shown.Min(p => p.Sin2 - p.Error) : sm.Min());
-        double yHi = Math.Max(sm.Max(), shown.Length > 0 ? shown.Max(p => p.Sin2 + p.Error) : sm.Max());
+        // The frame follows the curve and the informative probes (error below MaxFramedError); a probe whose error is larger
+        // (e.g. PVES when its neutron radius is fitted too) is drawn with its bar running out of the frame.
+        var framed = shown.Where(p => p.Error < MaxFramedError).ToArray();
+        double yLo = Math.Min(sm.Min() - 0.01, framed.Length > 0 ? framed.Min(p => p.Sin2 - p.Error) : double.PositiveInfinity);
+        double yHi = Math.Max(sm.Max() + 0.01, framed.Length > 0 ? framed.Max(p => p.Sin2 + p.Error) : double.NegativeInfinity);
         double pad = 0.08 * (yHi - yLo);
         plot.Axes.SetLimits(lo, hi, yLo - pad, yHi + pad);
         plot.Axes.Bottom.TickGenerator = FigureStyle.LogTicks(lo, hi);
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
         return new Figure(name, $"Running of sin²θ_W: SM curve and {shown.Length} probe(s) at their momentum transfer",
-            [curve, points], [new FigurePanel(plot)]) { HeightPoints = 420f };
+            [curve, points], [new FigurePanel(plot)]) { HeightPoints = 300f + 18f * (shown.Length + 1) };
     }
 }
