@@ -322,7 +322,7 @@ public static partial class AnalysisFileParser
     private static FigureOptions ParseFigures(Facts f, List<AnalysisDataset> datasets)
     {
         if (f.OptionalSection("figures") is not { } s) return new FigureOptions();
-        s.AllowOnly("formats", "profiles", "contours", "spectra", "form_factors", "cross_sections");
+        s.AllowOnly("formats", "profiles", "contours", "spectra", "form_factors", "cross_sections", "sin2_running");
         var formats = new List<FigureFormat>();
         if (s.Has("formats"))
         {
@@ -370,6 +370,7 @@ public static partial class AnalysisFileParser
             Spectra = spectra,
             FormFactors = ff,
             CrossSections = xs,
+            Sin2Running = s.Bool("sin2_running", false),
         };
     }
 

@@ -25,6 +25,9 @@ public sealed record FigureOptions
     public FormFactorFigureSpec? FormFactors { get; init; }
 
     public IReadOnlyList<CrossSectionFigureSpec> CrossSections { get; init; } = [];
+
+    /// <summary>The running of sin^2 theta_W with each external probe's determination at its momentum transfer (Sin2RunningFigure).</summary>
+    public bool Sin2Running { get; init; }
 }
 
 /// <summary>Proton and neutron form factors F(q) of each element for each model, 0 &lt;= q &lt;= QMaxPerFm (one figure per element).</summary>

@@ -15,5 +15,6 @@ public static class DatasetKinds
             [Kinds.ReactorRateDataset.KindName] = Kinds.ReactorRateDataset.Build,
             [Kinds.CoherentCsI2017.KindName] = Kinds.CoherentCsI2017.Build,
             [Kinds.CoherentCsI2021.KindName] = Kinds.CoherentCsI2021.Build,
+            [Kinds.ExternalMeasurementDataset.KindName] = Kinds.ExternalMeasurementDataset.Build,
         };
 }

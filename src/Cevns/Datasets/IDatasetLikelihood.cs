@@ -43,8 +43,8 @@ public readonly record struct SignalScale(double NormE, double NormMu, double Fl
     };
 }
 
-/// <summary>Which shared flux normalisation a dataset's signal follows.</summary>
-public enum SourceKind { Spallation, Reactor }
+/// <summary>Which shared flux normalisation a dataset's signal follows (None: an external measurement without a neutrino source).</summary>
+public enum SourceKind { Spallation, Reactor, None }
 
 /// <summary>
 /// The likelihood of one dataset: chi^2 = -2 ln L (Baker-Cousins Poisson, or Gaussian where the public data are

@@ -40,6 +40,8 @@ public static class ReportFigures
                     points.Add(($"best fit, {fit.Label}", fit.Physics));
             figures.Add(CrossSectionFigure.Build($"cross_section_{spec.Label}", spec, points));
         }
+        if (a.Figures.Sin2Running)
+            figures.Add(Sin2RunningFigure.Build("sin2_running", Sin2RunningProbes.From(r, notes)));
         return figures;
     }
 

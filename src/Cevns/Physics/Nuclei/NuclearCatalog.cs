@@ -65,6 +65,14 @@ public static class NuclearCatalog
     public static readonly Isotope Ar38 = FromCharge("Ar", 18, 38, 37.96273211, 3.4028, 3.43, 0.0);
     public static readonly Isotope Ar40 = FromCharge("Ar", 18, 40, 39.9623831238, 3.4274, 3.47, 0.0);
 
+    // 208Pb and 48Ca: the nuclei of the parity-violating electron-scattering experiments PREX-II and CREX (and Pb of atomic
+    // parity violation). Charge radii Angeli-Marinova 2013 (208Pb 5.5012 fm, 48Ca 3.4771 fm), masses AME2020, spin 0.
+    // Default R_n = point-proton radius + the skin each experiment measured: PREX-II R_n - R_p = 0.283(71) fm (Adhikari et al.,
+    // PRL 126 (2021) 172502, abstract as stored at www2.latech.edu/~rakithab/publication/prex_new), CREX 0.121(26)(24) fm
+    // (Adhikari et al., PRL 129 (2022) 042501, abstract at experts.syr.edu); point-proton radii 5.453 fm and 3.398 fm.
+    public static readonly Isotope Pb208 = FromCharge("Pb", 82, 208, 207.976652481, 5.5012, 5.74, 0.0);
+    public static readonly Isotope Ca48 = FromCharge("Ca", 20, 48, 47.952522654, 3.4771, 3.52, 0.0);
+
     /// <summary>Natural isotopic abundances (IUPAC 2009: Berglund and Wieser, Pure Appl. Chem. 83 (2011) 397).</summary>
     private static readonly (Isotope, double)[] NaturalGe =
         [(Ge70, 0.2052), (Ge72, 0.2745), (Ge73, 0.0776), (Ge74, 0.3652), (Ge76, 0.0775)];
@@ -72,7 +80,7 @@ public static class NuclearCatalog
     private static readonly (Isotope, double)[] NaturalAr =
         [(Ar36, 0.003336), (Ar38, 0.000629), (Ar40, 0.996035)];
 
-    public static IReadOnlyList<Isotope> Isotopes { get; } = [Ge70, Ge72, Ge73, Ge74, Ge76, Cs133, I127, Ar36, Ar38, Ar40];
+    public static IReadOnlyList<Isotope> Isotopes { get; } = [Ge70, Ge72, Ge73, Ge74, Ge76, Cs133, I127, Ar36, Ar38, Ar40, Pb208, Ca48];
 
     /// <summary>
     /// Element-averaged radii: the default form-factor inputs, the defaults of rp.&lt;Element&gt; and rn.&lt;Element&gt;.
@@ -87,6 +95,8 @@ public static class NuclearCatalog
         new("Cs", Cs133.PointProtonRadiusFm, Cs133.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
         new("I", I127.PointProtonRadiusFm, I127.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
         new("Ar", Ar40.PointProtonRadiusFm, Ar40.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
+        new("Pb", Pb208.PointProtonRadiusFm, Pb208.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n = R_p + PREX-II skin 0.283 fm"),
+        new("Ca", Ca48.PointProtonRadiusFm, Ca48.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n = R_p + CREX skin 0.121 fm"),
     ];
 
     private static double WeightedMean((Isotope, double)[] mix, Func<Isotope, double> value) =>
@@ -97,7 +107,7 @@ public static class NuclearCatalog
         ?? throw new ArgumentException($"no radii for element '{element}'");
 
     /// <summary>
-    /// Target by name: an element (Ge, Cs, I, Ar: natural abundances), an isotope (Ge72, Ar40, Cs133),
+    /// Target by name: an element (Ge, Cs, I, Ar: natural abundances; Pb, Ca: 208Pb, 48Ca), an isotope (Ge72, Ar40, Cs133),
     /// or a compound (CsI: one formula unit). Case-insensitive. Returns null if unknown.
     /// </summary>
     public static TargetMaterial? FindTarget(string name)
@@ -113,11 +123,18 @@ public static class NuclearCatalog
             return new TargetMaterial("Cs", [new(Cs133, 1)]);
         if (key.Equals("I", StringComparison.OrdinalIgnoreCase))
             return new TargetMaterial("I", [new(I127, 1)]);
+        if (key.Equals("Pb", StringComparison.OrdinalIgnoreCase))
+            return new TargetMaterial("Pb", [new(Pb208, 1)]);
+        if (key.Equals("Ca", StringComparison.OrdinalIgnoreCase))
+            return new TargetMaterial("Ca", [new(Ca48, 1)]);
+        // No nuclear target: a measurement on the free proton or on electrons only (dataset kind external-measurement).
+        if (key.Equals("none", StringComparison.OrdinalIgnoreCase))
+            return new TargetMaterial("none", []);
         var iso = Isotopes.FirstOrDefault(i => i.Name.Equals(key, StringComparison.OrdinalIgnoreCase));
         return iso is null ? null : new TargetMaterial(iso.Name, [new(iso, 1)]);
     }
 
     /// <summary>Names accepted by FindTarget, for error messages and help.</summary>
     public static IReadOnlyList<string> TargetNames { get; } =
-        new[] { "Ge", "CsI", "Cs", "I", "Ar" }.Concat(Isotopes.Select(i => i.Name)).ToArray();
+        new[] { "Ge", "CsI", "Cs", "I", "Ar", "Pb", "Ca", "none" }.Concat(Isotopes.Select(i => i.Name)).ToArray();
 }

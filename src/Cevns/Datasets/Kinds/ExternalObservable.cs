@@ -1,0 +1,67 @@
+using Cevns.Physics;
+using Cevns.Physics.Electroweak;
+using Cevns.Physics.Nuclei;
+
+namespace Cevns.Datasets.Kinds;
+
+/// <summary>
+/// The physics functions an external measurement can be predicted by (the 'observable:' key of an external-measurement
+/// dataset; docs/physics.md sec. 11). Each maps the physics parameters to one number: sin^2 theta_W is evaluated at the
+/// probe's momentum transfer through the running shift (<see cref="WeakMixingRunning.AtMomentumTransfer"/>), radii are the
+/// shared rn.&lt;El&gt; / rp.&lt;El&gt; parameters.
+/// </summary>
+public abstract record ExternalObservable(string Name)
+{
+    public abstract double Predict(PhysicsParameters p);
+
+    /// <summary>The physics parameters the prediction depends on (for help and reports).</summary>
+    public abstract IReadOnlyList<string> Parameters { get; }
+
+    public static readonly string[] Names = ["apv-weak-charge", "pves-weak-form-factor", "proton-weak-charge", "sin2-theta-w", "neutron-radius"];
+
+    /// <summary>APV effective weak charge Q_W(s^2(Q)) + N Q_W^n (q_n / q_p - 1) of <see cref="AtomicParityViolation.EffectiveWeakCharge"/>.</summary>
+    public sealed record ApvWeakCharge(Isotope Nucleus, double MomentumTransferGeV) : ExternalObservable("apv-weak-charge")
+    {
+        public override double Predict(PhysicsParameters p) =>
+            AtomicParityViolation.EffectiveWeakCharge(Nucleus.Z, Nucleus.N, WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV),
+                p.NeutronRadiusFm(Nucleus.Element), p.ProtonRadiusFm(Nucleus.Element), Nucleus.ChargeRadiusFm);
+
+        public override IReadOnlyList<string> Parameters => ["sin2_theta_w", $"rn.{Nucleus.Element}", $"rp.{Nucleus.Element}"];
+    }
+
+    /// <summary>PVES weak form factor F_W(q) of <see cref="ParityViolatingElectronScattering.WeakFormFactor"/>.</summary>
+    public sealed record PvesWeakFormFactor(Isotope Nucleus, double QPerFm, double MomentumTransferGeV) : ExternalObservable("pves-weak-form-factor")
+    {
+        public override double Predict(PhysicsParameters p) =>
+            ParityViolatingElectronScattering.WeakFormFactor(Nucleus.Z, Nucleus.N, QPerFm,
+                WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV),
+                p.ProtonRadiusFm(Nucleus.Element), p.NeutronRadiusFm(Nucleus.Element));
+
+        public override IReadOnlyList<string> Parameters => ["sin2_theta_w", $"rn.{Nucleus.Element}", $"rp.{Nucleus.Element}"];
+    }
+
+    /// <summary>Free-proton weak charge (Qweak) at the experiment's momentum transfer.</summary>
+    public sealed record ProtonWeakCharge(double MomentumTransferGeV) : ExternalObservable("proton-weak-charge")
+    {
+        public override double Predict(PhysicsParameters p) =>
+            WeakCharges.ProtonWeakCharge(WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV));
+
+        public override IReadOnlyList<string> Parameters => ["sin2_theta_w"];
+    }
+
+    /// <summary>A published sin^2 theta_W determination at its momentum transfer (e.g. nu-e scattering).</summary>
+    public sealed record Sin2Measurement(double MomentumTransferGeV) : ExternalObservable("sin2-theta-w")
+    {
+        public override double Predict(PhysicsParameters p) => WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV);
+
+        public override IReadOnlyList<string> Parameters => ["sin2_theta_w"];
+    }
+
+    /// <summary>A direct measurement of a point-neutron rms radius (a prior on rn.&lt;El&gt;).</summary>
+    public sealed record NeutronRadius(string Element) : ExternalObservable("neutron-radius")
+    {
+        public override double Predict(PhysicsParameters p) => p.NeutronRadiusFm(Element);
+
+        public override IReadOnlyList<string> Parameters => [$"rn.{Element}"];
+    }
+}

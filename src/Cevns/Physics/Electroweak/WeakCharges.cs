@@ -1,0 +1,62 @@
+namespace Cevns.Physics.Electroweak;
+
+/// <summary>
+/// Weak charges of the proton, the neutron and a nucleus seen by electrons (parity-violating electron-nucleon couplings),
+/// as functions of sin^2 theta_W at the probe's scale (docs/physics.md sec. 11). Tree level: Q_W^p = 1 - 4 s^2,
+/// Q_W^n = -1, Q_W(Z, N) = Z (1 - 4 s^2) - N.
+///
+/// Atomic parity violation (bound nucleons), in the form used by Cadeddu and Dordei (arXiv:1808.10202, their Eq. (1)) with the
+/// PDG electroweak-review couplings: Q_W(Z, N) = -2 [Z (g_AV^ep + 0.00005) + N (g_AV^en + 0.00006)] (1 - alpha / 2 pi), with
+/// g_AV^ep = 2 g_AV^eu + g_AV^ed, g_AV^en = g_AV^eu + 2 g_AV^ed and the radiatively corrected g_AV^eu = -0.1888,
+/// g_AV^ed = 0.3419 at the PDG low-energy s^2 = 0.23857 (arXiv:1808.10202 abstract) so g_AV^ep = -0.0357, g_AV^en = 0.4950.
+/// CAVEAT: these coupling values and the small box terms are written from the literature as remembered, not read here
+/// (the stored pages of arXiv:1808.10202 and of the PDG review give the abstracts only); their tree-level s^2 dependence,
+/// d g_AV^ep / d s^2 = 2 and d g_AV^en / d s^2 = 0, is exact at tree level. Checked against the published SM value
+/// Q_W^SM(133Cs) = -73.16(3) (Porsev, Beloy, Derevianko, arXiv:0902.0335, abstract; older inputs) and -73.23 (arXiv:2303.09360
+/// era PDG value, not read here): WeakChargesTests.
+///
+/// Free proton (PVES, Qweak): Q_W^p(s^2) = 0.0710 - 4 (s^2 - 0.23857): the SM value 0.0710(7) quoted by Qweak
+/// (arXiv:1307.5275 abstract), with the tree-level slope -4.
+/// </summary>
+public static class WeakCharges
+{
+    /// <summary>sin^2 theta_W(0) at which the coupling values below hold (arXiv:1808.10202 abstract: 0.23857(5)).</summary>
+    public const double CouplingReferenceSin2 = 0.23857;
+
+    /// <summary>Radiatively corrected g_AV^eu at the reference (PDG, via arXiv:1808.10202; see the class caveat).</summary>
+    public const double ElectronUpCoupling = -0.1888;
+
+    /// <summary>Radiatively corrected g_AV^ed at the reference (PDG, via arXiv:1808.10202; see the class caveat).</summary>
+    public const double ElectronDownCoupling = 0.3419;
+
+    /// <summary>Box-diagram terms for bound protons and neutrons (arXiv:1808.10202 Eq. (1); see the class caveat).</summary>
+    public const double BoundProtonCorrection = 0.00005, BoundNeutronCorrection = 0.00006;
+
+    /// <summary>SM weak charge of the free proton at the reference, 0.0710(7) (Qweak, arXiv:1307.5275 abstract).</summary>
+    public const double ProtonWeakChargeAtReference = 0.0710;
+
+    /// <summary>g_AV^ep(s^2) = 2 g_AV^eu + g_AV^ed + 2 (s^2 - s^2_ref) (tree-level slope: g_AV^eu = -1/2 + 4/3 s^2, g_AV^ed = 1/2 - 2/3 s^2).</summary>
+    public static double ElectronProtonCoupling(double sin2) =>
+        2 * ElectronUpCoupling + ElectronDownCoupling + 2 * (sin2 - CouplingReferenceSin2);
+
+    /// <summary>g_AV^en = g_AV^eu + 2 g_AV^ed, independent of s^2 at tree level.</summary>
+    public static double ElectronNeutronCoupling => ElectronUpCoupling + 2 * ElectronDownCoupling;
+
+    /// <summary>Weak charge of a bound proton in APV: -2 (g_AV^ep + 0.00005)(1 - alpha / 2 pi).</summary>
+    public static double BoundProtonWeakCharge(double sin2) =>
+        -2 * (ElectronProtonCoupling(sin2) + BoundProtonCorrection) * (1 - Constants.Alpha / (2 * Math.PI));
+
+    /// <summary>Weak charge of a bound neutron in APV: -2 (g_AV^en + 0.00006)(1 - alpha / 2 pi) = -0.9891.</summary>
+    public static double BoundNeutronWeakCharge =>
+        -2 * (ElectronNeutronCoupling + BoundNeutronCorrection) * (1 - Constants.Alpha / (2 * Math.PI));
+
+    /// <summary>Nuclear weak charge in APV, Q_W(Z, N) = Z Q_W^p,bound + N Q_W^n,bound (arXiv:1808.10202 Eq. (1)).</summary>
+    public static double NuclearWeakCharge(int z, int n, double sin2) =>
+        z * BoundProtonWeakCharge(sin2) + n * BoundNeutronWeakCharge;
+
+    /// <summary>Free-proton weak charge (PVES): 0.0710 - 4 (s^2 - 0.23857).</summary>
+    public static double ProtonWeakCharge(double sin2) => ProtonWeakChargeAtReference - 4 * (sin2 - CouplingReferenceSin2);
+
+    /// <summary>Free-neutron weak charge for PVES: the same -0.9891 as bound (the box terms differ by 1e-5).</summary>
+    public static double NeutronWeakCharge => BoundNeutronWeakCharge;
+}

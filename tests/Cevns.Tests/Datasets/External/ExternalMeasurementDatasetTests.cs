@@ -1,0 +1,91 @@
+using Cevns.Datasets;
+using Cevns.Datasets.Kinds;
+using Cevns.Physics;
+using Cevns.Physics.Electroweak;
+using Cevns.Physics.Nuclei;
+using Cevns.Tests.Datasets.Reactor;
+
+namespace Cevns.Tests.Datasets.External;
+
+public class ExternalMeasurementDatasetTests
+{
+    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024"];
+
+    private static ExternalMeasurementDataset Load(string id) => (ExternalMeasurementDataset)DatasetRegistry.Load(id, ReactorTestData.Root);
+
+    /// <summary>The published inputs as written in the definitions (values read from the sources named there).</summary>
+    [Theory]
+    [InlineData("prex-ii-2021", 0.368, 0.013)]
+    [InlineData("crex-2022", 0.1304, 0.0056)]
+    [InlineData("qweak-2018", 0.0719, 0.0045)]
+    [InlineData("texono-nue-2010", 0.251, 0.039)]
+    [InlineData("cs-neutron-radius-2024", 4.86, 0.21)]
+    public void PublishedValuesAndErrors(string id, double value, double error)
+    {
+        var d = Load(id);
+        Assert.Equal(value, d.Value, 12);
+        Assert.Equal(error, d.Error, 12);
+    }
+
+    /// <summary>APV: Q_W = -72.764 (hand calculation in AtomicParityViolationTests), error 0.640 % of it.</summary>
+    [Fact]
+    public void ApvWeakChargeIsBuiltFromItsInputs()
+    {
+        var d = Load("apv-cs-1997");
+        Assert.Equal(-72.764, d.Value, 3);
+        Assert.Equal(0.466, d.Error, 3);
+    }
+
+    /// <summary>chi^2 = ((x_obs - x) / sigma)^2 against a hand evaluation, zero on its own Asimov data, and independent copies.</summary>
+    [Theory]
+    [MemberData(nameof(AllIds))]
+    public void GaussianTerm(string id)
+    {
+        var d = Load(id);
+        var like = d.Likelihood();
+        var sm = PhysicsParameters.StandardModel;
+        double x = like.Expected(sm, SignalScale.One, [])[0];
+        Assert.Equal(Math.Pow((d.Value - x) / d.Error, 2), like.Chi2(sm, SignalScale.One, []), 12);
+        var asimov = like.WithObserved([x]);
+        Assert.Equal(0.0, asimov.Chi2(sm, SignalScale.One, []), 15);
+        Assert.Equal(d.Value, like.Observed[0]);
+        Assert.Equal(1, like.DataPoints);
+        Assert.Equal(SourceKind.None, like.Source);
+    }
+
+    public static IEnumerable<object[]> AllIds() => Ids.Select(i => new object[] { i });
+
+    /// <summary>The APV prediction moves with the shared rn.Cs and with sin^2; the PVES one with rn.Pb; the R_n prior only with rn.Cs.</summary>
+    [Fact]
+    public void PredictionsDependOnTheSharedParameters()
+    {
+        var sm = PhysicsParameters.StandardModel;
+        var apv = Load("apv-cs-1997").Likelihood();
+        double q0 = apv.Expected(sm, SignalScale.One, [])[0];
+        Assert.NotEqual(q0, apv.Expected(sm.With("rn.Cs", 5.3), SignalScale.One, [])[0]);
+        Assert.NotEqual(q0, apv.Expected(sm.With("sin2_theta_w", 0.24), SignalScale.One, [])[0]);
+        var cs = NuclearCatalog.Cs133;
+        double expected = AtomicParityViolation.EffectiveWeakCharge(55, 78, WeakMixingRunning.AtMomentumTransfer(sm.Sin2ThetaW, 0.0024),
+            cs.ReferenceNeutronRadiusFm, cs.PointProtonRadiusFm, cs.ChargeRadiusFm);
+        Assert.Equal(expected, q0, 12);
+        var prex = Load("prex-ii-2021").Likelihood();
+        Assert.True(prex.Expected(sm.With("rn.Pb", 5.9), SignalScale.One, [])[0] < prex.Expected(sm, SignalScale.One, [])[0]);
+        var rn = Load("cs-neutron-radius-2024").Likelihood();
+        Assert.Equal(5.2, rn.Expected(sm.With("rn.Cs", 5.2), SignalScale.One, [])[0], 12);
+    }
+
+    [Fact]
+    public void UnknownObservableIsADefinitionError()
+    {
+        var def = ShippedDefinition.With("qweak-2018", "observable: proton-weak-charge", "observable: proton-charge");
+        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, ReactorTestData.Root));
+        Assert.Contains("unknown observable 'proton-charge'", e.Message);
+    }
+
+    [Fact]
+    public void MissingErrorIsADefinitionError()
+    {
+        var def = ShippedDefinition.With("crex-2022", "  error: 0.0056\n", "");
+        Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, ReactorTestData.Root));
+    }
+}
