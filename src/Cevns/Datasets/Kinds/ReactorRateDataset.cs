@@ -137,7 +137,8 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         var flux = ReactorSource.Build(def, dataDirectory, numbers, exposure * 86400.0, notes);
         var edges = parts.Select(p => p.Item2).Distinct().Order().Append(upper).ToArray();
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg, flux, DetectorFacts.GermaniumQuenching(def.Options, dataDirectory),
-            resolution, null, edges, settings, def.CrossSectionOptions());
+            resolution, null, edges, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
+        if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"exposure {exposure:G4} kg d split over {string.Join(", ", parts.Select(p => $"{p.Item1} ({p.Item3:P0}, threshold {p.Item2 * 1e3:G4} eVee)"))}; efficiency 1 above threshold, region of interest up to {upper:G4} keVee"));
         notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -211,6 +212,7 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
             InAnalysis = Enumerable.Repeat(true, bins.Length).ToArray(),
             Cevns = cevns.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
             ElectronScattering = es.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
+            Migdal = Signals.PredictMigdal(parameters).ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
             Backgrounds = new Dictionary<string, double[]>(),
             Observed = null,
             Notes = _notes.ToArray(),
