@@ -9,7 +9,7 @@ namespace Cevns.Cli.Commands;
 
 /// <summary>
 /// cevns predict: expected events of one dataset at a physics point, per component (CEvNS by flavour,
-/// nu-e scattering, each background) per bin and in total.
+/// nu-e scattering, Migdal by shell if the dataset's channel is on, each background) per bin and in total.
 /// </summary>
 public sealed class PredictCommand : ICliCommand
 {
@@ -111,7 +111,12 @@ public sealed class PredictCommand : ICliCommand
         foreach (var (s, v) in p.CevnsTotalBySpecies.OrderBy(kv => (int)kv.Key))
             o.WriteLine($"    {s.Name(),-18} {F(v)}");
         if (esSpecies.Length > 0) o.WriteLine($"  nu-e scattering      {F(p.ElectronScatteringTotal)}");
-        if (migdal) o.WriteLine($"  Migdal (CEvNS + e-)  {F(p.MigdalTotal)}");
+        if (migdal)
+        {
+            o.WriteLine($"  Migdal (CEvNS + e-)  {F(p.MigdalTotal)}");
+            foreach (var (shell, v) in p.MigdalTotalByShell)
+                o.WriteLine($"    shell {shell,-12} {F(v)}");
+        }
         foreach (var (b, v) in p.BackgroundTotals)
             o.WriteLine($"  {b,-20} {F(v)}");
         if (p.ObservedTotal is { } obs) o.WriteLine($"  observed             {F(obs)}");
@@ -139,6 +144,9 @@ public sealed class PredictCommand : ICliCommand
             w.WriteEndObject();
             w.WriteNumber("es_total", p.ElectronScatteringTotal);
             w.WriteNumber("migdal_total", p.MigdalTotal);
+            w.WriteStartObject("migdal_by_shell");
+            foreach (var (shell, v) in p.MigdalTotalByShell) w.WriteNumber(shell, v);
+            w.WriteEndObject();
             w.WriteStartObject("backgrounds");
             foreach (var (b, v) in p.BackgroundTotals) w.WriteNumber(b, v);
             w.WriteEndObject();
@@ -170,6 +178,9 @@ public sealed class PredictCommand : ICliCommand
                 w.WriteEndObject();
                 w.WriteStartObject("migdal");
                 foreach (var (s, v) in p.Migdal.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v[i]);
+                w.WriteEndObject();
+                w.WriteStartObject("migdal_by_shell");
+                foreach (var m in p.MigdalByShell) w.WriteNumber(m.Shell, m.Counts[i]);
                 w.WriteEndObject();
                 w.WriteStartObject("backgrounds");
                 foreach (var (b, v) in p.Backgrounds) w.WriteNumber(b, v[i]);

@@ -5,6 +5,9 @@ namespace Cevns.Datasets;
 /// <summary>The range of one analysis bin along one axis (energy in PE or keVee, time in us, F90, ...).</summary>
 public readonly record struct BinRange(string Axis, string Unit, double Lo, double Hi);
 
+/// <summary>Migdal events of one atomic shell per bin (summed over species).</summary>
+public sealed record MigdalShellCounts(string Shell, double[] Counts);
+
 /// <summary>One analysis bin: its ranges along each axis of the dataset.</summary>
 public sealed record AnalysisBin(IReadOnlyList<BinRange> Ranges)
 {
@@ -26,6 +29,8 @@ public sealed class DatasetPrediction
     public required IReadOnlyDictionary<string, double[]> Backgrounds { get; init; }
     /// <summary>CEvNS with a Migdal electron per species (empty when the dataset's Migdal channel is off).</summary>
     public IReadOnlyDictionary<NeutrinoSpecies, double[]> Migdal { get; init; } = new Dictionary<NeutrinoSpecies, double[]>();
+    /// <summary>The Migdal events split by shell, inner shells first (empty when the channel is off).</summary>
+    public IReadOnlyList<MigdalShellCounts> MigdalByShell { get; init; } = [];
     /// <summary>Observed counts per bin, if the public data has them.</summary>
     public double[]? Observed { get; init; }
     /// <summary>Caveats to print with the numbers (e.g. rate-only, approximated efficiency).</summary>
@@ -44,6 +49,8 @@ public sealed class DatasetPrediction
     public double ElectronScatteringTotal => ElectronScattering.Values.Sum(SumInAnalysis);
 
     public double MigdalTotal => Migdal.Values.Sum(SumInAnalysis);
+
+    public IReadOnlyList<(string Shell, double Total)> MigdalTotalByShell => MigdalByShell.Select(m => (m.Shell, SumInAnalysis(m.Counts))).ToArray();
 
     public IReadOnlyDictionary<NeutrinoSpecies, double> CevnsTotalBySpecies =>
         Cevns.ToDictionary(kv => kv.Key, kv => SumInAnalysis(kv.Value));

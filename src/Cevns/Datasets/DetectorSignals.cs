@@ -78,4 +78,8 @@ public sealed class DetectorSignals
 
     /// <summary>Expected Migdal events per bin by species (empty when the channel is off).</summary>
     public Dictionary<NeutrinoSpecies, double[]> PredictMigdal(PhysicsParameters parameters) => Migdal?.Predict(parameters) ?? [];
+
+    /// <summary>Migdal events per shell and bin (empty when the channel is off).</summary>
+    public IReadOnlyList<MigdalShellCounts> PredictMigdalByShell(PhysicsParameters parameters) =>
+        Migdal?.PredictByShell(parameters).Select(x => new MigdalShellCounts(x.Shell.Name, x.Counts)).ToArray() ?? [];
 }

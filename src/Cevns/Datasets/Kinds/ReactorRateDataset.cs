@@ -213,6 +213,7 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
             Cevns = cevns.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
             ElectronScattering = es.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
             Migdal = Signals.PredictMigdal(parameters).ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
+            MigdalByShell = Signals.PredictMigdalByShell(parameters).Select(m => m with { Counts = Combine([(1.0, m.Counts)]) }).ToArray(),
             Backgrounds = new Dictionary<string, double[]>(),
             Observed = null,
             Notes = _notes.ToArray(),

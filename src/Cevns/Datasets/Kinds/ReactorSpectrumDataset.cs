@@ -198,6 +198,7 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
             Cevns = cevns,
             ElectronScattering = es,
             Migdal = Signals.PredictMigdal(parameters),
+            MigdalByShell = Signals.PredictMigdalByShell(parameters),
             Backgrounds = backgrounds,
             Observed = (double[])ObservedCounts.Clone(),
             Notes = _notes.ToArray(),
