@@ -15,7 +15,7 @@ namespace Cevns.Datasets;
 /// E_det = Q(T) T + E_e + E_nl (the quenched recoil plus the electron's kinetic energy plus its shell's binding energy,
 /// all released as ionisation), smeared and cut by the detector's resolution and efficiency. The electron's energy is
 /// supplied by the neutrino (the recoil keeps T); the neutrino's threshold shifts by (E_e + E_nl)/2, which this
-/// factorised form neglects (see docs/physics.md, Migdal section, for the size).
+/// factorised form neglects (see docs/physics.md sec. 11, for the size).
 /// <para>
 /// Because dp/dE_e is the CEvNS density times a function of T and E_e only, the channel is a <see cref="BinnedSignal"/>
 /// of the CEvNS cross section with another response matrix (<see cref="DetectorResponse.BuildShiftedMatrix"/>: the sum
