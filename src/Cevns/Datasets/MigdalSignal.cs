@@ -54,6 +54,16 @@ public sealed class MigdalSignal
     /// on the nuclear-recoil grid of <paramref name="integration"/>, seen through <paramref name="response"/>.
     /// </summary>
     public static MigdalSignal Build(TargetMaterial target, double targetUnits, INeutrinoFlux flux, DetectorResponse response,
+        IReadOnlyList<double> binEdges, SignalIntegration integration, MigdalTransitionTable table, int maxN, CrossSectionOptions? options = null) =>
+        Build(target, targetUnits, flux, [(1.0, response)], binEdges, integration, table, maxN, options);
+
+    /// <summary>
+    /// As above for an array of detectors seen together: the response is the weighted sum of the detectors' responses
+    /// (weights: mass fractions). The recoil grid starts at min(integration's lowest recoil, 1 eV): a Migdal deposit does
+    /// not need the recoil to reach the threshold, and recoils below 1 eV carry a share ~ (1 eV / T_typical)^2 &lt; 1e-6
+    /// of the Migdal events (the probability grows as T).
+    /// </summary>
+    public static MigdalSignal Build(TargetMaterial target, double targetUnits, INeutrinoFlux flux, IReadOnlyList<(double Weight, DetectorResponse Response)> responses,
         IReadOnlyList<double> binEdges, SignalIntegration integration, MigdalTransitionTable table, int maxN, CrossSectionOptions? options = null)
     {
         if (target.Elements.Count != 1 || target.Elements[0] != table.Element)
@@ -63,18 +73,28 @@ public sealed class MigdalSignal
             throw new DatasetException($"no Migdal shell of {table.Element} has n <= {maxN}");
         double atoms = target.Components.Sum(c => c.AtomsPerUnit);
         double inverseMass = target.Components.Sum(c => c.AtomsPerUnit / c.Isotope.NuclearMassMeV) / atoms;
-        var grid = BinnedSignal.GridFor(target, ScatteringChannel.Cevns, flux, integration.MinRecoilKeV * 1e-3, integration.Panels, integration.Order);
+        var grid = BinnedSignal.GridFor(target, ScatteringChannel.Cevns, flux, Math.Min(integration.MinRecoilKeV, 1e-3) * 1e-3, integration.Panels, integration.Order);
         var u = table.NodeWeightsEv();
         double Scale(double t) => MigdalVelocityScaling.TableScale(t, 1.0 / inverseMass);
         var perShell = new ResponseMatrix[shells.Length];
         for (int s = 0; s < shells.Length; s++)
         {
             var (shifts, weights) = ShellShifts(table, shells[s], u);
-            perShell[s] = response.BuildShiftedMatrix(grid, binEdges, Scale, shifts, weights, integration.EfficiencyRefinement);
+            perShell[s] = ResponseMatrix.Sum(responses.Select(r =>
+                Scaled(r.Response.BuildShiftedMatrix(grid, binEdges, Scale, shifts, weights, integration.EfficiencyRefinement), r.Weight)).ToArray());
         }
         var totalMatrix = ResponseMatrix.Sum(perShell);
         var total = new BinnedSignal(target, targetUnits, flux, ScatteringChannel.Cevns, totalMatrix, options ?? CrossSectionOptions.Default);
         return new MigdalSignal(total, table, shells, perShell, inverseMass);
+    }
+
+    private static ResponseMatrix Scaled(ResponseMatrix m, double weight)
+    {
+        if (weight == 1.0) return m;
+        var e = new double[m.BinCount * m.Grid.Count];
+        for (int i = 0; i < m.BinCount; i++)
+            for (int j = 0; j < m.Grid.Count; j++) e[i * m.Grid.Count + j] = weight * m[i, j];
+        return new ResponseMatrix(m.Grid, m.BinCount, e);
     }
 
     /// <summary>Deposits E_e,k + E_nl (MeV) on the table nodes and their weights u_k x table (dimensionless per unit scale).</summary>
