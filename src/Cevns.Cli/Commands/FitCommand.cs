@@ -58,6 +58,9 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
         }
         o.WriteLine($"chi2_min = {F(r.Chi2Min!.Value)} for {r.DegreesOfFreedom} degrees of freedom (converged)");
         foreach (var n in r.Notes) o.WriteLine($"note: {n}");
+        foreach (var m in r.OtherMinima)
+            o.WriteLine($"note: another minimum the data hardly distinguish (Delta chi2 <= 1): " +
+                $"{string.Join(", ", fit.FreeParameters.Select(n => $"{n} = {F(m[n])}"))}, Delta chi2 = {(m.Chi2 - r.Global.Chi2).ToString("G3", CultureInfo.InvariantCulture)}");
 
         if (fit.FreeParameters.Count > 0)
         {
@@ -71,8 +74,9 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
                     o.WriteLine($"  {name.PadRight(w)} = {F(r.BestFit[name])}");
                     continue;
                 }
-                var one = iv["1sigma"];
-                string errors = one.Lower.Value is { } lo && one.Upper.Value is { } hi && one.Segments.Count == 1
+                // Errors from the 1 sigma segment that contains the best fit (when both its ends are known).
+                var around = iv["1sigma"].Segments.FirstOrDefault(sg => sg.Lower.Value is { } a && sg.Upper.Value is { } b && a <= iv.BestFit && iv.BestFit <= b);
+                string errors = around.Lower.Value is { } lo && around.Upper.Value is { } hi
                     ? $" (+{F(hi - iv.BestFit)} -{F(iv.BestFit - lo)})" : "";
                 o.WriteLine($"  {name.PadRight(w)} = {F(iv.BestFit)}{errors}{(iv.Converged ? "" : "  [some profile fits did not converge]")}");
                 foreach (var level in iv.Levels.Where(l => l.Level.Label != "3sigma"))
@@ -116,6 +120,18 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             else w.WriteNull("chi2_min");
             w.WriteNumber("dof", r.DegreesOfFreedom);
             w.WriteBoolean("charge_radius_q_dependent", fit.Likelihoods.Any(l => l.Dataset.Definition.CrossSections.MomentumDependentChargeRadius));
+            w.WriteStartArray("other_minima");
+            foreach (var m in r.OtherMinima)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("values");
+                foreach (var n in fit.FreeParameters) w.WriteNumber(n, m[n]);
+                w.WriteEndObject();
+                w.WriteNumber("chi2", m.Chi2);
+                w.WriteNumber("delta_chi2", m.Chi2 - r.Global.Chi2);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartObject("intervals");
             foreach (var (name, iv) in r.Intervals)
             {
@@ -127,9 +143,24 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
                         w.WriteNull(level.Level.Label);
                         continue;
                     }
+                    // A connected region is [lower, upper]; a region of disjoint segments (several minima) is the list of its
+                    // segments [[lower, upper], ...], never their hull, which would include excluded values.
                     w.WriteStartArray(level.Level.Label);
-                    WriteEnd(w, level.Lower);
-                    WriteEnd(w, level.Upper);
+                    if (level.Segments.Count == 1)
+                    {
+                        WriteEnd(w, level.Lower);
+                        WriteEnd(w, level.Upper);
+                    }
+                    else
+                    {
+                        foreach (var (lo, hi) in level.Segments)
+                        {
+                            w.WriteStartArray();
+                            WriteEnd(w, lo);
+                            WriteEnd(w, hi);
+                            w.WriteEndArray();
+                        }
+                    }
                     w.WriteEndArray();
                 }
                 w.WriteEndObject();

@@ -8,7 +8,7 @@ namespace Cevns.Cli.Commands;
 
 /// <summary>
 /// cevns run &lt;analysis.yaml | preset:NAME&gt; [--out DIR]: runs an analysis file (fits, scans) and writes its report
-/// folder (summary.md, results.json, scan CSVs, figures). The analysis is checked completely (file, datasets, gnuplot)
+/// folder (summary.md, results.json, scan CSVs, figures). The analysis is checked completely (file, datasets)
 /// before anything is computed, and the report appears only when complete.
 /// </summary>
 /// <param name="backendFactory">The datasets and joint fit behind the analysis (tests pass synthetic ones).</param>
@@ -23,7 +23,7 @@ public sealed class RunCommand(Func<IAnalysisBackend> backendFactory) : ICliComm
         };
         var output = new Option<string>("--out") { Description = "report folder (default: reports/<analysis name>)", HelpName = "dir" };
         var dataDir = CliOptions.DataDir();
-        var noFigures = new Option<bool>("--no-figures") { Description = "skip the figures (no gnuplot needed)" };
+        var noFigures = new Option<bool>("--no-figures") { Description = "skip the figures (tables, summary and results only)" };
         var list = new Option<bool>("--list") { Description = "list the presets and exit" };
         var threads = new Option<int>("--threads")
         {
@@ -55,18 +55,6 @@ public sealed class RunCommand(Func<IAnalysisBackend> backendFactory) : ICliComm
                 throw CliException.Usage(e.Message);
             }
 
-            Gnuplot? gnuplot = null;
-            if (!parse.GetValue(noFigures))
-            {
-                try
-                {
-                    gnuplot = Gnuplot.Locate(context.Environment);
-                }
-                catch (FigureException e)
-                {
-                    throw new CliException(ExitCodes.Data, e.Message);
-                }
-            }
             var outDir = Path.GetFullPath(Path.Combine(context.CurrentDirectory, parse.GetValue(output) ?? Path.Combine("reports", file.Name)));
             try
             {
@@ -94,11 +82,11 @@ public sealed class RunCommand(Func<IAnalysisBackend> backendFactory) : ICliComm
             string path;
             try
             {
-                path = ReportWriter.Write(results, outDir, gnuplot);
+                path = ReportWriter.Write(results, outDir, figures: !parse.GetValue(noFigures));
             }
             catch (FigureException e)
             {
-                throw new CliException(ExitCodes.Data, $"{e.Message}; no report was written");
+                throw new CliException(ExitCodes.Internal, $"{e.Message}; no report was written");
             }
             WriteSummary(context.Out, results);
             foreach (var n in results.Notes) context.Out.WriteLine($"note: {n}");

@@ -28,6 +28,14 @@ internal sealed class Request(string cmd, JsonElement root)
         { } other => throw Wrong(field, "a string", other),
     };
 
+    public bool OptionalBool(string field) => Get(field) switch
+    {
+        null => false,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        { } other => throw Wrong(field, "true or false", other),
+    };
+
     public string RequiredString(string field) =>
         OptionalString(field) ?? throw CliException.Usage($"{cmd}: field '{field}' is required");
 

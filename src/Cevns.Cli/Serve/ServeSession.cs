@@ -23,13 +23,16 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
     /// <summary>The request kinds ("cmd") and the fields each accepts besides cmd, id and data_dir.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["predict"] = ["experiment", "params", "options", "points"],
-        ["xsec"] = ["target", "flavor", "enu", "trecoil", "channel", "form_factor", "params"],
-        ["fit"] = ["experiments", "free", "set", "prior", "range", "threads"],
-        ["scan"] = ["experiments", "free", "set", "prior", "range", "threads", "param"],
+        ["predict"] = ["experiment", "params", "options", "points", QDependent],
+        ["xsec"] = ["target", "flavor", "enu", "trecoil", "channel", "form_factor", "nuclear_model", "params", QDependent],
+        ["fit"] = ["experiments", "free", "set", "prior", "range", "threads", QDependent],
+        ["scan"] = ["experiments", "free", "set", "prior", "range", "threads", "param", QDependent],
         ["parameters"] = [],
         ["experiments"] = [],
     };
+
+    /// <summary>The field of the momentum-dependent SM charge radius switch (--charge-radius-q-dependent).</summary>
+    private const string QDependent = "charge_radius_q_dependent";
 
     private static readonly string[] CommonFields = ["cmd", "id", "data_dir"];
 
@@ -122,7 +125,7 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
     {
         var experiment = r.RequiredString("experiment");
         var options = r.StringMap("options").Select(kv => $"{kv.Key}={kv.Value}").ToArray();
-        var definition = PredictCommand.Definition(experiment, options);
+        var definition = CliOptions.WithChargeRadiusQDependent(PredictCommand.Definition(experiment, options), r.OptionalBool(QDependent));
         var baseline = Parameters(r.NumberMap("params"), "params");
         var dir = DataDirectory(r);
         var dataset = Dataset(definition, options, dir.Path);
@@ -144,7 +147,8 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
 
     private IDataset Dataset(DatasetDefinition definition, IEnumerable<string> options, string dataDirectory)
     {
-        var key = $"{dataDirectory}\n{definition.Id}\n{string.Join("\n", options.Order(StringComparer.Ordinal))}";
+        var key = $"{dataDirectory}\n{definition.Id}\n{definition.CrossSections.MomentumDependentChargeRadius}\n" +
+                  string.Join("\n", options.Order(StringComparer.Ordinal));
         if (!_datasets.TryGetValue(key, out var dataset))
         {
             dataset = DatasetRegistry.Load(definition, dataDirectory);
@@ -184,7 +188,11 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
         var formFactorText = r.OptionalString("form_factor") ?? "helm";
         if (!FormFactorFactory.TryParse(formFactorText, out var formFactor))
             throw CliException.Usage($"form_factor: unknown model '{formFactorText}' (allowed: {string.Join(", ", Names.FormFactors)})");
-        var result = _xsec.Compute(target, species, enu, trecoil, channel, formFactor, Parameters(r.NumberMap("params"), "params"));
+        var radiiText = r.OptionalString("nuclear_model") ?? "element";
+        if (!NuclearRadiusSet.TryParse(radiiText, out var radii))
+            throw CliException.Usage($"nuclear_model: unknown model '{radiiText}' (allowed: {string.Join(", ", NuclearRadiusSet.Names)})");
+        var result = _xsec.Compute(target, species, enu, trecoil, channel, formFactor, Parameters(r.NumberMap("params"), "params"),
+            r.OptionalBool(QDependent), radii);
         return JsonText.Text(w => XsecCommand.WriteJson(w, result), indented: false);
     }
 
@@ -217,6 +225,7 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
         foreach (var (name, value) in r.NumberMap("set")) args.AddRange(["--set", $"{name}={R(value)}"]);
         foreach (var (name, pair) in r.PairMap("prior", "[mean, sigma]")) args.AddRange(["--prior", $"{name}={R(pair.A)}:{R(pair.B)}"]);
         foreach (var (name, pair) in r.PairMap("range", "[lo, hi]")) args.AddRange(["--range", $"{name}={R(pair.A)}:{R(pair.B)}"]);
+        if (r.OptionalBool(QDependent)) args.Add(CliOptions.ChargeRadiusQDependentName);
         if (r.Has("threads")) args.AddRange(["--threads", r.RequiredInteger("threads").ToString(CultureInfo.InvariantCulture)]);
         if ((r.OptionalString("data_dir") ?? dataDirOption) is { } dir) args.AddRange([Data.DataDirectory.CommandLineOption, dir]);
         var options = new FitCommandOptions();
@@ -231,7 +240,7 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
     /// <summary>The registry's datasets, each likelihood built once per session; every fit gets its own copy (own caches).</summary>
     private DatasetSource CachingSource => new(DatasetRegistry.Find, (definition, dir) =>
     {
-        var key = $"{dir}\n{definition.Id}";
+        var key = $"{dir}\n{definition.Id}\n{definition.CrossSections.MomentumDependentChargeRadius}";
         if (!_likelihoods.TryGetValue(key, out var likelihood))
         {
             likelihood = DatasetLikelihoods.For(Dataset(definition, [], dir));

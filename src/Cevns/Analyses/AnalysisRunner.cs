@@ -66,7 +66,9 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
     private FitWork Compute(AnalysisFile analysis, AnalysisFit fit, FitProblem problem, MinimiserOptions minimiser)
     {
         var notes = new List<string>();
-        var first = Minimiser.Minimise(problem, minimiser with { ComputeCovariance = true });
+        // The best fit must not depend on the start: the fit ranges of the free parameters are searched (GlobalMinimumSearch).
+        var searched = analysis.Free.Where(p => problem.Contains(p.Name)).Select(p => problem.IndexOf(p.Name)).ToArray();
+        var first = GlobalMinimumSearch.Find(problem, searched, minimiser with { ComputeCovariance = true }).Best;
         Report($"fit {fit.Label}: chi2 = {F(first.Chi2)} ({first.Status})");
         var pl = new ProfileLikelihood(problem, new ProfileOptions { Minimiser = minimiser }, first);
 

@@ -12,7 +12,8 @@ public enum FigureFormat { Pdf, Svg, Png }
 /// </summary>
 public sealed record FigureOptions
 {
-    public IReadOnlyList<FigureFormat> Formats { get; init; } = [FigureFormat.Pdf, FigureFormat.Png];
+    /// <summary>Image formats of every figure (default PNG, SVG and PDF; all three are drawn in-process).</summary>
+    public IReadOnlyList<FigureFormat> Formats { get; init; } = [FigureFormat.Png, FigureFormat.Svg, FigureFormat.Pdf];
 
     public bool Profiles { get; init; } = true;
 

@@ -1,3 +1,4 @@
+using Cevns.Datasets;
 using Cevns.Physics;
 using Cevns.Statistics;
 
@@ -68,4 +69,24 @@ public sealed record Chi2Term(string Label, double Chi2, int DataPoints);
 /// than Poisson counts; <see cref="Errors"/> are their errors where the likelihood exposes them.
 /// </summary>
 public sealed record DatasetSpectrum(string Label, string Axis, IReadOnlyList<(double Lo, double Hi)>? Bins,
-    IReadOnlyList<double> Expected, IReadOnlyList<double> Observed, bool Gaussian, IReadOnlyList<double>? Errors = null);
+    IReadOnlyList<double> Expected, IReadOnlyList<double> Observed, bool Gaussian, IReadOnlyList<double>? Errors = null)
+{
+    /// <summary>Each data point's range along every axis of the dataset (energy, time, PSD), when the points are bins.</summary>
+    public IReadOnlyList<IReadOnlyList<BinRange>>? Ranges { get; init; }
+
+    /// <summary>The prediction split into its components at each data point, when the dataset's prediction has them.</summary>
+    public IReadOnlyList<SpectrumComponent>? Components { get; init; }
+}
+
+public enum SpectrumComponentKind { Cevns, ElectronScattering, Background }
+
+/// <summary>One component of a prediction per data point: CEvNS or nu-e scattering of one species, or one background.</summary>
+public sealed record SpectrumComponent(NeutrinoSpecies? Species, SpectrumComponentKind Kind, string Name, IReadOnlyList<double> Values)
+{
+    /// <summary>ν_e, ν̄_μ, ... (an antineutrino with a combining macron).</summary>
+    public static string SpeciesName(NeutrinoSpecies s)
+    {
+        string f = s.Flavor() switch { Flavor.E => "e", Flavor.Mu => "μ", _ => "τ" };
+        return s.IsAntineutrino() ? $"ν\u0304_{f}" : $"ν_{f}";
+    }
+}

@@ -86,7 +86,7 @@ public sealed class JointFitBackend : IAnalysisBackend
     private sealed class Model(JointFit joint, string[] labels, IDataset[] datasets) : IAnalysisFitModel
     {
         private readonly HashSet<string> _nuisances = joint.Nuisances.ToHashSet(StringComparer.Ordinal);
-        private readonly (string Axis, IReadOnlyList<(double, double)>? Bins, int Length)[] _layout = datasets.Select((d, i) => Layout(d, joint.Likelihoods[i])).ToArray();
+        private readonly (string Axis, IReadOnlyList<(double, double)>? Bins, int[]? BinIndex)[] _layout = datasets.Select((d, i) => Layout(d, joint.Likelihoods[i])).ToArray();
 
         public FitProblem Problem => joint.Problem;
 
@@ -115,33 +115,110 @@ public sealed class JointFitBackend : IAnalysisBackend
             for (int d = 0; d < labels.Length; d++)
             {
                 var like = joint.Likelihoods[d];
-                var expected = like.Expected(physics, joint.ScaleAt(x, like.Source), joint.NuisancesOf(d, x));
-                var (axis, bins, length) = _layout[d];
+                var scale = joint.ScaleOf(d, x);
+                var expected = like.Expected(physics, scale, joint.NuisancesOf(d, x));
+                var (axis, bins, index) = _layout[d];
+                int length = index?.Length ?? like.Observed.Count;
                 // Gaussian likelihoods that expose their errors (the Dresden-II acceptance-corrected spectrum).
                 var errors = like is ReactorSpectrumLikelihood r ? r.Errors.Take(length).ToArray() : null;
-                result.Add(new DatasetSpectrum(labels[d], axis, bins, expected[..length], like.Observed.Take(length).ToArray(),
-                    like.RateOnly || errors is not null, errors));
+                var spectrum = new DatasetSpectrum(labels[d], axis, bins, expected[..length], like.Observed.Take(length).ToArray(),
+                    like.RateOnly || errors is not null, errors);
+                if (index is not null)
+                {
+                    var prediction = datasets[d].Predict(physics);
+                    spectrum = spectrum with
+                    {
+                        Ranges = index.Select(i => prediction.Bins[i].Ranges).ToArray(),
+                        Components = Components(prediction, index, FittedGroups(like, physics, scale, joint.NuisancesOf(d, x), length)),
+                    };
+                }
+                result.Add(spectrum);
             }
             return result;
         }
 
         /// <summary>
+        /// The fitted expectation split into the background total and the signal of each flavour, each with the
+        /// nuisances at the point: the expectation is linear in each species' signal scale, so switching off all signal
+        /// (flux normalisation 0) leaves the backgrounds, and switching off one flavour's scale leaves the other's
+        /// signal. A tau signal (it is in both one-flavour expectations) is what remains.
+        /// </summary>
+        private static Dictionary<string, double[]> FittedGroups(IDatasetLikelihood like, PhysicsParameters physics, SignalScale scale,
+            double[] nuisances, int length)
+        {
+            var total = like.Expected(physics, scale, nuisances)[..length];
+            var background = like.Expected(physics, scale with { FluxNorm = 0 }, nuisances)[..length];
+            var eAndTau = like.Expected(physics, scale with { NormMu = 0 }, nuisances)[..length];
+            var muAndTau = like.Expected(physics, scale with { NormE = 0 }, nuisances)[..length];
+            var tau = new double[length];
+            var e = new double[length];
+            var mu = new double[length];
+            for (int i = 0; i < length; i++)
+            {
+                tau[i] = (eAndTau[i] - background[i]) + (muAndTau[i] - background[i]) - (total[i] - background[i]);
+                e[i] = eAndTau[i] - background[i] - tau[i];
+                mu[i] = muAndTau[i] - background[i] - tau[i];
+            }
+            return new() { ["background"] = background, ["e"] = e, ["mu"] = mu, ["tau"] = tau };
+        }
+
+        private static string GroupOf(NeutrinoSpecies? species) => species?.Flavor() switch
+        {
+            null => "background",
+            Flavor.E => "e",
+            Flavor.Mu => "mu",
+            _ => "tau",
+        };
+
+        /// <summary>
+        /// The components at the observations' bins, as fitted: CEvNS per species, nu-e scattering (all species together)
+        /// and each background. The prediction gives each component with the nuisances at their central values; the
+        /// fitted background total and each flavour's fitted signal (<see cref="FittedGroups"/>) are shared among their
+        /// components in proportion to those, bin by bin, so the stack adds up to the fitted expectation.
+        /// </summary>
+        private static IReadOnlyList<SpectrumComponent> Components(DatasetPrediction p, int[] index, Dictionary<string, double[]> fitted)
+        {
+            var nominal = new List<(SpectrumComponent Component, string Group)>();
+            foreach (var (species, v) in p.Cevns)
+                nominal.Add((new SpectrumComponent(species, SpectrumComponentKind.Cevns, $"CEvNS {SpectrumComponent.SpeciesName(species)}",
+                    index.Select(i => v[i]).ToArray()), GroupOf(species)));
+            foreach (var (species, v) in p.ElectronScattering)
+                nominal.Add((new SpectrumComponent(species, SpectrumComponentKind.ElectronScattering, "ν-e scattering",
+                    index.Select(i => v[i]).ToArray()), GroupOf(species)));
+            foreach (var (name, v) in p.Backgrounds)
+                nominal.Add((new SpectrumComponent(null, SpectrumComponentKind.Background, name, index.Select(i => v[i]).ToArray()), "background"));
+            var groupNominal = nominal.GroupBy(n => n.Group).ToDictionary(g => g.Key,
+                g => Enumerable.Range(0, index.Length).Select(i => g.Sum(n => n.Component.Values[i])).ToArray());
+            var scaled = nominal.Select(n => n.Component with
+            {
+                Values = n.Component.Values.Select((v, i) => groupNominal[n.Group][i] > 0 ? fitted[n.Group][i] * v / groupNominal[n.Group][i] : 0.0).ToArray(),
+            }).ToList();
+            // nu-e scattering is one component: the sum over species.
+            var es = scaled.Where(c => c.Kind == SpectrumComponentKind.ElectronScattering).ToArray();
+            scaled.RemoveAll(c => c.Kind == SpectrumComponentKind.ElectronScattering);
+            if (es.Length > 0)
+                scaled.Add(es[0] with { Species = null, Values = Enumerable.Range(0, index.Length).Select(i => es.Sum(c => c.Values[i])).ToArray() });
+            return scaled;
+        }
+
+        /// <summary>
         /// The bin range of each observation along the dataset's first axis when the observations are its bins, its
         /// analysis bins, or several blocks of its bins (e.g. beam-ON then beam-OFF counts: the spectrum shows the first
-        /// block); otherwise every observation as a data point.
+        /// block); otherwise every observation as a data point. BinIndex is the prediction bin of each observation shown.
         /// </summary>
-        private static (string, IReadOnlyList<(double, double)>?, int) Layout(IDataset dataset, IDatasetLikelihood like)
+        private static (string, IReadOnlyList<(double, double)>?, int[]?) Layout(IDataset dataset, IDatasetLikelihood like)
         {
             var prediction = dataset.Predict(PhysicsParameters.StandardModel);
-            var bins = prediction.Bins;
+            var index = Enumerable.Range(0, prediction.Bins.Count).ToArray();
             int n = like.Observed.Count;
-            if (n != bins.Count && n == prediction.InAnalysis.Count(b => b))
-                bins = bins.Where((_, i) => prediction.InAnalysis[i]).ToArray();
-            if (bins.Count == 0 || n % bins.Count != 0) return ("data point", null, n);
+            if (n != index.Length && n == prediction.InAnalysis.Count(b => b))
+                index = index.Where(i => prediction.InAnalysis[i]).ToArray();
+            var bins = index.Select(i => prediction.Bins[i]).ToArray();
+            if (bins.Length == 0 || n % bins.Length != 0) return ("data point", null, null);
             var first = bins[0].Ranges[0];
             string axis = first.Unit.Length > 0 ? $"{first.Axis} [{first.Unit}]" : first.Axis;
             var ranges = bins.Select(b => (b.Ranges[0].Lo, b.Ranges[0].Hi)).ToArray();
-            return (axis, ranges, bins.Count);
+            return (axis, ranges, index);
         }
     }
 }

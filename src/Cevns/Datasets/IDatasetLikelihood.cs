@@ -66,6 +66,14 @@ public interface IDatasetLikelihood
     /// <summary>True when the public data only allow a total-rate term (flagged in output).</summary>
     bool RateOnly { get; }
 
+    /// <summary>
+    /// Relative prior width of the normalisation of this dataset's neutrino flux, which the fitting layer applies as a
+    /// nuisance acting on <see cref="SignalScale.FluxNorm"/> (docs/physics.md sec. 9): one nuisance shared by all spallation
+    /// datasets of a fit, one per reactor dataset. Null when the dataset states no flux uncertainty or when its own
+    /// nuisances already contain it (then the fit adds nothing, so nothing is counted twice).
+    /// </summary>
+    double? FluxNormSigma => null;
+
     /// <summary>chi^2 including the nuisance pulls; nuisances in the order of <see cref="Nuisances"/>.</summary>
     double Chi2(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances);
 

@@ -5,10 +5,20 @@ namespace Cevns.Fitting;
 /// <summary>Settings of <see cref="JointFit.Run"/>.</summary>
 public sealed record FitOptions
 {
-    /// <summary>The global fit: the initial values plus four seeded random starts (degenerate minima, e.g. NSI bands).</summary>
+    /// <summary>A global fit without <see cref="GlobalSearch"/>: the initial values plus four seeded random starts (degenerate minima, e.g. NSI bands).</summary>
     public static MinimiserOptions DefaultGlobalMinimiser { get; } = new() { RandomStarts = 4 };
 
-    public MinimiserOptions Minimiser { get; init; } = DefaultGlobalMinimiser;
+    /// <summary>The local minimisations of the global fit; the default has no random starts, the seeds of <see cref="GlobalSearch"/> replace them.</summary>
+    public MinimiserOptions Minimiser { get; init; } = new();
+
+    /// <summary>
+    /// Search the fit ranges of the free physics and signal parameters for the global minimum (<see cref="GlobalMinimumSearch"/>),
+    /// so that the best fit does not depend on where the minimiser starts; null: only <see cref="Minimiser"/>'s own starts.
+    /// </summary>
+    public GlobalSearchOptions? GlobalSearch { get; init; } = new();
+
+    /// <summary>Other local minima within this Delta chi^2 of the best fit are reported (<see cref="JointFitResult.OtherMinima"/>): 1, the data do not prefer the best fit at 1 sigma.</summary>
+    public double OtherMinimaDeltaChi2 { get; init; } = DeltaChi2Levels.OneSigma1D;
 
     public IntervalOptions Intervals { get; init; } = new();
 
@@ -39,8 +49,11 @@ public sealed record IntervalOptions
 
     public IReadOnlyList<IntervalLevel> Levels { get; init; } = IntervalLevel.Standard;
 
-    /// <summary>Profile points between the best fit and each end of the scan range.</summary>
+    /// <summary>Profile points between each centre (the best fit, other minima) and each end of the range searched around it.</summary>
     public int PointsPerSide { get; init; } = 10;
+
+    /// <summary>Points of the coarse profile over the whole fit range, which finds regions below a level away from the best fit.</summary>
+    public int RangePoints { get; init; } = 25;
 
     /// <summary>Profiled points per side while searching for the scan range before giving up (the end is then open).</summary>
     public int MaxExplorationSteps { get; init; } = 40;

@@ -3,44 +3,60 @@ using Cevns.Statistics;
 namespace Cevns.Fitting;
 
 /// <summary>
-/// Profiled intervals of one parameter with an automatic scan range: starting at the best fit with the parabolic
-/// error (or the step hint where the Hessian gives none, e.g. on a bound or along a flat direction), each side is
-/// searched outward with profiled points, the next distance extrapolated from the last one as if Delta chi^2 were
-/// quadratic (aiming at 4/3 of the largest level, growing 1.2 to 4 times per step), until Delta chi^2 exceeds the
-/// largest level (times a margin) or the fit-range bound is reached. The range found is then scanned on a grid of
-/// <see cref="IntervalOptions.PointsPerSide"/> points per side of the best fit (<see cref="ProfileLikelihood.Scan(string, IReadOnlyList{double})"/>)
-/// and each level's interval located by <see cref="Profile1D.Interval"/> with root-finding refinement.
-/// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit);
-/// before a narrower fit-range bound or where the search gave up it is open. A region of Delta chi^2 below the
-/// largest level beyond the first crossing on a side is not searched for.
+/// Profiled intervals of one parameter over its whole fit range, so that every region below a level is found, not only
+/// the one around the best fit (a chi^2 with several minima, e.g. a total rate quadratic in a coupling, has several):
+/// <list type="number">
+/// <item>around the best fit, the scan range is searched outward with profiled points, the next distance extrapolated
+/// from the last one as if Delta chi^2 were quadratic (aiming at 4/3 of the largest level, growing 1.2 to 4 times per
+/// step, starting from the parabolic error or the step hint), until Delta chi^2 exceeds the largest level (times a
+/// margin) or the fit-range bound is reached;</item>
+/// <item>the whole fit range is profiled on a coarse grid of <see cref="IntervalOptions.RangePoints"/> points
+/// (logarithmic where the lower bound is positive and the range spans more than two decades; the searched range when a
+/// bound is infinite);</item>
+/// <item>every other centre (the other minima of the global search, and coarse points lower than their neighbours with
+/// Delta chi^2 below the largest level times the margin) outside the ranges already searched gets its own search as
+/// in 1;</item>
+/// <item>a grid of <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is profiled; the profile is
+/// every point computed (searches, coarse and fine grids, all by <see cref="ProfileLikelihood"/>: each point from its
+/// neighbour's solution and from the global best fit, the lower kept; grids also swept back from the other neighbour),
+/// and each level's region is located by <see cref="Profile1D.Interval"/> as disjoint segments with root-finding on
+/// every crossing.</item>
+/// </list>
+/// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
+/// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
+/// no minimum found by the global search can still be missed.
 /// </summary>
 internal static class IntervalProfiler
 {
     public sealed record Outcome(ParameterIntervals Intervals, FitResult? LoweredGlobal);
 
-    public static Outcome Compute(FitProblem problem, FitResult global, string name, double errorEstimate, IntervalOptions o)
+    /// <param name="otherMinima">Full parameter vectors of other minima (from the global search) whose regions are searched too.</param>
+    public static Outcome Compute(FitProblem problem, FitResult global, string name, double errorEstimate, IntervalOptions o,
+        IReadOnlyList<IReadOnlyList<double>>? otherMinima = null)
     {
         var entry = FitRanges.For(name);
         var profile = new ProfileLikelihood(problem, o.Profile, global);
         var p = problem[name];
-        double best = global[name];
+        int index = problem.IndexOf(name);
         double maxLevel = o.Levels.Max(l => l.DeltaChi2);
         double h = double.IsFinite(errorEstimate) && errorEstimate > 0 ? errorEstimate : p.Step;
-        h = Math.Min(h, 0.25 * (p.Upper - p.Lower));
+        if (p.HasLowerBound && p.HasUpperBound) h = Math.Min(h, 0.25 * (p.Upper - p.Lower));
         var notes = new List<string>();
+        var points = new List<(double X, FitResult Fit)>();   // every profiled point: searches, coarse grid, fine grids
 
-        double Explore(int dir)
+        double Explore(double centre, IReadOnlyList<double> start, int dir)
         {
             double bound = dir > 0 ? p.Upper : p.Lower;
-            if (Math.Abs(best - bound) <= 1e-12 * Math.Max(1.0, Math.Abs(bound))) return bound;
-            double dist = h, last = best;
-            IReadOnlyList<double> warm = global.X;
+            if (Math.Abs(centre - bound) <= 1e-12 * Math.Max(1.0, Math.Abs(bound))) return bound;
+            double dist = h, last = centre;
+            IReadOnlyList<double> warm = start;
             for (int step = 0; step < o.MaxExplorationSteps; step++)
             {
-                double x = best + dir * dist;
+                double x = centre + dir * dist;
                 bool atBound = dir > 0 ? x >= bound : x <= bound;
                 if (atBound) x = bound;
                 var fit = profile.ProfileAt(name, x, warm);
+                points.Add((x, fit));
                 double d = fit.Chi2 - profile.GlobalFit.Chi2;
                 last = x;
                 if (fit.Converged) warm = fit.X;
@@ -48,13 +64,65 @@ internal static class IntervalProfiler
                 double next = fit.Converged && d > 0 ? dist * Math.Sqrt(maxLevel * 4.0 / 3.0 / d) : 2.0 * dist;
                 dist = Math.Clamp(next, 1.2 * dist, 4.0 * dist);
             }
-            notes.Add($"the search for Delta chi2 = {IntervalEnd.F(maxLevel)} {(dir > 0 ? "above" : "below")} the best fit stopped at {IntervalEnd.F(last)} after {o.MaxExplorationSteps} points");
+            notes.Add($"the search for Delta chi2 = {IntervalEnd.F(maxLevel)} {(dir > 0 ? "above" : "below")} {IntervalEnd.F(centre)} stopped at {IntervalEnd.F(last)} after {o.MaxExplorationSteps} points");
             return last;
         }
 
-        double lo = Explore(-1), hi = Explore(+1);
-        var grid = Grid(lo, Math.Clamp(profile.GlobalFit[name], lo, hi), hi, o.PointsPerSide);
-        var scan = profile.Scan(name, grid);
+        // 1: around the best fit.
+        double best = global[name];
+        var searched = new List<(double Lo, double Centre, double Hi)> { (Explore(best, global.X, -1), best, Explore(best, global.X, +1)) };
+
+        // 2: the whole fit range, coarsely.
+        double rangeLo = p.HasLowerBound ? p.Lower : searched[0].Lo, rangeHi = p.HasUpperBound ? p.Upper : searched[0].Hi;
+        // Its points only tell where the profile is low: fitted to a looser tolerance without the Hessian check (a chi^2 value is
+        // never below the minimum, so a looser fit can only overestimate it, by ~ the tolerance); a lower point it finds is
+        // re-minimised with the full settings, which updates the global fit.
+        var coarse = rangeHi > rangeLo ? RangeGrid(rangeLo, rangeHi, o.RangePoints) : [];
+        Profile1D? coarseScan = null;
+        if (coarse.Length >= 2)
+        {
+            var loose = new ProfileLikelihood(problem, o.Profile with
+            {
+                Minimiser = o.Profile.Minimiser with { VerifyWithHessian = false, Tolerance = Math.Max(o.Profile.Minimiser.Tolerance, CoarseTolerance) },
+            }, profile.GlobalFit);
+            coarseScan = loose.Scan(name, coarse);
+            points.AddRange(coarse.Select((x, i) => (x, coarseScan.Fits[i])));
+            int lowest = Enumerable.Range(0, coarse.Length).Where(i => coarseScan.Fits[i].Converged).DefaultIfEmpty(-1).MinBy(i => i < 0 ? 0 : coarseScan.Fits[i].Chi2);
+            if (lowest >= 0 && coarseScan.Fits[lowest].Chi2 < profile.GlobalFit.Chi2)
+                points.Add((coarse[lowest], profile.ProfileAt(name, coarse[lowest], coarseScan.Fits[lowest].X)));
+        }
+
+        // 3: other centres, lowest first.
+        var centres = new List<(double X, double Chi2, IReadOnlyList<double> Start)>();
+        foreach (var m in otherMinima ?? [])
+        {
+            var fit = profile.ProfileAt(name, p.Clamp(m[index]), m);
+            if (fit.Converged) centres.Add((p.Clamp(m[index]), fit.Chi2, fit.X));
+        }
+        if (coarseScan is not null)
+        {
+            var chi2 = coarseScan.Fits.Select(f => f.Converged ? f.Chi2 : double.PositiveInfinity).ToArray();
+            for (int i = 0; i < chi2.Length; i++)
+                if ((i == 0 || chi2[i] <= chi2[i - 1]) && (i == chi2.Length - 1 || chi2[i] <= chi2[i + 1]))
+                    centres.Add((coarse[i], chi2[i], coarseScan.Fits[i].X));
+        }
+        foreach (var c in centres.OrderBy(c => c.Chi2))
+        {
+            if (!(c.Chi2 - profile.GlobalFit.Chi2 <= maxLevel * o.ExplorationMargin)) continue;
+            if (searched.Any(s => c.X >= s.Lo && c.X <= s.Hi)) continue;
+            searched.Add((Explore(c.X, c.Start, -1), c.X, Explore(c.X, c.Start, +1)));
+        }
+
+        // 4: a fine grid around every centre; the profile is every point computed.
+        foreach (var (lo, centre, hi) in searched)
+        {
+            var fine = Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide);
+            var fineScan = profile.Scan(name, fine);
+            points.AddRange(fine.Select((x, i) => (x, fineScan.Fits[i])));
+        }
+        var (grid, fits) = Merge(points);
+        Repair(profile, name, grid, fits);
+        var scan = new Profile1D(profile, name, grid, fits);
 
         var levels = new List<LevelInterval>();
         bool converged = scan.AllConverged;
@@ -78,6 +146,64 @@ internal static class IntervalProfiler
 
         var intervals = new ParameterIntervals(name, profile.GlobalFit[name], grid[0], grid[^1], levels, converged, notes, scan);
         return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null);
+    }
+
+    /// <summary>Convergence tolerance (EDM, chi^2 units) of the coarse profile over the whole fit range.</summary>
+    public const double CoarseTolerance = 1e-3;
+
+    /// <summary>
+    /// Points computed in different chains (searches, coarse and fine grids) can follow different branches of the other
+    /// parameters' solution. A point above both neighbours (or one that did not converge) is re-minimised from its
+    /// neighbours' solutions and the lower fit kept, until no point changes (at most one pass per point): a spike left by a
+    /// fit on a wrong branch disappears, a true barrier stays.
+    /// </summary>
+    private static void Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits)
+    {
+        double C(int i) => fits[i].Converged ? fits[i].Chi2 : double.PositiveInfinity;
+        var tried = new bool[grid.Length];
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            for (int i = 0; i < grid.Length; i++)
+            {
+                if (tried[i]) continue;
+                bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1)) && (i == grid.Length - 1 || C(i) > C(i + 1)));
+                if (!spike) continue;
+                tried[i] = true;
+                var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < grid.Length && fits[j].Converged).Select(j => fits[j].X).ToArray();
+                if (starts.Length == 0) continue;
+                var refit = profile.ProfileFrom(name, grid[i], starts);
+                if (refit.Converged && (!fits[i].Converged || refit.Chi2 < fits[i].Chi2 - 1e-9))
+                {
+                    fits[i] = refit;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>n points from lo to hi: logarithmic where lo &gt; 0 and hi / lo &gt; 100 (e.g. mediator masses), otherwise linear.</summary>
+    internal static double[] RangeGrid(double lo, double hi, int n)
+    {
+        if (lo > 0 && hi / lo > 100)
+            return Enumerable.Range(0, n).Select(k => k == 0 ? lo : k == n - 1 ? hi : lo * Math.Pow(hi / lo, (double)k / (n - 1))).ToArray();
+        return ProfileLikelihood.LinearGrid(lo, hi, n);
+    }
+
+    /// <summary>The profiled points sorted; of points closer than 1e-9 of the span the lower converged fit is kept.</summary>
+    internal static (double[] Grid, FitResult[] Fits) Merge(IReadOnlyList<(double X, FitResult Fit)> points)
+    {
+        var sorted = points.OrderBy(t => t.X).ToArray();
+        double tol = 1e-9 * Math.Max(sorted[^1].X - sorted[0].X, 1e-300);
+        var kept = new List<(double X, FitResult Fit)> { sorted[0] };
+        foreach (var t in sorted.Skip(1))
+        {
+            if (t.X - kept[^1].X > tol) kept.Add(t);
+            else if (t.Fit.Converged && (!kept[^1].Fit.Converged || t.Fit.Chi2 < kept[^1].Fit.Chi2)) kept[^1] = (kept[^1].X, t.Fit);
+        }
+        if (kept.Count < 2)
+            throw new InvalidOperationException($"interval scan range around {sorted[0].X} is empty");
+        return (kept.Select(t => t.X).ToArray(), kept.Select(t => t.Fit).ToArray());
     }
 
     private static IntervalEnd Convert(IntervalEdge e, bool lower, double scanEnd, FitRangeEntry entry) => e.Kind switch

@@ -9,7 +9,15 @@ namespace Cevns.Fitting;
 /// datasets), the free signal normalisations (<see cref="SignalParameters"/>), and every nuisance of every dataset
 /// (named "&lt;dataset id&gt;.&lt;nuisance&gt;", always profiled), built with <see cref="FitProblemBuilder"/>: one chi^2 term
 /// per dataset (its <see cref="IDatasetLikelihood.Chi2"/>, which includes its nuisance pulls) plus one per external
-/// prior. Parameter order: the free parameters as given, then the nuisances dataset by dataset.
+/// prior. Parameter order: the free parameters as given, then the flux nuisances, then the nuisances dataset by dataset.
+/// <para>
+/// Flux nuisances (<see cref="FluxNuisances"/>, docs/physics.md sec. 9): unless flux_norm.sns (flux_norm.reactor) is free
+/// or set, the flux normalisation of the spallation (reactor) datasets is a nuisance with the datasets' prior width: one
+/// shared by all SNS datasets, named flux_norm.sns, and one per reactor dataset that states a width, named
+/// "&lt;id&gt;.flux_norm". It stands in the datasets' <see cref="SignalScale.FluxNorm"/>, so the likelihoods need no change and
+/// the exact scale gradients carry over; its pull is a term "prior &lt;name&gt;" of the breakdown. A flux nuisance belongs to
+/// the block of its datasets in the <see cref="FitStructure"/>: the SNS datasets of a fit form one block with it.
+/// </para>
 /// <para>
 /// Degrees of freedom: data points of all datasets + one per external prior - free physics and signal parameters -
 /// unconstrained nuisances (infinite sigma). A constrained nuisance adds one parameter and one pull (a measurement),
@@ -23,6 +31,10 @@ public sealed class JointFit
     private readonly IDatasetLikelihood[] _likelihoods;
     private readonly FitParameter[] _parameters;
     private readonly int[][] _nuisanceSlots;
+    private readonly int[][] _groups;              // datasets profiled together: those sharing a flux nuisance, else one each
+    private readonly int[][] _groupSlots;          // per group: the nuisances of its datasets and their flux nuisance
+    private readonly int[] _fluxSlot;              // per dataset: the slot of its flux nuisance, or -1
+    private readonly GaussianPrior[] _pulls;       // external priors, then the flux nuisances' pulls
     private readonly PhysicsParameters _fixedPhysics;
     private readonly Dictionary<string, double> _fixedSignal;
     private readonly Instance _main;
@@ -31,13 +43,27 @@ public sealed class JointFit
     private sealed record Instance(FitProblem Problem, FitProblemBuilder Builder, PhysicsPointCache Cache);
 
     private JointFit(IDatasetLikelihood[] likelihoods, FitSpecification spec, FitParameter[] parameters, int[][] nuisanceSlots,
-        PhysicsParameters fixedPhysics, Dictionary<string, double> fixedSignal, IReadOnlyList<string> nuisanceNames, bool gradients)
+        PhysicsParameters fixedPhysics, Dictionary<string, double> fixedSignal, IReadOnlyList<string> nuisanceNames, bool gradients,
+        IReadOnlyList<FluxNuisance> fluxNuisances)
     {
         _likelihoods = likelihoods;
         Gradients = gradients;
         Specification = spec;
         _parameters = parameters;
         _nuisanceSlots = nuisanceSlots;
+        FluxNuisances = fluxNuisances;
+        _fluxSlot = Enumerable.Repeat(-1, likelihoods.Length).ToArray();
+        foreach (var n in fluxNuisances)
+        {
+            int slot = Array.FindIndex(parameters, p => p.Name == n.Name);
+            foreach (int d in n.Datasets) _fluxSlot[d] = slot;
+        }
+        // Datasets sharing a flux nuisance form one block (each flux nuisance acts within one source kind: the groups are disjoint).
+        _groups = Enumerable.Range(0, likelihoods.Length)
+            .GroupBy(d => _fluxSlot[d] >= 0 ? -1 - _fluxSlot[d] : d).Select(g => g.ToArray()).OrderBy(g => g[0]).ToArray();
+        _groupSlots = _groups.Select(g => g.SelectMany(d => nuisanceSlots[d])
+            .Concat(g.Select(d => _fluxSlot[d]).Where(i => i >= 0).Distinct()).ToArray()).ToArray();
+        _pulls = spec.Priors.Concat(fluxNuisances.Select(n => new GaussianPrior(n.Name, 1.0, n.Sigma))).ToArray();
         _fixedPhysics = fixedPhysics;
         _fixedSignal = fixedSignal;
         Nuisances = nuisanceNames;
@@ -60,8 +86,11 @@ public sealed class JointFit
     /// <summary>The free physics and signal parameters, in the order given.</summary>
     public IReadOnlyList<string> FreeParameters { get; }
 
-    /// <summary>All nuisance names (dataset id prefixed), dataset by dataset.</summary>
+    /// <summary>All nuisance names: the flux nuisances, then the datasets' own (dataset id prefixed) dataset by dataset.</summary>
     public IReadOnlyList<string> Nuisances { get; }
+
+    /// <summary>The flux normalisations that are nuisances in this fit (see the class remarks).</summary>
+    public IReadOnlyList<FluxNuisance> FluxNuisances { get; }
 
     /// <summary>Nuisances without a Gaussian pull (infinite sigma): free parameters as far as the degrees of freedom go.</summary>
     public IReadOnlyList<string> UnconstrainedNuisances =>
@@ -113,8 +142,15 @@ public sealed class JointFit
             parameters.Add(new FitParameter(name, initial, lo, hi, Math.Min(e.Step, 0.1 * (hi - lo))));
         }
 
-        var nuisanceSlots = new int[likelihoods.Count][];
         var nuisanceNames = new List<string>();
+        var fluxNuisances = Fitting.FluxNuisances.For(likelihoods, specification);
+        foreach (var n in fluxNuisances)
+        {
+            var e = FitRanges.For(n.Name.StartsWith(SignalParameters.FluxNormSns, StringComparison.Ordinal) ? SignalParameters.FluxNormSns : SignalParameters.FluxNormReactor);
+            parameters.Add(new FitParameter(n.Name, 1.0, e.FitLower, e.FitUpper, n.Sigma));
+            nuisanceNames.Add(n.Name);
+        }
+        var nuisanceSlots = new int[likelihoods.Count][];
         for (int d = 0; d < likelihoods.Count; d++)
         {
             var l = likelihoods[d];
@@ -142,7 +178,7 @@ public sealed class JointFit
         var signal = SignalParameters.Names.ToDictionary(n => n, _ => SignalParameters.Default, StringComparer.Ordinal);
         foreach (var f in specification.Fixed.Where(f => SignalParameters.IsSignalParameter(f.Name)))
             signal[f.Name] = f.Value;
-        return new JointFit(likelihoods.ToArray(), specification, parameters.ToArray(), nuisanceSlots, physics, signal, nuisanceNames, gradients);
+        return new JointFit(likelihoods.ToArray(), specification, parameters.ToArray(), nuisanceSlots, physics, signal, nuisanceNames, gradients, fluxNuisances);
     }
 
     /// <summary>"&lt;id&gt;.&lt;name&gt;" unless the likelihood already prefixed its nuisance with the dataset id.</summary>
@@ -179,7 +215,7 @@ public sealed class JointFit
         lock (_copyLock)
             copies = _likelihoods.Select(l => l.WithObserved(l.Observed)).ToArray();
         var physics = PhysicsAt(x);
-        return copies.Select((l, d) => l.Expected(physics, ScaleAt(x, l.Source), NuisancesOf(d, x))).ToArray();
+        return copies.Select((l, d) => l.Expected(physics, ScaleOf(d, x), NuisancesOf(d, x))).ToArray();
     }
 
     private Instance Build(IDatasetLikelihood[] likelihoods)
@@ -208,7 +244,7 @@ public sealed class JointFit
             var buffer = new double[slots.Length];
             var nuisanceGradient = new double[slots.Length];
             var scaleGradient = new double[SignalScale.Components];
-            var scale = SignalSlots(like.Source);
+            var scale = SignalSlots(d);
             // The nuisance and signal-scale entries (exact where the likelihood provides them).
             double Partial(double[] x, double[] g)
             {
@@ -250,23 +286,25 @@ public sealed class JointFit
             gradients[d] = gradient;
             partials[d] = Gradients ? Partial : null;
         }
-        foreach (var p in Specification.Priors)
+        foreach (var p in _pulls)
             builder.AddGaussianPrior(p.Name, p.Mean, p.Sigma);
         return new Instance(builder.Build().WithStructure(Structure(likelihoods, values, gradients, partials)), builder, cache);
     }
 
     /// <summary>
     /// The block structure of the objective: each dataset's nuisances enter only its own chi^2 (and their priors), so a fit
-    /// profiles them dataset by dataset (<see cref="SeparableMinimiser"/>); priors on free physics or signal parameters are shared.
+    /// profiles them dataset by dataset (<see cref="SeparableMinimiser"/>); priors on free physics or signal parameters are
+    /// shared. Datasets that share a flux nuisance (the SNS datasets) form one block with it: their nuisances are profiled
+    /// together, which at fixed physics is one small fit instead of an outer fit of the flux around the per-dataset fits.
     /// </summary>
     private FitStructure Structure(IDatasetLikelihood[] likelihoods, Func<double[], double>[] values, ObjectiveWithGradient?[] gradients,
         ObjectiveWithGradient?[] partials)
     {
-        var priors = Specification.Priors.Select(p => (Index: Array.FindIndex(_parameters, q => q.Name == p.Name), Prior: p)).ToArray();
+        var priors = _pulls.Select(p => (Index: Array.FindIndex(_parameters, q => q.Name == p.Name), Prior: p)).ToArray();
         int BlockOf(int index)
         {
-            for (int d = 0; d < _nuisanceSlots.Length; d++)
-                if (Array.IndexOf(_nuisanceSlots[d], index) >= 0) return d;
+            for (int b = 0; b < _groupSlots.Length; b++)
+                if (Array.IndexOf(_groupSlots[b], index) >= 0) return b;
             return -1;
         }
         static double PriorValue((int Index, GaussianPrior Prior)[] list, double[] x) =>
@@ -275,19 +313,44 @@ public sealed class JointFit
         {
             foreach (var (i, p) in list) g[i] += 2 * (x[i] - p.Mean) / (p.Sigma * p.Sigma);
         }
-        var blocks = new FitBlock[likelihoods.Length];
-        for (int d = 0; d < likelihoods.Length; d++)
+        var blocks = new FitBlock[_groups.Length];
+        for (int b = 0; b < _groups.Length; b++)
         {
-            var own = priors.Where(t => BlockOf(t.Index) == d).ToArray();
-            var value = values[d];
+            var members = _groups[b];
+            var own = priors.Where(t => BlockOf(t.Index) == b).ToArray();
+            Func<double[], double> value = members.Length == 1 ? values[members[0]] : x =>
+            {
+                double sum = 0;
+                foreach (int d in members) sum += values[d](x);
+                return sum;
+            };
+            // The sum of the members' gradients (each clears the vector it is given).
+            ObjectiveWithGradient? Sum(ObjectiveWithGradient?[] parts)
+            {
+                if (members.Length == 1) return parts[members[0]];
+                if (members.Any(d => parts[d] is null)) return null;
+                var buffer = new double[_parameters.Length];
+                return (x, g) =>
+                {
+                    Array.Clear(g);
+                    double sum = 0;
+                    foreach (int d in members)
+                    {
+                        sum += parts[d]!(x, buffer);
+                        for (int i = 0; i < g.Length; i++) g[i] += buffer[i];
+                    }
+                    return sum;
+                };
+            }
             ObjectiveWithGradient? WithPriors(ObjectiveWithGradient? gradient) => gradient is null ? null : (x, g) =>
             {
                 double f = gradient(x, g);
                 PriorGradient(own, x, g);
                 return f + PriorValue(own, x);
             };
-            blocks[d] = new FitBlock(likelihoods[d].Dataset.Definition.Id, _nuisanceSlots[d],
-                own.Length == 0 ? value : x => value(x) + PriorValue(own, x), WithPriors(gradients[d]), WithPriors(partials[d]));
+            string label = string.Join("+", members.Select(d => likelihoods[d].Dataset.Definition.Id));
+            blocks[b] = new FitBlock(label, _groupSlots[b],
+                own.Length == 0 ? value : x => value(x) + PriorValue(own, x), WithPriors(Sum(gradients)), WithPriors(Sum(partials)));
         }
         var shared = priors.Where(t => BlockOf(t.Index) < 0).ToArray();
         return shared.Length == 0
@@ -322,6 +385,13 @@ public sealed class JointFit
             Signal >= 0 ? x[Signal] : FixedSignal);
     }
 
+    /// <summary>The scale slots of dataset <paramref name="dataset"/>: its flux comes from its flux nuisance when it has one.</summary>
+    private ScaleSlots SignalSlots(int dataset)
+    {
+        var slots = SignalSlots(_likelihoods[dataset].Source);
+        return _fluxSlot[dataset] < 0 ? slots : slots with { Flux = _fluxSlot[dataset] };
+    }
+
     private ScaleSlots SignalSlots(SourceKind source)
     {
         string flux = source == SourceKind.Spallation ? SignalParameters.FluxNormSns : SignalParameters.FluxNormReactor;
@@ -340,8 +410,18 @@ public sealed class JointFit
         _fixedPhysics.With(FreeParameters.Select((n, i) => (n, i)).Where(t => !SignalParameters.IsSignalParameter(t.n))
             .Select(t => new KeyValuePair<string, double>(t.n, x[t.i])));
 
-    /// <summary>The signal scale a dataset of this source sees at a parameter vector.</summary>
-    public SignalScale ScaleAt(IReadOnlyList<double> x, SourceKind source) => SignalSlots(source).At(x);
+    /// <summary>
+    /// The signal scale the datasets of this source see at a parameter vector through the free or fixed signal parameters
+    /// and the shared SNS flux nuisance (a reactor dataset's own flux nuisance: <see cref="ScaleOf"/>).
+    /// </summary>
+    public SignalScale ScaleAt(IReadOnlyList<double> x, SourceKind source)
+    {
+        int d = Array.FindIndex(_likelihoods, l => l.Source == source);
+        return d >= 0 && source == SourceKind.Spallation ? SignalSlots(d).At(x) : SignalSlots(source).At(x);
+    }
+
+    /// <summary>The signal scale dataset <paramref name="dataset"/> sees at a parameter vector (its flux nuisance included).</summary>
+    public SignalScale ScaleOf(int dataset, IReadOnlyList<double> x) => SignalSlots(dataset).At(x);
 
     /// <summary>Nuisance values of one dataset at a parameter vector, in the order of its <see cref="IDatasetLikelihood.Nuisances"/>.</summary>
     public double[] NuisancesOf(int dataset, IReadOnlyList<double> x) => _nuisanceSlots[dataset].Select(i => x[i]).ToArray();

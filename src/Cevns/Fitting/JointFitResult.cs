@@ -9,10 +9,12 @@ namespace Cevns.Fitting;
 /// </summary>
 public sealed class JointFitResult
 {
-    internal JointFitResult(JointFit fit, FitResult global, IReadOnlyDictionary<string, ParameterIntervals> intervals, IReadOnlyList<string> notes)
+    internal JointFitResult(JointFit fit, FitResult global, IReadOnlyDictionary<string, ParameterIntervals> intervals, IReadOnlyList<string> notes,
+        IReadOnlyList<FitResult>? otherMinima = null)
     {
         Fit = fit;
         Global = global;
+        OtherMinima = otherMinima ?? [];
         Intervals = intervals;
         Notes = notes;
         var breakdown = fit.Breakdown(global.X);
@@ -26,6 +28,13 @@ public sealed class JointFitResult
     public FitResult Global { get; }
 
     public bool Converged => Global.Converged;
+
+    /// <summary>
+    /// Other local minima of chi^2 (distinct from the best fit: separated by a barrier) within
+    /// <see cref="FitOptions.OtherMinimaDeltaChi2"/> of chi2_min, lowest first: minima the data hardly distinguish from the
+    /// best fit (e.g. the two solutions of a total rate quadratic in a coupling). Empty when the minimum is unique.
+    /// </summary>
+    public IReadOnlyList<FitResult> OtherMinima { get; }
 
     public FitStatus Status => Global.Status;
 
@@ -59,19 +68,23 @@ internal static class JointFitRunner
 
     public static JointFitResult Run(JointFit fit, FitOptions o)
     {
-        var global = fit.Minimise(o.Minimiser);
+        var (global, minima) = GlobalFit(fit, o);
         var notes = new List<string>();
         if (!global.Converged || !o.ComputeIntervals || fit.FreeParameters.Count == 0)
-            return new JointFitResult(fit, global, new Dictionary<string, ParameterIntervals>(), notes);
+            return new JointFitResult(fit, global, new Dictionary<string, ParameterIntervals>(), notes, OthersWithin(fit, global, minima, o));
 
         var pool = new WorkerPool(fit, o.Threads);
         double margin = 10 * o.Intervals.Profile.Minimiser.Tolerance;
+        double maxLevel = o.Intervals.Levels.Max(l => l.DeltaChi2);
         IntervalProfiler.Outcome[] outcomes = [];
         for (int round = 0; round < MaxRounds; round++)
         {
             var g = global;
             var errors = fit.FreeParameters.Select(n => ErrorOf(g, n)).ToArray();
-            outcomes = pool.Run(fit.FreeParameters.Count, (problem, i) => IntervalProfiler.Compute(problem, g, fit.FreeParameters[i], errors[i], o.Intervals));
+            // Every other minimum low enough to matter at the largest level is a centre of the interval scans.
+            var centres = minima.Where(m => !SameMinimum(fit, m, g) && m.Chi2 - g.Chi2 <= maxLevel).ToArray();
+            outcomes = pool.Run(fit.FreeParameters.Count, (problem, i) =>
+                IntervalProfiler.Compute(problem, g, fit.FreeParameters[i], errors[i], o.Intervals, centres.Select(c => c.X).ToArray()));
             var lowered = outcomes.Select(r => r.LoweredGlobal).Where(f => f is not null).Select(f => f!)
                 .Where(f => f.Converged && f.Chi2 < g.Chi2 - margin).ToArray();
             if (lowered.Length == 0) break;
@@ -85,11 +98,37 @@ internal static class JointFitRunner
             });
             if (!refit.Converged || !(refit.Chi2 < g.Chi2 - margin)) break;
             notes.Add($"profiling found a lower minimum (chi2 {IntervalEnd.F(g.Chi2)} -> {IntervalEnd.F(refit.Chi2)}); the best fit and intervals were recomputed from it");
+            minima = [refit, .. minima];
             global = refit;
         }
         var intervals = outcomes.ToDictionary(r => r.Intervals.Parameter, r => r.Intervals);
-        return new JointFitResult(fit, global, intervals, notes);
+        return new JointFitResult(fit, global, intervals, notes, OthersWithin(fit, global, minima, o));
     }
+
+    /// <summary>The global fit (with covariance) and the distinct local minima found on the way, lowest first.</summary>
+    private static (FitResult Global, IReadOnlyList<FitResult> Minima) GlobalFit(JointFit fit, FitOptions o)
+    {
+        if (o.GlobalSearch is not { } search || fit.FreeParameters.Count == 0)
+        {
+            var g = fit.Minimise(o.Minimiser);
+            return (g, [g]);
+        }
+        var found = GlobalMinimumSearch.Find(fit.Problem, fit.FreeParameters.Select(fit.Problem.IndexOf).ToArray(),
+            o.Minimiser with { ComputeCovariance = true }, search);
+        return (found.Best, found.Minima);
+    }
+
+    private static IReadOnlyList<FitResult> OthersWithin(JointFit fit, FitResult global, IReadOnlyList<FitResult> minima, FitOptions o) =>
+        global.Converged
+            ? minima.Where(m => m.Converged && !SameMinimum(fit, m, global) && m.Chi2 - global.Chi2 <= o.OtherMinimaDeltaChi2).OrderBy(m => m.Chi2).ToArray()
+            : [];
+
+    /// <summary>Whether two minima coincide in every free physics and signal parameter (within 1e-3 of its fit range).</summary>
+    private static bool SameMinimum(JointFit fit, FitResult a, FitResult b) => fit.FreeParameters.All(n =>
+    {
+        var p = fit.Problem[n];
+        return Math.Abs(a[n] - b[n]) <= 1e-3 * (p.Upper - p.Lower);
+    });
 
     /// <summary>Parabolic error from the covariance; NaN where there is none (on a bound, flat direction, no covariance).</summary>
     private static double ErrorOf(FitResult fit, string name)

@@ -71,38 +71,49 @@ internal static class IntervalFinder
     }
 
     /// <summary>
-    /// Zero of f bracketed by (a, fa) and (b, fb) of opposite signs: regula falsi with the Illinois
-    /// modification (M. Dowell and P. Jarratt, BIT 11 (1971) 168), which keeps the bracket and converges
-    /// superlinearly. Stops when |f| &lt; fTol, the bracket is narrower than xTol, or after maxEvaluations; an evaluation
-    /// that gives NaN (a fit that did not converge) also stops it, at the interpolation of the bracket of valid values.
+    /// Zero of f bracketed by (a, fa) and (b, fb) of opposite signs, by Brent's method (R. P. Brent, Algorithms for
+    /// Minimization without Derivatives (1973), ch. 4; MathNet.Numerics' <see cref="MathNet.Numerics.RootFinding.Brent"/>)
+    /// in the variable t = (x - a)/(b - a), so that <paramref name="tolerance"/> is both the bracket width, as a fraction of
+    /// b - a, and |f| at which it stops. The ends are not evaluated again (their values are given). An evaluation that gives
+    /// NaN (a fit that did not converge) stops it, as does reaching <paramref name="maxEvaluations"/>: the result is then the
+    /// linear interpolation of the narrowest bracket of valid values found.
     /// </summary>
-    public static double Illinois(Func<double, double> f, double a, double fa, double b, double fb, double xTol, double fTol, int maxEvaluations)
+    public static double BrentRoot(Func<double, double> f, double a, double fa, double b, double fb, double tolerance, int maxEvaluations)
     {
         if (fa == 0) return a;
         if (fb == 0) return b;
         if (Math.Sign(fa) == Math.Sign(fb))
             throw new ArgumentException($"root not bracketed: f({a}) = {fa}, f({b}) = {fb}");
-        int side = 0;
-        double c = a;
-        for (int k = 0; k < maxEvaluations; k++)
+        var known = new List<(double T, double F)> { (0, fa), (1, fb) };
+        int evaluations = 0;
+        double G(double t)
         {
-            c = (a * fb - b * fa) / (fb - fa);
-            if (Math.Abs(b - a) < xTol) return c;
-            double fc = f(c);
-            if (double.IsNaN(fc) || Math.Abs(fc) < fTol) return c;
-            if (Math.Sign(fc) == Math.Sign(fb))
-            {
-                b = c; fb = fc;
-                if (side == -1) fa *= 0.5;
-                side = -1;
-            }
-            else
-            {
-                a = c; fa = fc;
-                if (side == 1) fb *= 0.5;
-                side = 1;
-            }
+            if (t == 0) return fa;
+            if (t == 1) return fb;
+            if (evaluations++ >= maxEvaluations) throw new StoppedException();
+            double v = f(a + t * (b - a));
+            if (double.IsNaN(v)) throw new StoppedException();
+            known.Add((t, v));
+            return v;
         }
-        return c;
+        try
+        {
+            if (MathNet.Numerics.RootFinding.Brent.TryFindRoot(G, 0, 1, tolerance, maxEvaluations, out double t))
+                return a + t * (b - a);
+        }
+        catch (StoppedException)
+        {
+        }
+        // The narrowest bracket among the valid evaluations.
+        double lo = 0, flo = fa, hi = 1, fhi = fb;
+        foreach (var (t, v) in known)
+        {
+            if (Math.Sign(v) == Math.Sign(fa) && t > lo) (lo, flo) = (t, v);
+            if (Math.Sign(v) == Math.Sign(fb) && t < hi) (hi, fhi) = (t, v);
+        }
+        double tl = lo + flo / (flo - fhi) * (hi - lo);
+        return a + tl * (b - a);
     }
+
+    private sealed class StoppedException : Exception;
 }

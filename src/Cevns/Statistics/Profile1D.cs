@@ -134,7 +134,7 @@ public sealed class Profile1D
             _refined.Add((x, fit));
             return fit.Converged ? fit.Chi2 - min - level : double.NaN;
         }
-        double xTol = Source.Options.RootTolerance * (b - a);
-        return IntervalFinder.Illinois(F, a, excess[i], b, excess[i + 1], xTol, Source.Options.RootChi2Tolerance, Source.Options.MaxRootEvaluations);
+        double tolerance = Math.Min(Source.Options.RootTolerance, Source.Options.RootChi2Tolerance);
+        return IntervalFinder.BrentRoot(F, a, excess[i], b, excess[i + 1], tolerance, Source.Options.MaxRootEvaluations);
     }
 }

@@ -18,7 +18,7 @@ public sealed record ProfileOptions
     /// </summary>
     public bool ExtraSweep { get; init; } = true;
 
-    /// <summary>Interval edges: bracket width below which root-finding stops, as a fraction of the grid spacing.</summary>
+    /// <summary>Interval edges: bracket width below which root-finding stops, as a fraction of the grid spacing (Brent's method stops on the smaller of this and <see cref="RootChi2Tolerance"/>, for both criteria).</summary>
     public double RootTolerance { get; init; } = 1e-4;
 
     /// <summary>Interval edges: |Delta chi^2 - level| below which root-finding stops.</summary>

@@ -9,9 +9,9 @@ using Cevns.Tests.Data;
 namespace Cevns.Tests.Analyses;
 
 /// <summary>
-/// Each figure type drawn with gnuplot from known data: the images are valid (PNG signature and size, PDF and SVG
-/// headers), the CSV beside them holds the plotted numbers, and the script can be rerun. Set CEVNS_KEEP_FIGURES to a
-/// folder to keep the images for looking at them.
+/// Each figure type drawn in-process from known data: the images are valid and not blank (PNG decoded, SVG parsed, PDF
+/// checked; see <see cref="ImageFiles"/>) and the CSV beside them holds the plotted numbers. Set CEVNS_KEEP_FIGURES to
+/// a folder to keep the images for looking at them.
 /// </summary>
 public sealed class FigureTests : IDisposable
 {
@@ -30,10 +30,12 @@ public sealed class FigureTests : IDisposable
 
     private IReadOnlyList<string> Draw(Figure f)
     {
-        var files = FigureRenderer.Render(f, _dir, All, Gnuplot.Locate());
+        var files = FigureRenderer.Render(f, _dir, All);
         foreach (var ext in new[] { "pdf", "png", "svg" })
+        {
             ImageFiles.AssertValid(Path.Combine(_dir, $"{f.Name}.{ext}"));
-        Assert.Contains($"{f.Name}.gp", files);
+            Assert.Contains($"{f.Name}.{ext}", files);
+        }
         foreach (var d in f.Data) Assert.True(File.Exists(Path.Combine(_dir, d.FileName)));
         return files;
     }
@@ -89,7 +91,7 @@ public sealed class FigureTests : IDisposable
         var expected = bins.Select(b => 40 * Math.Exp(-3 * b.Lo) + 5).ToArray();
         var observed = expected.Select((e, i) => Math.Round(e + (i % 3 - 1) * Math.Sqrt(e))).ToArray();
         var sm = expected.Select(e => 0.9 * e).ToArray();
-        Draw(SpectrumFigure.Build("spectrum_test", "Test reactor spectrum", "energy [keV_{ee}]", bins, observed,
+        Draw(SpectrumFigure.Build("spectrum_test", "Test reactor spectrum", "energy [keVee]", bins, observed,
             [new SpectrumSeries("best fit", true, expected), new SpectrumSeries("SM", false, sm)]));
         var lines = File.ReadAllLines(Path.Combine(_dir, "spectrum_test.csv"));
         Assert.Equal("bin_low,bin_high,bin_center,observed,observed_error,expected_best fit,expected_SM,residual_best fit,residual_SM", lines[0]);
@@ -104,7 +106,7 @@ public sealed class FigureTests : IDisposable
         var bins = Enumerable.Range(0, 8).Select(i => (Lo: 0.2 + 0.15 * i, Hi: 0.35 + 0.15 * i)).ToArray();
         var expected = bins.Select(b => 3.0 / b.Lo).ToArray();
         var observed = expected.Select((e, i) => e + (i % 2 == 0 ? 0.4 : -0.3)).ToArray();
-        Draw(SpectrumFigure.Build("spectrum_rates", "Rates", "energy [keV_{ee}]", bins, observed,
+        Draw(SpectrumFigure.Build("spectrum_rates", "Rates", "energy [keVee]", bins, observed,
             [new SpectrumSeries("fit", false, expected)], poisson: false));
         var row = File.ReadAllLines(Path.Combine(_dir, "spectrum_rates.csv"))[1].Split(',');
         Assert.Equal("nan", row[4]);
@@ -112,7 +114,7 @@ public sealed class FigureTests : IDisposable
 
         // With known errors: error bars sigma and pulls (obs - exp)/sigma.
         var sigma = expected.Select(e => 0.2 * e).ToArray();
-        Draw(SpectrumFigure.Build("spectrum_pulls", "Rates", "energy [keV_{ee}]", bins, observed,
+        Draw(SpectrumFigure.Build("spectrum_pulls", "Rates", "energy [keVee]", bins, observed,
             [new SpectrumSeries("fit", false, expected)], poisson: false, errors: sigma));
         var pulls = File.ReadAllLines(Path.Combine(_dir, "spectrum_pulls.csv"))[1].Split(',');
         Assert.Equal(sigma[0], double.Parse(pulls[4]), 12);
@@ -148,19 +150,111 @@ public sealed class FigureTests : IDisposable
     }
 
     [Fact]
-    public void GnuplotErrorsAreOneLineNamingTheScript()
+    public void SpectrumFigureStacksTheComponentsOfOneFit()
     {
-        var bad = new Figure("broken", "broken", [], "plot 'no-such-file.csv' using 1:2");
-        var e = Assert.Throws<FigureException>(() => FigureRenderer.Render(bad, _dir, [FigureFormat.Png], Gnuplot.Locate()));
-        Assert.Contains("broken.gp", e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        var bins = Enumerable.Range(0, 6).Select(i => (Lo: 4.0 * i, Hi: 4.0 * i + 4)).ToArray();
+        double[] cevnsMu = [30, 25, 15, 8, 3, 1], cevnsE = [10, 12, 9, 5, 2, 1], brn = [5, 4, 3, 2, 2, 1], ss = [20, 20, 20, 20, 20, 20];
+        var total = bins.Select((_, i) => cevnsMu[i] + cevnsE[i] + brn[i] + ss[i]).ToArray();
+        var observed = total.Select((t, i) => Math.Round(t + (i % 2 == 0 ? 1 : -1) * Math.Sqrt(t))).ToArray();
+        var stack = new SpectrumStack("combined",
+        [
+            new SpectrumComponent(NeutrinoSpecies.NuMu, SpectrumComponentKind.Cevns, "CEvNS ν_μ", cevnsMu),
+            new SpectrumComponent(NeutrinoSpecies.NuE, SpectrumComponentKind.Cevns, "CEvNS ν_e", cevnsE),
+            new SpectrumComponent(null, SpectrumComponentKind.Background, "BRN", brn),
+            new SpectrumComponent(null, SpectrumComponentKind.Background, "steady-state", ss),
+            new SpectrumComponent(null, SpectrumComponentKind.ElectronScattering, "ν-e scattering", new double[6]),
+        ]);
+        Draw(SpectrumFigure.Build("spectrum_stack", "CsI", "energy [PE]", bins, observed,
+            [new SpectrumSeries("combined", true, total), new SpectrumSeries("CsI", false, total.Select(t => 1.1 * t).ToArray())], stack: stack));
+        var lines = File.ReadAllLines(Path.Combine(_dir, "spectrum_stack.csv"));
+        // A component that is zero everywhere is left out.
+        Assert.Equal("bin_low,bin_high,bin_center,observed,observed_error,expected_combined,expected_CsI,residual_combined,residual_CsI,"
+                     + "component_combined_CEvNS ν_μ,component_combined_CEvNS ν_e,component_combined_BRN,component_combined_steady-state", lines[0]);
+        foreach (var line in lines.Skip(1))
+        {
+            var c = line.Split(',').Select(double.Parse).ToArray();
+            Assert.Equal(c[5], c[9] + c[10] + c[11] + c[12], 12);
+        }
     }
 
     [Fact]
-    public void MissingGnuplotSaysHowToInstallIt()
+    public void SpectrumFigureRejectsComponentsOfAnotherLength()
     {
-        var e = Assert.Throws<FigureException>(() => Gnuplot.Locate(name => name == "PATH" ? _dir : null));
-        Assert.Contains("apt-get install -y gnuplot-nox", e.Message);
+        var bins = new[] { (0.0, 1.0), (1.0, 2.0) };
+        var stack = new SpectrumStack("fit", [new SpectrumComponent(null, SpectrumComponentKind.Background, "bkg", [1.0])]);
+        var e = Assert.Throws<ArgumentException>(() => SpectrumFigure.Build("bad", "bad", "x", bins, [1, 2], [new SpectrumSeries("fit", false, [1, 2])], stack: stack));
+        Assert.Contains("differ in length", e.Message);
+    }
+
+    [Fact]
+    public void LogScansAreDrawnOnLogAxesLabelledInPowersOfTen()
+    {
+        var x = new ScanAxis("vector_mediator.mass", 1, 1000, 31, AxisScale.Log);
+        var grid = x.Grid();
+        var curves = new[] { new ProfileCurve("CsI", false, grid.Select(m => 4 * Sq(Math.Log10(m) - 1.5)).ToArray()) };
+        Draw(ProfileFigure.Build("profile_mass", x.Parameter, grid, curves, AxisScale.Log));
+        var ticks = FigureStyle.LogTickMarks(0, 3);
+        Assert.Equal(["1", "10", "10²", "10³"], ticks.Where(t => t.Label is not null).Select(t => t.Label));
+        Assert.Equal(8 * 3, ticks.Count(t => t.Label is null));
+        Assert.Equal(Math.Log10(200), ticks.Single(t => t.Label is null && t.Position > 2.2 && t.Position < 2.4).Position, 12);
+        // Within one decade, 2 and 5 are labelled as well.
+        Assert.Equal(["2", "5", "10"], FigureStyle.LogTickMarks(Math.Log10(1.5), Math.Log10(12)).Where(t => t.Label is not null).Select(t => t.Label));
+        Assert.Equal("10⁻¹²", FigureStyle.PowerOfTen(-12));
+    }
+
+    [Fact]
+    public void TheEmbeddedFontHasEveryCharacterOfTheLabels()
+    {
+        var labels = new[] { "sin2_theta_w", "charge_radius.mu", "magnetic_moment.e", "millicharge.e", "nsi.u.e_mu", "vector_mediator.mass", "scalar_mediator.mass" }
+            .Select(ParameterLabels.Axis).Concat(["Δχ²", "(obs−exp)/√exp", "data (±√N)", "ν\u0304_μ", "1σ 2σ 3σ", "time [μs]", "dσ/dT [cm² keV⁻¹]", "10⁻³⁸"]);
+        using var font = new SkiaSharp.SKFont(EmbeddedFont.Typeface, 12);
+        Assert.Equal("DejaVu Sans", EmbeddedFont.Typeface.FamilyName);
+        foreach (var label in labels)
+            Assert.True(font.ContainsGlyphs(label), $"no glyph for a character of '{label}'");
+        Assert.Equal("⟨r²⟩(ν_μ) [10⁻³² cm²]", ParameterLabels.Axis("charge_radius.mu"));
+        Assert.Equal("sin²θ_W", ParameterLabels.Axis("sin2_theta_w"));
+        Assert.Equal("q_ν,eμ [10⁻¹² e]", ParameterLabels.Axis("millicharge.e_mu"));
+        Assert.Equal("μ_ν(ν_e) [10⁻¹⁰ μ_B]", ParameterLabels.Axis("magnetic_moment.e"));
+    }
+
+    [Fact]
+    public void PlotsResolveTheirFontToTheEmbeddedTypeface()
+    {
+        // Not a system font: with no fonts installed (and no fontconfig) the text must still be drawn.
+        var plot = FigureStyle.NewPlot();
+        Assert.Equal(EmbeddedFont.Name, plot.Axes.Title.Label.FontName);
+        Assert.Equal(EmbeddedFont.Name, plot.Axes.Bottom.Label.FontName);
+        Assert.Same(EmbeddedFont.Typeface, ScottPlot.Fonts.GetTypeface(EmbeddedFont.Name, false, false));
+    }
+
+    [Fact]
+    public void TextIsDrawn()
+    {
+        // The same empty plot with and without a title: the title must change pixels (it would not if no font loaded).
+        static byte[] Png(string? title)
+        {
+            var plot = FigureStyle.NewPlot();
+            if (title is not null) plot.Title(title);
+            plot.Layout.Fixed(new ScottPlot.PixelPadding(60, 20, 40, 40));
+            using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(400, 300));
+            FigureRenderer.Draw(new Figure("t", "t", [], [new FigurePanel(plot)]) { WidthPoints = 400, HeightPoints = 300 }, surface.Canvas);
+            using var image = surface.Snapshot();
+            using var pixels = SkiaSharp.SKBitmap.FromImage(image);
+            return pixels.Bytes;
+        }
+        var with = Png("sin²θ_W ⟨r²⟩ μ_ν");
+        var without = Png(null);
+        Assert.True(with.Zip(without).Count(p => p.First != p.Second) > 200);
+    }
+
+    [Fact]
+    public void AFigureThatCannotBeDrawnGivesOneLine()
+    {
+        var plot = FigureStyle.NewPlot();
+        var empty = new Figure("empty", "empty", [], [new FigurePanel(plot)]) { WidthPoints = 0, HeightPoints = 0 };
+        var e = Assert.Throws<FigureException>(() => FigureRenderer.Render(empty, _dir, [FigureFormat.Png]));
+        Assert.Contains("empty", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     private static double Sq(double x) => x * x;

@@ -9,7 +9,8 @@ namespace Cevns.Tests.Fitting;
 /// A chi^2 with two minima in sin2_theta_w: min(((s - 0.25)/0.05)^2 + 1.5, ((s - 0.1)/0.05)^2). The branches cross at
 /// s = 0.1875 (chi^2 = 3.0625). A global fit started at the default 0.2387 without random starts stops in the shallow
 /// minimum at 0.25; the interval search walks over the low barrier into the deeper one at 0.1, and the fit must then
-/// be redone from it. The intervals follow by hand from the two parabolas.
+/// be redone from it (shown with the global search switched off; with it, the deep minimum is found first). The intervals
+/// follow by hand from the two parabolas.
 /// </summary>
 public class LowerMinimumTests
 {
@@ -21,7 +22,7 @@ public class LowerMinimumTests
         var local = fit.Minimise(new MinimiserOptions());
         Assert.Equal(0.25, local["sin2_theta_w"], 1e-4);
 
-        var r = fit.Run(new FitOptions { Minimiser = new MinimiserOptions() });
+        var r = fit.Run(new FitOptions { Minimiser = new MinimiserOptions(), GlobalSearch = null });
         Assert.True(r.Converged);
         Assert.Equal(0.1, r.BestFit["sin2_theta_w"], 1e-4);
         Assert.Equal(0.0, r.Chi2Min!.Value, 1e-8);
@@ -45,6 +46,18 @@ public class LowerMinimumTests
         Assert.Single(two.Segments);
         Assert.Equal(0.0, two.Lower.Value!.Value, 1e-4);
         Assert.Equal(0.25 + 0.05 * Math.Sqrt(2.5), two.Upper.Value!.Value, 1e-4);
+    }
+
+    [Fact]
+    public void GlobalSearchFindsTheDeepMinimumBeforeProfiling()
+    {
+        var dataset = new DoubleWellDataset(SyntheticDefinitions.Make("double-well", "Ge"));
+        var fit = JointFit.Create([DatasetLikelihoods.For(dataset)], new FitSpecification { Free = ["sin2_theta_w"] });
+        var r = fit.Run(new FitOptions { Minimiser = new MinimiserOptions() });
+        Assert.Equal(0.1, r.BestFit["sin2_theta_w"], 1e-4);
+        Assert.DoesNotContain(r.Notes, n => n.StartsWith("profiling found a lower minimum", StringComparison.Ordinal));
+        Assert.Empty(r.OtherMinima);   // the shallow minimum is 1.5 above: not within Delta chi2 = 1
+        Assert.Equal(2, r.Intervals["sin2_theta_w"]["90%"].Segments.Count);
     }
 
     private sealed class DoubleWellDataset(DatasetDefinition definition) : IDataset, ILikelihoodProvider

@@ -26,9 +26,12 @@ public class NumericalFailureTests
         using var dir = new TempTree();
         var text = Run(dir, "fit", "--experiments", "cliff", "--free", "sin2_theta_w");
         Assert.Equal(ExitCodes.Success, text.ExitCode);
-        Assert.Contains("sin2_theta_w = 0.25  [some profile fits did not converge]", text.Out);
-        Assert.Contains("    1 sigma  [0.24, unknown (no converged fit beyond 0.25)]", text.Out);
-        Assert.Contains("note: upper edge unknown: Delta chi2 = 1 is not exceeded up to 0.25, and the fit at", text.Out);
+        // The interval search profiles 0.26 = best fit + parabolic error (converged, Delta chi2 = 1) and then points beyond the
+        // cliff at 0.27 (not converged): the 1 sigma region is known, the others end at an unknown edge above 0.26.
+        Assert.Contains("sin2_theta_w = 0.25 (+0.01 -0.01)  [some profile fits did not converge]", text.Out);
+        Assert.Contains("    1 sigma  [0.24, 0.26]", text.Out);
+        Assert.Contains("    90% CL   [0.233538, unknown (no converged fit beyond 0.26)]", text.Out);
+        Assert.Contains("note: upper edge unknown: Delta chi2 = 2.71 is not exceeded up to 0.26, and the fit at", text.Out);
 
         var json = Run(dir, "fit", "--experiments", "cliff", "--free", "sin2_theta_w", "--json");
         Assert.Equal(ExitCodes.Success, json.ExitCode);
@@ -37,13 +40,16 @@ public class NumericalFailureTests
         var details = doc.RootElement.GetProperty("interval_details").GetProperty("sin2_theta_w");
         Assert.False(details.GetProperty("converged").GetBoolean());
         var knownTo = details.GetProperty("not_converged_ends_known_to");
-        // Lower ends by hand: 0.25 - 0.01 sqrt(level); upper ends: null, known up to the best fit 0.25.
+        // Lower ends by hand: 0.25 - 0.01 sqrt(level); upper ends: 0.26 at 1 sigma, else null, known up to 0.26.
+        Assert.Equal(0.26, intervals.GetProperty("1sigma")[1].GetDouble(), 1e-6);
+        Assert.False(knownTo.TryGetProperty("1sigma", out _));
         foreach (var (label, level) in new[] { ("1sigma", 1.0), ("90%", 2.71), ("2sigma", 4.0), ("3sigma", 9.0) })
         {
             Assert.Equal(0.25 - 0.01 * Math.Sqrt(level), intervals.GetProperty(label)[0].GetDouble(), 1e-6);
+            if (label == "1sigma") continue;
             Assert.Equal(JsonValueKind.Null, intervals.GetProperty(label)[1].ValueKind);
             Assert.Equal(JsonValueKind.Null, knownTo.GetProperty(label)[0].ValueKind);
-            Assert.Equal(0.25, knownTo.GetProperty(label)[1].GetDouble(), 1e-6);
+            Assert.Equal(0.26, knownTo.GetProperty(label)[1].GetDouble(), 1e-6);
         }
         Assert.Empty(details.GetProperty("open_ends_scan_bounds").EnumerateObject());
     }
@@ -123,8 +129,13 @@ public class NumericalFailureTests
         Assert.Equal(4 + 1.0 / 3, segments[1].Upper.Value!.Value, 1e-12);
         Assert.Contains("upper edge unknown: level is not exceeded up to 2, and the fit at 3 did not converge", notes);
         // Root-finding stops at a failed evaluation and returns the interpolation of its valid bracket.
-        // The first regula falsi point 0.3 of the bracket (0, -0.3), (1, 0.7) fails: 0.3 is returned, not NaN.
-        double root = IntervalFinder.Illinois(x => x > 0.25 ? double.NaN : x - 0.35, 0, -0.3, 1, 0.7, 1e-12, 1e-12, 30);
+        // The first evaluation of the bracket (0, -0.3), (1, 0.7) fails: its interpolation 0.3 is returned, not NaN.
+        double root = IntervalFinder.BrentRoot(x => x > 0.25 ? double.NaN : x - 0.35, 0, -0.3, 1, 0.7, 1e-12, 30);
         Assert.Equal(0.3, root, 1e-12);
+        // Otherwise the root itself, to the tolerance, with the given ends not evaluated again.
+        int calls = 0;
+        double exact = IntervalFinder.BrentRoot(x => { calls++; Assert.True(x > 0 && x < 1); return x * x - 0.5; }, 0, -0.5, 1, 0.5, 1e-12, 60);
+        Assert.Equal(Math.Sqrt(0.5), exact, 1e-10);
+        Assert.InRange(calls, 1, 20);
     }
 }

@@ -43,6 +43,23 @@ public class ServeTests
     }
 
     [Fact]
+    public void CrossSectionSwitchesMatchTheCommandLine()
+    {
+        var (code, lines, error) = Serve(
+            """{"cmd": "predict", "experiment": "dresden-ii-2022", "charge_radius_q_dependent": true}""",
+            """{"cmd": "predict", "experiment": "dresden-ii-2022"}""",
+            """{"cmd": "xsec", "target": "Ge", "flavor": "nue", "enu": 30, "trecoil": 5, "nuclear_model": "d1s", "charge_radius_q_dependent": true}""",
+            """{"cmd": "xsec", "target": "Ge", "flavor": "nue", "enu": 30, "trecoil": 5, "charge_radius_q_dependent": "yes"}""");
+        Assert.Equal((0, ""), (code, error));
+        Assert.True(JsonNode.DeepEquals(CommandJson("predict", "--experiment", "dresden-ii-2022", "--charge-radius-q-dependent", "--json"), WithoutId(lines[0])));
+        Assert.True(JsonNode.DeepEquals(CommandJson("predict", "--experiment", "dresden-ii-2022", "--json"), WithoutId(lines[1])));
+        Assert.NotEqual(lines[0], lines[1]);
+        Assert.True(JsonNode.DeepEquals(CommandJson("xsec", "--target", "Ge", "--flavor", "nue", "--enu", "30", "--trecoil", "5",
+            "--nuclear-model", "d1s", "--charge-radius-q-dependent", "--json"), WithoutId(lines[2])));
+        Assert.Contains("charge_radius_q_dependent", JsonNode.Parse(lines[3])!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void AnswersCarryTheCommandsJsonFieldsAndTheRequestId()
     {
         var (code, lines, error) = Serve(

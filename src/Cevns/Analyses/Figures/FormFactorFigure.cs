@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using Cevns.Analyses.Reports;
 using Cevns.Physics;
 using Cevns.Physics.FormFactors;
 using Cevns.Physics.Nuclei;
+using ScottPlot;
 
 namespace Cevns.Analyses.Figures;
 
@@ -25,22 +25,28 @@ public static class FormFactorFigure
             (Label: $"neutron, {ModelName(m)}", Column: $"F_neutron_{Key(m)}", Ff: FormFactorFactory.Create(m, rn), Neutron: true, Model: m),
         }).ToArray();
         var csv = new CsvTable(name + ".csv", ["q_per_fm", .. curves.Select(c => c.Column)]);
+        var qs = Enumerable.Range(0, Points).Select(i => qMaxPerFm * i / (Points - 1)).ToArray();
+        var values = curves.Select(c => qs.Select(c.Ff.At).ToArray()).ToArray();
         for (int i = 0; i < Points; i++)
+            csv.Add([qs[i], .. values.Select(v => (object?)v[i])]);
+        var plot = FigureStyle.NewPlot();
+        plot.XLabel("momentum transfer |q| [fm⁻¹]");
+        plot.YLabel("form factor F(|q|)");
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{element}: point-proton R_p = {rp:F3} fm, neutron R_n = {rn:F3} fm"));
+        for (int k = 0; k < curves.Length; k++)
         {
-            double q = qMaxPerFm * i / (Points - 1);
-            csv.Add([q, .. curves.Select(c => (object?)c.Ff.At(q))]);
+            var c = curves[k];
+            var line = plot.Add.ScatterLine(qs, values[k], FigureStyle.Palette[Array.IndexOf(models.ToArray(), c.Model) % FigureStyle.Palette.Count]);
+            line.LineWidth = FigureStyle.LineWidth;
+            line.LinePattern = c.Neutron ? LinePattern.Solid : LinePattern.Dashed;
+            line.LegendText = c.Label;
         }
-        var g = new StringBuilder();
-        g.AppendLine("set xlabel 'momentum transfer |q| [fm^{-1}]'");
-        g.AppendLine("set ylabel 'form factor F(|q|)'");
-        g.AppendLine(CultureInfo.InvariantCulture, $"set xrange [0:{GnuplotText.Number(qMaxPerFm)}]");
-        g.AppendLine("set key top right");
-        g.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"set title '{GnuplotText.EscapeMarkup(element)}: point-proton R_p = {rp:F3} fm, neutron R_n = {rn:F3} fm'"));
-        var plots = curves.Select((c, k) =>
-            $"'{csv.FileName}' skip 1 using 1:{k + 2} with lines ls {Array.IndexOf(models.ToArray(), c.Model) % FigureRenderer.Palette.Count + 1} dt {(c.Neutron ? 1 : 2)} title {GnuplotText.Literal(c.Label)}");
-        g.AppendLine("plot " + string.Join(", \\\n     ", plots));
-        return new Figure(name, $"Proton (dashed) and neutron (solid) form factors of {element} ({string.Join(", ", models.Select(ModelName))})", [csv], g.ToString());
+        // F(0) = 1; the first zero of a heavy nucleus lies near q = 1 fm^-1, where F changes sign.
+        plot.Axes.SetLimits(0, qMaxPerFm, Math.Min(0, values.Min(v => v.Min())) - 0.03, 1.05);
+        plot.Legend.Alignment = Alignment.UpperRight;
+        plot.ShowLegend();
+        return new Figure(name, $"Proton (dashed) and neutron (solid) form factors of {element} ({string.Join(", ", models.Select(ModelName))})",
+            [csv], [new FigurePanel(plot)]);
     }
 
     public static string ModelName(FormFactorModel m) => m switch

@@ -1,9 +1,9 @@
 namespace Cevns.Analyses.Figures;
 
 /// <summary>
-/// Axis labels of parameters in gnuplot enhanced-text markup, with units (units as in ParameterCatalog: charge radii
-/// 1e-32 cm^2, magnetic moments 1e-10 mu_B, millicharges 1e-12 e, masses MeV, radii fm). Unknown names (nuisances)
-/// are shown literally.
+/// Axis labels of parameters as Unicode text, with units (units as in ParameterCatalog: charge radii 10⁻³² cm²,
+/// magnetic moments 10⁻¹⁰ μ_B, millicharges 10⁻¹² e, masses MeV, radii fm). Subscripts without a Unicode form are
+/// written with an underscore (θ_W). Unknown names (nuisances) are shown literally.
 /// </summary>
 public static class ParameterLabels
 {
@@ -12,14 +12,14 @@ public static class ParameterLabels
         var parts = name.Split('.');
         return parts switch
         {
-            ["sin2_theta_w"] => "sin^2θ_W",
-            ["rn", var el] => $"R_n({GnuplotText.EscapeMarkup(el)}) [fm]",
-            ["charge_radius", var f] => $"⟨r^2_{{ν_{{{Flavours(f)}}}}}⟩ [10^{{-32}} cm^2]",
-            ["magnetic_moment", var f] => $"μ_{{ν_{{{Flavours(f)}}}}} [10^{{-10}} μ_B]",
-            ["millicharge", var f] => $"q_{{ν_{{{Flavours(f)}}}}} [10^{{-12}} e]",
-            ["nsi", var q, var f] => $"ε^{{{GnuplotText.EscapeMarkup(q)}V}}_{{{Flavours(f)}}}",
-            ["vector_mediator", "mass"] => "M_{Z'} [MeV]",
-            ["vector_mediator", "coupling"] => "g_{Z'}",
+            ["sin2_theta_w"] => "sin²θ_W",
+            ["rn", var el] => $"R_n({el}) [fm]",
+            ["charge_radius", var f] => $"⟨r²⟩{Of(f)} [10⁻³² cm²]",
+            ["magnetic_moment", var f] => $"μ_ν{Of(f)} [10⁻¹⁰ μ_B]",
+            ["millicharge", var f] => $"q_ν{Of(f)} [10⁻¹² e]",
+            ["nsi", var q, var f] => $"ε_{Flavours(f)}^({q}V)",
+            ["vector_mediator", "mass"] => "M_Z′ [MeV]",
+            ["vector_mediator", "coupling"] => "g_Z′",
             ["scalar_mediator", "mass"] => "M_φ [MeV]",
             ["scalar_mediator", "coupling"] => "g_φ",
             ["norm", "e"] => "Data/SM of the ν_e signal",
@@ -27,9 +27,12 @@ public static class ParameterLabels
             ["flux_norm", "sns"] => "SNS flux normalisation",
             ["flux_norm", "reactor"] => "reactor flux normalisation",
             ["signal_norm"] => "signal strength (Data/SM)",
-            _ => GnuplotText.EscapeMarkup(name),
+            _ => name,
         };
     }
+
+    /// <summary>"(ν_e)" for one flavour, ",eμ" for an element of a flavour matrix ("e_mu").</summary>
+    private static string Of(string f) => f is "e" or "mu" or "tau" ? $"(ν_{Flavours(f)})" : $",{Flavours(f)}";
 
     /// <summary>"ee" -&gt; "ee", "e_mu" -&gt; "eμ", "mu" -&gt; "μ", "mumu" -&gt; "μμ".</summary>
     private static string Flavours(string f) => f switch
@@ -41,6 +44,6 @@ public static class ParameterLabels
         "mumu" => "μμ",
         "tautau" => "ττ",
         _ when f.Contains('_') => string.Concat(f.Split('_').Select(Flavours)),
-        _ => GnuplotText.EscapeMarkup(f),
+        _ => f,
     };
 }

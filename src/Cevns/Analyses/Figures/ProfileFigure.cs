@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using Cevns.Analyses.Reports;
 using Cevns.Statistics;
+using ScottPlot;
 
 namespace Cevns.Analyses.Figures;
 
@@ -11,6 +10,7 @@ public sealed record ProfileCurve(string Fit, bool Combined, IReadOnlyList<doubl
 /// <summary>
 /// 1D Delta chi^2 profiles of one parameter, several fits overlaid, with the 1 sigma, 90 % CL, 2 sigma and 3 sigma
 /// levels (Delta chi^2 = 1, 2.71, 4, 9 for one parameter; PDG Statistics review, Table 40.2) drawn and labelled.
+/// A log scan is drawn on a log axis.
 /// </summary>
 public static class ProfileFigure
 {
@@ -33,24 +33,38 @@ public static class ProfileFigure
         for (int i = 0; i < grid.Count; i++)
             csv.Add([grid[i], .. curves.Select(c => (object?)c.DeltaChi2[i])]);
 
-        var g = new StringBuilder();
-        g.AppendLine($"set xlabel {GnuplotText.Markup(ParameterLabels.Axis(parameter))}");
-        g.AppendLine("set ylabel 'Δχ^2'");
-        g.AppendLine(CultureInfo.InvariantCulture, $"set xrange [{GnuplotText.Number(grid[0])}:{GnuplotText.Number(grid[^1])}]");
-        g.AppendLine(CultureInfo.InvariantCulture, $"set yrange [0:{GnuplotText.Number(YMax)}]");
-        if (scale == AxisScale.Log) g.AppendLine("set logscale x\nset format x '10^{%L}'");
+        bool log = scale == AxisScale.Log;
+        var xs = log ? FigureStyle.Log10(grid) : grid.ToArray();
+        double xLo = xs.Where(double.IsFinite).Min(), xHi = xs.Where(double.IsFinite).Max();
+
+        var plot = FigureStyle.NewPlot();
+        plot.XLabel(ParameterLabels.Axis(parameter));
+        plot.YLabel("Δχ²");
+        // Level lines first, so the curves are drawn over them; labels at the right end, just above each line.
         foreach (var (level, label) in Levels)
         {
-            var l = GnuplotText.Number(level);
-            g.AppendLine($"set arrow from graph 0, first {l} to graph 1, first {l} nohead ls 20 back");
-            g.AppendLine($"set label {GnuplotText.Markup(label)} at graph 0.985, first {l} right offset 0,0.55 tc rgb '#505050' font small_font");
+            var line = plot.Add.HorizontalLine(level, 1f, FigureStyle.ReferenceLine, LinePattern.Dashed);
+            line.ExcludeFromLegend = true;
+            var text = plot.Add.Text(label, xHi - 0.01 * (xHi - xLo), level);
+            text.LabelFontSize = FigureStyle.AnnotationSize;
+            text.LabelFontColor = Color.FromHex("#505050");
+            text.LabelAlignment = Alignment.LowerRight;
+            text.LabelOffsetY = -1;
         }
+        for (int k = 0; k < curves.Count; k++)
+        {
+            var c = curves[k];
+            // Values above the frame are clipped by the axis limits; NaN (failed points) leave gaps.
+            var s = plot.Add.ScatterLine(xs, c.DeltaChi2.ToArray(), FigureStyle.FitColor(k, c.Combined));
+            s.LineWidth = c.Combined ? FigureStyle.LineWidth + 0.6f : FigureStyle.LineWidth;
+            s.LegendText = c.Fit;
+        }
+        plot.Axes.SetLimits(xLo, xHi, 0, YMax);
+        if (log) plot.Axes.Bottom.TickGenerator = FigureStyle.LogTicks(xLo, xHi);
         // Below the plot: the curves rise through the whole top of the frame.
-        g.AppendLine("set key outside bottom center horizontal");
-        var plots = curves.Select((c, k) =>
-            $"'{csv.FileName}' skip 1 using 1:{k + 2} with lines ls {FigureRenderer.StyleOf(k, c.Combined)} title {GnuplotText.Literal(c.Fit)}");
-        g.AppendLine("plot " + string.Join(", \\\n     ", plots));
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         return new Figure(name, $"Profile Δχ² of {parameter} ({string.Join(", ", curves.Select(c => c.Fit))}); levels 1σ, 90% CL, 2σ, 3σ",
-            [csv], g.ToString());
+            [csv], [new FigurePanel(plot)]);
     }
 }

@@ -1,92 +1,212 @@
-using System.Globalization;
-using System.Text;
 using Cevns.Analyses.Reports;
+using ScottPlot;
 
 namespace Cevns.Analyses.Figures;
 
 /// <summary>Expected counts per bin of one fit at its best fit.</summary>
 public sealed record SpectrumSeries(string Fit, bool Combined, IReadOnlyList<double> Expected);
 
+/// <summary>The components of one fit's prediction per bin, drawn stacked (backgrounds at the bottom, CEvNS on top).</summary>
+public sealed record SpectrumStack(string Fit, IReadOnlyList<SpectrumComponent> Components);
+
 /// <summary>
-/// Predicted against observed data per bin: predictions of several fits as horizontal bin lines, observations as
-/// points, and below them the residuals. Counts (<c>poisson</c>): sqrt(N) error bars and Pearson residuals
-/// (observed - expected)/sqrt(expected). Rates with Gaussian errors: error bars sigma and pulls (observed - expected)/sigma
-/// when the errors are known, otherwise no error bars and the plain difference observed - expected.
+/// Predicted against observed data per bin along one axis: the components of one fit's prediction stacked as filled
+/// histograms (backgrounds, nu-e scattering, CEvNS per neutrino species), each fit's total prediction as a step line,
+/// observations as points, and below them the residuals. Bins of unequal width are drawn per unit of the axis. Counts (<c>poisson</c>): sqrt(N) error bars and Pearson
+/// residuals (observed - expected)/sqrt(expected). Rates with Gaussian errors: error bars sigma and pulls
+/// (observed - expected)/sigma when the errors are known, otherwise no error bars and the plain difference.
 /// </summary>
 public static class SpectrumFigure
 {
-    /// <param name="axisLabel">x-axis label (enhanced-text markup), e.g. "energy [PE]".</param>
+    /// <param name="axisLabel">x-axis label, e.g. "energy [PE]".</param>
     public static Figure Build(string name, string title, string axisLabel, IReadOnlyList<(double Lo, double Hi)> bins,
-        IReadOnlyList<double> observed, IReadOnlyList<SpectrumSeries> series, bool poisson = true, IReadOnlyList<double>? errors = null)
+        IReadOnlyList<double> observed, IReadOnlyList<SpectrumSeries> series, bool poisson = true, IReadOnlyList<double>? errors = null,
+        SpectrumStack? stack = null)
     {
         if (errors is not null && (poisson || errors.Count != bins.Count))
             throw new ArgumentException($"spectrum figure {name}: errors are for Gaussian data, one per bin");
         if (series.Count == 0) throw new ArgumentException($"spectrum figure {name}: no predictions");
-        if (observed.Count != bins.Count || series.Any(s => s.Expected.Count != bins.Count))
+        if (observed.Count != bins.Count || series.Any(s => s.Expected.Count != bins.Count)
+            || (stack?.Components.Any(c => c.Values.Count != bins.Count) ?? false))
             throw new ArgumentException($"spectrum figure {name}: bins, observations and predictions differ in length");
+        var components = stack?.Components.Where(c => c.Values.Any(v => v != 0)).ToArray() ?? [];
 
         var header = new List<string> { "bin_low", "bin_high", "bin_center", "observed", "observed_error" };
         header.AddRange(series.Select(s => $"expected_{s.Fit}"));
         header.AddRange(series.Select(s => $"residual_{s.Fit}"));
+        header.AddRange(components.Select(c => $"component_{stack!.Fit}_{c.Name}"));
         var csv = new CsvTable(name + ".csv", header.ToArray());
-        double yMax = 0, residualMax = 0;
+        var error = new double[bins.Count];
+        var residuals = series.Select(_ => new double[bins.Count]).ToArray();
+        double residualMax = 0;
         for (int i = 0; i < bins.Count; i++)
         {
             var (lo, hi) = bins[i];
             double n = observed[i];
-            double error = poisson ? Math.Sqrt(Math.Max(n, 0)) : errors?[i] ?? double.NaN;
-            var row = new List<object?> { lo, hi, 0.5 * (lo + hi), n, error };
+            error[i] = poisson ? Math.Sqrt(Math.Max(n, 0)) : errors?[i] ?? double.NaN;
+            var row = new List<object?> { lo, hi, 0.5 * (lo + hi), n, error[i] };
             row.AddRange(series.Select(s => (object?)s.Expected[i]));
-            var residuals = series.Select(s => Residual(n, s.Expected[i], poisson, error)).ToArray();
-            row.AddRange(residuals.Select(r => (object?)r));
+            for (int k = 0; k < series.Count; k++)
+            {
+                residuals[k][i] = Residual(n, series[k].Expected[i], poisson, error[i]);
+                if (double.IsFinite(residuals[k][i])) residualMax = Math.Max(residualMax, Math.Abs(residuals[k][i]));
+            }
+            row.AddRange(residuals.Select(r => (object?)r[i]));
+            row.AddRange(components.Select(c => (object?)c.Values[i]));
             csv.Add(row.ToArray());
-            foreach (var r in residuals)
-                if (double.IsFinite(r)) residualMax = Math.Max(residualMax, Math.Abs(r));
-            yMax = Math.Max(yMax, Math.Max(n + (double.IsFinite(error) ? error : 0), series.Max(s => s.Expected[i])));
         }
         double xLo = bins.Min(b => b.Lo), xHi = bins.Max(b => b.Hi);
-        int k0 = 6; // first residual column
-        int nFits = series.Count;
+        var centres = bins.Select(b => 0.5 * (b.Lo + b.Hi)).ToArray();
+        // Bins of different widths are drawn as densities (per unit of the axis), so their heights compare; the CSV
+        // keeps the numbers per bin and the residuals do not change.
+        var widths = bins.Select(b => b.Hi - b.Lo).ToArray();
+        bool density = widths.Max() > 1.01 * widths.Min() && widths.Min() > 0;
+        var perUnit = widths.Select(w => density ? 1.0 / w : 1.0).ToArray();
+        double[] Shown(IReadOnlyList<double> v) => v.Select((x, i) => x * perUnit[i]).ToArray();
+        double yMax = Enumerable.Range(0, bins.Count).Max(i => perUnit[i] * Math.Max(observed[i] + (double.IsFinite(error[i]) ? error[i] : 0),
+            Math.Max(components.Sum(c => c.Values[i]), series.Max(s => s.Expected[i]))));
 
-        var g = new StringBuilder();
-        string file = $"'{csv.FileName}' skip 1";
-        g.AppendLine("set multiplot");
-        g.AppendLine(CultureInfo.InvariantCulture, $"set xrange [{GnuplotText.Number(xLo)}:{GnuplotText.Number(xHi)}]");
-        g.AppendLine("set lmargin at screen 0.13\nset rmargin at screen 0.97");
-        g.AppendLine("set tmargin at screen 0.92\nset bmargin at screen 0.40");
-        g.AppendLine($"set title {GnuplotText.Literal(title)}");
-        g.AppendLine("set format x ''\nunset xlabel");
-        g.AppendLine(poisson ? "set ylabel 'events per bin'" : "set ylabel 'rate per bin'");
-        g.AppendLine(CultureInfo.InvariantCulture, $"set yrange [0:{GnuplotText.Number(yMax > 0 ? 1.2 * yMax : 1)}]");
-        g.AppendLine("set key top right");
-        var top = new List<string>();
-        for (int k = 0; k < nFits; k++)
-            top.Add($"{file} using 1:{k0 + k}:($2-$1):(0) with vectors nohead ls {FigureRenderer.StyleOf(k, series[k].Combined)} title {GnuplotText.Literal("expected, " + series[k].Fit)}");
+        var top = FigureStyle.NewPlot();
+        top.Title(title);
+        string quantity = poisson ? "events" : "rate";
+        top.YLabel(density ? $"{quantity} per {UnitOf(axisLabel)}" : $"{quantity} per bin");
+        // Stack: backgrounds first (bottom), then nu-e scattering, then CEvNS, so the signal sits on top.
+        var order = components.OrderBy(c => c.Kind switch
+        {
+            SpectrumComponentKind.Background => 0,
+            SpectrumComponentKind.ElectronScattering => 1,
+            _ => 2,
+        }).ToArray();
+        var below = new double[bins.Count];
+        int backgroundIndex = 0, signalIndex = 0;
+        var legend = new List<LegendItem>();
+        foreach (var c in order)
+        {
+            var above = below.Select((b, i) => b + perUnit[i] * Math.Max(0, c.Values[i])).ToArray();
+            var colour = c.Kind == SpectrumComponentKind.Background ? FigureStyle.BackgroundColor(backgroundIndex++)
+                : c.Kind == SpectrumComponentKind.ElectronScattering ? FigureStyle.ElectronScatteringColor
+                : FigureStyle.SignalColor(c.Species, signalIndex++);
+            var polygon = top.Add.Polygon(StepBand(bins, below, above));
+            polygon.FillColor = colour.WithAlpha(0.85);
+            polygon.LineColor = colour.Darken(0.25);
+            polygon.LineWidth = 0.5f;
+            legend.Add(new LegendItem { LabelText = c.Name, FillColor = colour.WithAlpha(0.85), LineColor = colour.Darken(0.25), LineWidth = 0.5f });
+            below = above;
+        }
+        for (int k = 0; k < series.Count; k++)
+        {
+            var s = series[k];
+            bool stacked = stack is not null && s.Fit == stack.Fit;
+            var colour = stacked ? Colors.Black : FigureStyle.FitColor(k, s.Combined);
+            var pattern = stacked ? LinePattern.Solid : LinePattern.Dashed;
+            foreach (var (xs, ys) in StepLine(bins, Shown(s.Expected)))
+            {
+                var line = top.Add.ScatterLine(xs, ys, colour);
+                line.LineWidth = FigureStyle.LineWidth;
+                line.LinePattern = pattern;
+            }
+            legend.Add(new LegendItem { LabelText = (components.Length > 0 ? "total fit, " : "expected, ") + s.Fit, LineColor = colour, LineWidth = FigureStyle.LineWidth, LinePattern = pattern });
+        }
         bool bars = poisson || errors is not null;
-        top.Add(bars ? $"{file} using 3:4:5 with yerrorbars ls 21 title 'observed'" : $"{file} using 3:4 with points ls 21 title 'observed'");
-        g.AppendLine("plot " + string.Join(", \\\n     ", top));
+        if (bars)
+        {
+            var eb = top.Add.ErrorBar(centres, Shown(observed), Shown(error));
+            eb.Color = FigureStyle.Data;
+            eb.LineWidth = 1.2f;
+            eb.CapSize = 0;
+        }
+        var points = top.Add.ScatterPoints(centres, Shown(observed), FigureStyle.Data);
+        points.MarkerSize = FigureStyle.MarkerSize;
+        points.MarkerShape = MarkerShape.FilledCircle;
+        legend.Insert(0, new LegendItem { LabelText = bars ? (poisson ? "data (±√N)" : "data (±σ)") : "data", MarkerShape = MarkerShape.FilledCircle, MarkerSize = FigureStyle.MarkerSize, MarkerFillColor = FigureStyle.Data, MarkerLineColor = FigureStyle.Data, LineWidth = 0 });
+        top.Axes.SetLimits(xLo, xHi, 0, yMax > 0 ? 1.12 * yMax : 1);
+        top.Axes.Bottom.TickLabelStyle.IsVisible = false;
+        top.Legend.ManualItems.AddRange(legend);
+        top.ShowLegend(Edge.Right);
 
-        g.AppendLine("unset title");
-        g.AppendLine("set tmargin at screen 0.36\nset bmargin at screen 0.12");
-        g.AppendLine("set format x '%g'");
-        g.AppendLine($"set xlabel {GnuplotText.Markup(axisLabel)}");
-        g.AppendLine(poisson ? "set ylabel '(obs − exp)/√exp'" : errors is not null ? "set ylabel '(obs − exp)/σ'" : "set ylabel 'obs − exp'");
+        var bottom = FigureStyle.NewPlot();
+        bottom.XLabel(axisLabel);
+        bottom.YLabel(poisson ? "(obs−exp)/√exp" : errors is not null ? "(obs−exp)/σ" : "obs − exp");
+        bottom.Axes.Left.Label.FontSize = FigureStyle.TickSize;
+        var zero = bottom.Add.HorizontalLine(0, 1f, FigureStyle.ReferenceLine, LinePattern.Dashed);
+        zero.ExcludeFromLegend = true;
+        for (int k = 0; k < series.Count; k++)
+        {
+            bool stacked = stack is not null && series[k].Fit == stack.Fit;
+            var r = bottom.Add.ScatterPoints(centres, residuals[k], stacked ? Colors.Black : FigureStyle.FitColor(k, series[k].Combined));
+            r.MarkerSize = FigureStyle.MarkerSize;
+            r.MarkerShape = stacked || series.Count == 1 ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
+        }
         // Symmetric residual range with room for the largest point.
         double rm = poisson || errors is not null ? Math.Max(2.0, Math.Ceiling(residualMax + 0.5)) : (residualMax > 0 ? 1.25 * residualMax : 1.0);
-        g.AppendLine(CultureInfo.InvariantCulture, $"set yrange [{GnuplotText.Number(-rm)}:{GnuplotText.Number(rm)}]");
-        g.AppendLine("set arrow from graph 0, first 0 to graph 1, first 0 nohead ls 20 back");
-        g.AppendLine("unset key");
-        var bottom = new List<string>();
-        for (int k = 0; k < nFits; k++)
-            bottom.Add($"{file} using 3:{k0 + nFits + k} with points ls {FigureRenderer.StyleOf(k, series[k].Combined)}");
-        g.AppendLine("plot " + string.Join(", \\\n     ", bottom));
-        g.AppendLine("unset multiplot");
-        return new Figure(name, poisson
-                ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed counts per bin, error bars √N; residuals (obs − exp)/√exp"
-                : errors is not null
-                    ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin, error bars σ; residuals (obs − exp)/σ"
-                    : $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin; residuals obs − exp",
-            [csv], g.ToString()) { HeightInches = 6.0 };
+        bottom.Axes.SetLimits(xLo, xHi, -rm, rm);
+
+        // Same margins in both panels, so their x axes line up; the right margin holds the legend.
+        float right = LegendWidth(legend);
+        top.Layout.Fixed(new PixelPadding(66, right, 6, 36));
+        bottom.Layout.Fixed(new PixelPadding(66, right, 44, 6));
+        return new Figure(name, components.Length > 0
+                ? $"{title}: data against the stacked components of the {stack!.Fit} best fit and each fit's total; residuals {(poisson ? "(obs − exp)/√exp" : errors is not null ? "(obs − exp)/σ" : "obs − exp")}"
+                : poisson
+                    ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed counts per bin, error bars √N; residuals (obs − exp)/√exp"
+                    : errors is not null
+                        ? $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin, error bars σ; residuals (obs − exp)/σ"
+                        : $"{title}: expected ({string.Join(", ", series.Select(s => s.Fit))}) vs observed rates per bin; residuals obs − exp",
+            [csv], [new FigurePanel(top, 0f, 0.68f), new FigurePanel(bottom, 0.68f, 1f)]) { WidthPoints = 612f, HeightPoints = 432f };
+    }
+
+    /// <summary>The unit in the last brackets of an axis label ("time [μs]" -&gt; "μs"), else "unit".</summary>
+    private static string UnitOf(string axisLabel)
+    {
+        int open = axisLabel.LastIndexOf('['), close = axisLabel.LastIndexOf(']');
+        return open >= 0 && close > open + 1 ? axisLabel[(open + 1)..close] : "unit";
+    }
+
+    /// <summary>
+    /// Right margin that holds the legend: the widest entry at the legend font, plus the symbol, the legend's padding
+    /// and its distance from the frame.
+    /// </summary>
+    private static float LegendWidth(IEnumerable<LegendItem> items)
+    {
+        using var font = new SkiaSharp.SKFont(EmbeddedFont.Typeface, FigureStyle.LegendSize);
+        float widest = items.Select(i => font.MeasureText(i.LabelText ?? "")).DefaultIfEmpty(0f).Max();
+        return widest + FigureStyle.LegendSymbolWidth + 62f;
+    }
+
+    /// <summary>The outline of a band between two step functions (lower edge left to right, upper edge back).</summary>
+    private static Coordinates[] StepBand(IReadOnlyList<(double Lo, double Hi)> bins, double[] lower, double[] upper)
+    {
+        var pts = new List<Coordinates>();
+        for (int i = 0; i < bins.Count; i++)
+        {
+            pts.Add(new Coordinates(bins[i].Lo, lower[i]));
+            pts.Add(new Coordinates(bins[i].Hi, lower[i]));
+        }
+        for (int i = bins.Count - 1; i >= 0; i--)
+        {
+            pts.Add(new Coordinates(bins[i].Hi, upper[i]));
+            pts.Add(new Coordinates(bins[i].Lo, upper[i]));
+        }
+        return pts.ToArray();
+    }
+
+    /// <summary>A step line through the bins, one polyline per run of adjacent bins.</summary>
+    private static IEnumerable<(double[] Xs, double[] Ys)> StepLine(IReadOnlyList<(double Lo, double Hi)> bins, IReadOnlyList<double> values)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i < bins.Count; i++)
+        {
+            if (i > 0 && Math.Abs(bins[i].Lo - bins[i - 1].Hi) > 1e-9 * Math.Max(1, Math.Abs(bins[i].Lo)))
+            {
+                yield return (xs.ToArray(), ys.ToArray());
+                xs.Clear();
+                ys.Clear();
+            }
+            xs.Add(bins[i].Lo); ys.Add(values[i]);
+            xs.Add(bins[i].Hi); ys.Add(values[i]);
+        }
+        if (xs.Count > 0) yield return (xs.ToArray(), ys.ToArray());
     }
 
     private static double Residual(double observed, double expected, bool poisson, double error) =>

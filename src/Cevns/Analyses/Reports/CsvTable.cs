@@ -5,9 +5,9 @@ namespace Cevns.Analyses.Reports;
 
 /// <summary>
 /// A CSV file being assembled: a header row, then rows of numbers or text. Numbers are written in invariant culture
-/// with round-trip precision ("R"), so a rerun gives the same bytes; NaN is written as "nan" (gnuplot and common CSV
-/// readers take it as missing). <see cref="AddBreak"/> inserts an empty line between blocks (polylines of a contour):
-/// gnuplot starts a new line there and CSV readers skip it.
+/// with round-trip precision ("R"), so a rerun gives the same bytes; NaN is written as "nan" (common CSV readers take it
+/// as missing). <see cref="AddBreak"/> inserts an empty line between blocks (polylines of a contour), which plotting
+/// programs take as a new line and CSV readers skip.
 /// </summary>
 public sealed class CsvTable
 {

@@ -25,7 +25,7 @@ public static class ReportFigures
         }
 
         foreach (var label in a.Figures.Spectra)
-            if (Spectrum(r, label, notes) is { } f) figures.Add(f);
+            figures.AddRange(Spectra(r, label, notes));
 
         var physics = FixedPhysics(a);
         if (a.Figures.FormFactors is { } ff)
@@ -67,30 +67,67 @@ public static class ReportFigures
         return (dx.Default, dy.Default, "SM");
     }
 
-    private static Figure? Spectrum(AnalysisResults r, string label, List<string> notes)
+    /// <summary>
+    /// The spectrum of a dataset along its first axis (energy), and for datasets binned in time as well (the SNS
+    /// energy x time and energy x PSD x time datasets) also along time: each projection sums the bins over the other axes.
+    /// </summary>
+    private static IEnumerable<Figure> Spectra(AnalysisResults r, string label, List<string> notes)
     {
         var parts = r.Fits.Select(f => (Fit: f, Spectrum: f.Spectra.FirstOrDefault(s => s.Label == label)))
             .Where(t => t.Spectrum is not null).ToArray();
         if (parts.Length == 0)
         {
             notes.Add($"spectrum of {label}: no fit includes this dataset");
-            return null;
+            yield break;
         }
         var first = parts[0].Spectrum!;
         if (first.Expected.Count < 2)
         {
             notes.Add($"spectrum of {label}: not drawn, the dataset enters through a single rate");
-            return null;
+            yield break;
         }
-        var (bins, groups) = Group(first);
+        // The components of the combined fit when it has this dataset, else of the first fit that has it.
+        var stacked = parts.FirstOrDefault(p => p.Fit.IsCombination && p.Spectrum!.Components is not null);
+        if (stacked.Spectrum is null) stacked = parts.FirstOrDefault(p => p.Spectrum!.Components is not null);
+        var title = ShortTitle(r.Datasets.FirstOrDefault(d => d.Label == label)?.Title ?? label);
+
+        yield return Projection($"spectrum_{label}", $"{title} ({label})", first.Bins is null ? "data point" : first.Axis,
+            Group(first, 0), parts, stacked);
+        int time = TimeAxis(first);
+        if (time > 0)
+        {
+            var t = first.Ranges![0][time];
+            yield return Projection($"spectrum_{label}_time", $"{title} ({label}), time projection",
+                t.Unit.Length > 0 ? $"{t.Axis} [{ParameterUnit(t.Unit)}]" : t.Axis, Group(first, time), parts, stacked);
+        }
+    }
+
+    private static Figure Projection(string name, string title, string axis, ((double Lo, double Hi)[] Bins, int[][] Groups) layout,
+        (FitOutcome Fit, DatasetSpectrum? Spectrum)[] parts, (FitOutcome Fit, DatasetSpectrum? Spectrum) stacked)
+    {
+        var (bins, groups) = layout;
+        var first = parts[0].Spectrum!;
         double[] Sum(IReadOnlyList<double> v) => groups.Select(g => g.Sum(i => v[i])).ToArray();
         // Errors of summed points add in quadrature.
         var errors = first.Errors is { } e ? groups.Select(g => Math.Sqrt(g.Sum(i => e[i] * e[i]))).ToArray() : null;
         var series = parts.Select(p => new SpectrumSeries(p.Fit.Label, p.Fit.IsCombination, Sum(p.Spectrum!.Expected))).ToArray();
-        var title = ShortTitle(r.Datasets.FirstOrDefault(d => d.Label == label)?.Title ?? label);
-        return SpectrumFigure.Build($"spectrum_{label}", $"{title} ({label})", GnuplotText.EscapeMarkup(first.Bins is null ? "data point" : first.Axis),
-            bins, Sum(first.Observed), series, poisson: !first.Gaussian, errors);
+        var stack = stacked.Spectrum?.Components is { } components
+            ? new SpectrumStack(stacked.Fit.Label, components.Select(c => c with { Values = Sum(c.Values) }).ToArray())
+            : null;
+        return SpectrumFigure.Build(name, title, axis, bins, Sum(first.Observed), series, poisson: !first.Gaussian, errors, stack);
     }
+
+    /// <summary>The index of the time axis among the data points' axes (0 or -1 when there is none beyond the first).</summary>
+    private static int TimeAxis(DatasetSpectrum s)
+    {
+        if (s.Ranges is not { Count: > 0 } ranges || s.Bins is null) return -1;
+        for (int k = 1; k < ranges[0].Count; k++)
+            if (ranges[0][k].Axis == "time") return k;
+        return -1;
+    }
+
+    /// <summary>Units for an axis label ("us" as μs).</summary>
+    private static string ParameterUnit(string unit) => unit == "us" ? "μs" : unit;
 
     /// <summary>A dataset title short enough for a figure title: cut at the first comma or parenthesis beyond 60 characters.</summary>
     public static string ShortTitle(string title)
@@ -102,13 +139,19 @@ public static class ReportFigures
         return title[..(max - 1)].TrimEnd() + "…";
     }
 
-    /// <summary>Bins of equal range (other axes, e.g. time) summed, ordered along the axis; without bins, one per data point.</summary>
-    private static ((double Lo, double Hi)[] Bins, int[][] Groups) Group(DatasetSpectrum s)
+    /// <summary>
+    /// Data points of equal range along axis <paramref name="axis"/> summed (the other axes projected out), ordered
+    /// along it; without bins, one per data point.
+    /// </summary>
+    private static ((double Lo, double Hi)[] Bins, int[][] Groups) Group(DatasetSpectrum s, int axis)
     {
         if (s.Bins is null)
             return (Enumerable.Range(0, s.Expected.Count).Select(i => (i - 0.5, i + 0.5)).ToArray(),
                 Enumerable.Range(0, s.Expected.Count).Select(i => new[] { i }).ToArray());
-        var groups = Enumerable.Range(0, s.Bins.Count).GroupBy(i => s.Bins[i]).OrderBy(g => g.Key.Lo).ThenBy(g => g.Key.Hi).ToArray();
+        Func<int, (double Lo, double Hi)> range = axis == 0 || s.Ranges is null
+            ? i => s.Bins[i]
+            : i => (s.Ranges[i][axis].Lo, s.Ranges[i][axis].Hi);
+        var groups = Enumerable.Range(0, s.Bins.Count).GroupBy(range).OrderBy(g => g.Key.Lo).ThenBy(g => g.Key.Hi).ToArray();
         return (groups.Select(g => g.Key).ToArray(), groups.Select(g => g.ToArray()).ToArray());
     }
 }

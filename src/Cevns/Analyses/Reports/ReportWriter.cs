@@ -12,9 +12,14 @@ public static class ReportWriter
 {
     public const string AnalysisCopy = "analysis.yaml";
 
-    /// <param name="gnuplot">Null to skip the figures.</param>
+    /// <param name="figures">False to skip the figures (--no-figures).</param>
     /// <returns>The full path of the report folder.</returns>
-    public static string Write(AnalysisResults results, string outputDirectory, Gnuplot? gnuplot)
+    public static string Write(AnalysisResults results, string outputDirectory, bool figures = true) =>
+        Write(results, outputDirectory, figures ? FigureRenderer.Render : null);
+
+    /// <param name="render">Writes one figure (its data and images) into a folder and returns the file names; null for no figures.</param>
+    internal static string Write(AnalysisResults results, string outputDirectory,
+        Func<Figure, string, IReadOnlyList<FigureFormat>, IReadOnlyList<string>>? render)
     {
         var target = Path.GetFullPath(outputDirectory);
         CheckReplaceable(target);
@@ -24,7 +29,7 @@ public static class ReportWriter
         Directory.CreateDirectory(temp);
         try
         {
-            WriteInto(temp, results, gnuplot);
+            WriteInto(temp, results, render);
             Replace(temp, target);
             return target;
         }
@@ -35,7 +40,7 @@ public static class ReportWriter
         }
     }
 
-    private static void WriteInto(string dir, AnalysisResults r, Gnuplot? gnuplot)
+    private static void WriteInto(string dir, AnalysisResults r, Func<Figure, string, IReadOnlyList<FigureFormat>, IReadOnlyList<string>>? render)
     {
         var utf8 = new UTF8Encoding(false);
         File.WriteAllText(Path.Combine(dir, AnalysisCopy), r.Analysis.Text, utf8);
@@ -48,9 +53,9 @@ public static class ReportWriter
         }
         var notes = new List<string>(r.Notes);
         var rendered = new List<RenderedFigure>();
-        if (gnuplot is not null)
+        if (render is not null)
             foreach (var figure in ReportFigures.Build(r, notes))
-                rendered.Add(new RenderedFigure(figure.Name, figure.Caption, FigureRenderer.Render(figure, dir, r.Analysis.Figures.Formats, gnuplot)));
+                rendered.Add(new RenderedFigure(figure.Name, figure.Caption, render(figure, dir, r.Analysis.Figures.Formats)));
         else
             notes.Add("figures were not drawn (--no-figures)");
         File.WriteAllText(Path.Combine(dir, ResultsJson.FileName), ResultsJson.Build(r, scanFiles, rendered, notes), utf8);

@@ -116,7 +116,8 @@ public sealed class CoherentCsI2017 : CoherentCsIDataset
     /// 0.0878 +- 0.0166: templates at +-1 sigma), acceptance_a, acceptance_k, acceptance_x0 (the release's asymmetric
     /// errors, treated as independent since no correlations are given; they act on CEvNS, nu-e scattering and the prompt
     /// neutrons, whose spectrum the acceptance multiplies). Light-yield error (0.14 %) is neglected. Flux: the shared
-    /// SignalScale.FluxNorm, whose prior width (<see cref="SnsSource.FluxNormSigma"/>) enters a fit as an external prior.
+    /// SignalScale.FluxNorm, which the fit makes a nuisance with the prior width <see cref="SnsSource.FluxNormSigma"/>
+    /// (docs/physics.md sec. 9).
     /// Arrival times are the release's PDFs, fixed.
     /// </summary>
     public override SnsBinnedLikelihood Likelihood()

@@ -126,7 +126,8 @@ public sealed class CoherentCsI2021 : CoherentCsIDataset
     /// nu-e scattering), qf_pc0 and qf_pc1 (the release's two scintillation-response models at +-1 sigma; CEvNS only),
     /// timing_offset_us (shift of the computed neutrino arrival times, 0 +- TimingOffsetSigmaUs, range +-4 sigma). The
     /// flux normalisation is not a nuisance here: it is the shared SignalScale.FluxNorm (flux_norm.sns), so that SNS
-    /// datasets share it; its prior width (<see cref="SnsSource.FluxNormSigma"/>) enters a fit as an external prior. BRN
+    /// datasets share it; the fit makes it a nuisance with the prior width <see cref="SnsSource.FluxNormSigma"/>
+    /// (docs/physics.md sec. 9; <see cref="SnsBinnedLikelihood.FluxNormSigma"/>). BRN
     /// and NIN shapes are kept fixed (the release gives no variants; their PE projections already contain the nominal
     /// energy efficiency).
     /// </summary>

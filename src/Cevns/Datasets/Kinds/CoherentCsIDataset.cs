@@ -15,7 +15,7 @@ namespace Cevns.Datasets.Kinds;
 /// anti-coincidence sample (option steady_state_shape); the prediction. A release kind adds its detector response, data
 /// files, backgrounds and likelihood nuisances, which the two releases give in different forms.
 /// </summary>
-public abstract class CoherentCsIDataset : IDataset, ILikelihoodProvider
+public abstract class CoherentCsIDataset : ISpallationDataset, ILikelihoodProvider
 {
     public DatasetDefinition Definition { get; }
     public SnsSource Source { get; }

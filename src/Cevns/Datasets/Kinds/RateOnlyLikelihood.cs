@@ -6,9 +6,13 @@ namespace Cevns.Datasets.Kinds;
 
 /// <summary>
 /// One-number likelihood of a rate-only reactor result (flagged <see cref="RateOnly"/>; PHYSICS.md section 9). Our
-/// calculation enters only through the ratio R = N(physics, options) / N(SM, default options) of our own CEvNS
+/// calculation enters only through the ratio R = N(physics, options) / N_CEvNS(SM, default options) of our own
 /// predictions, so the unknown efficiencies, exact thresholds and flux conventions of the collaboration cancel to first
-/// order and the term is anchored to the published numbers:
+/// order and the term is anchored to the published numbers. The numerator is every signal the germanium detector records
+/// in the region of interest, CEvNS plus nu-e scattering (docs/physics.md sec. 5); the denominator is CEvNS only, as the
+/// published predictions are. At the Standard Model nu-e scattering adds a tiny fraction (tests); at a magnetic moment or
+/// millicharge it can dominate. Approximation: eta (below) also scales the nu-e events, which share the flux and efficiency
+/// but not the quenching part of its uncertainty.
 /// <list type="bullet">
 /// <item>Measurement (CONUS+): chi^2 = ((N_obs - eta s R N_SM,pub) / sigma_obs)^2 + ((eta - 1)/sigma_eta)^2 with the
 /// published SM prediction N_SM,pub and its relative uncertainty sigma_eta = dN_SM,pub / N_SM,pub as the prior of the
@@ -27,7 +31,7 @@ public sealed class RateOnlyLikelihood : IDatasetLikelihood
     private readonly ReactorRateDataset _d;
     private readonly double _reference;
     private readonly double[] _observed;
-    private readonly PhysicsPointMemo<Dictionary<NeutrinoSpecies, double>> _cevns;
+    private readonly PhysicsPointMemo<Dictionary<NeutrinoSpecies, double>> _signals;   // CEvNS + nu-e per species
 
     public RateOnlyLikelihood(ReactorRateDataset dataset) : this(dataset, ReferenceTotal(dataset), null) { }
 
@@ -35,7 +39,7 @@ public sealed class RateOnlyLikelihood : IDatasetLikelihood
     {
         _d = dataset;
         _reference = reference;
-        _cevns = new(dataset.CevnsTotals);
+        _signals = new(dataset.SignalTotals);
         switch (dataset.Published)
         {
             case PublishedRate.Measurement m:
@@ -80,13 +84,22 @@ public sealed class RateOnlyLikelihood : IDatasetLikelihood
 
     public bool RateOnly => true;
 
+    /// <summary>
+    /// No separate reactor-flux nuisance (docs/physics.md sec. 9 asks each reactor dataset to carry its flux uncertainty):
+    /// for a measurement, eta's prior is the published relative uncertainty of the SM prediction (CONUS+: 59/347 = 17 %,
+    /// arXiv:2501.05206), which is the collaboration's whole prediction error and so contains its reactor-flux part
+    /// (its breakdown is not public here); a second flux prior would count it twice. For a limit the term is a ratio to the
+    /// collaboration's own SM prediction, so the flux normalisation cancels and its uncertainty is inside the published limit.
+    /// </summary>
+    public double? FluxNormSigma => null;
+
     public IReadOnlyList<double> Observed => _observed;
 
-    /// <summary>R x s: our prediction relative to the SM at default options, with the signal scale applied.</summary>
+    /// <summary>R x s: our prediction (CEvNS + nu-e) relative to the CEvNS SM at default options, with the signal scale applied.</summary>
     public double SignalStrength(PhysicsParameters physics, SignalScale scale)
     {
         double total = 0;
-        foreach (var (species, n) in _cevns.At(physics)) total += scale.For(species) * n;
+        foreach (var (species, n) in _signals.At(physics)) total += scale.For(species) * n;
         return total / _reference;
     }
 
@@ -132,7 +145,7 @@ public sealed class RateOnlyLikelihood : IDatasetLikelihood
             nuisanceGradient[0] = w * mu * measurement.Predicted + 2 * (nuisances[0] - Nuisances[0].Central) / (Nuisances[0].Sigma * Nuisances[0].Sigma);
         scaleGradient.Clear();
         Span<double> dk = stackalloc double[SignalScale.Components];
-        foreach (var (species, n) in _cevns.At(physics))
+        foreach (var (species, n) in _signals.At(physics))
         {
             scale.Derivatives(species, dk);
             for (int c = 0; c < dk.Length; c++) scaleGradient[c] += w * factor * dk[c] * n / _reference;

@@ -178,6 +178,20 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         return Signals!.Cevns.Predict(physics).ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)]).Sum());
     }
 
+    /// <summary>
+    /// Signal events of the whole exposure per species at a physics point: CEvNS plus nu-e scattering, which a germanium
+    /// detector records as well (docs/physics.md sec. 5: rate-only terms included). Same fast kernels as <see cref="Predict"/>.
+    /// </summary>
+    public Dictionary<NeutrinoSpecies, double> SignalTotals(PhysicsParameters physics)
+    {
+        if (Missing.Count > 0) throw MissingFacts();
+        var (cevns, es) = Signals!.Predict(physics);
+        var totals = cevns.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)]).Sum());
+        foreach (var (species, bins) in es)
+            totals[species] = totals.GetValueOrDefault(species) + Combine([(1.0, bins)]).Sum();
+        return totals;
+    }
+
     /// <summary>CEvNS events per part (detector) at a physics point, summed over species and scaled.</summary>
     public double[] CevnsPerPart(PhysicsParameters physics, SignalScale scale)
     {

@@ -15,7 +15,7 @@ namespace Cevns.Datasets.Kinds;
 /// (<c>release</c>). Backgrounds are the release PDFs with their normalisations; observations the release data.
 /// Layout of every per-bin array: energy-major, then PSD, then time (time fastest), as in the release files.
 /// </summary>
-public sealed class SnsEnergyPsdTimeDataset : IDataset, ILikelihoodProvider
+public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodProvider
 {
     public const string KindName = "sns-energy-psd-time";
 

@@ -29,6 +29,12 @@ public sealed class SnsEnergyPsdTimeLikelihood : IDatasetLikelihood
     public IReadOnlyList<Nuisance> Nuisances { get; }
     public int DataPoints => _observed.Length;
     public bool RateOnly => false;
+
+    /// <summary>
+    /// The source's flux-normalisation width, applied by the fit as the shared SNS flux nuisance (docs/physics.md sec. 9);
+    /// signal_detector_norm carries only the detector part of the signal uncertainty, so nothing is counted twice.
+    /// </summary>
+    public double? FluxNormSigma => _dataset.Source.FluxNormSigma;
     public IReadOnlyList<double> Observed => _observed;
 
     public SnsEnergyPsdTimeLikelihood(SnsEnergyPsdTimeDataset dataset, IReadOnlyList<double> observed)

@@ -15,7 +15,7 @@ namespace Cevns.Datasets.Kinds;
 /// beam-OFF counts (flat in time), which the user supplies in an <see cref="OnOffCounts"/> file; without it the
 /// prediction has no observed column and a note says how to supply the file.
 /// </summary>
-public sealed class SnsOnOffDataset : IDataset, ILikelihoodProvider
+public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
 {
     public const string KindName = "sns-energy-time-on-off";
     public const string SteadyStateLabel = "steady-state (beam-off)";

@@ -55,6 +55,9 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     public IReadOnlyList<Nuisance> Nuisances { get; }
     public int DataPoints => _analysisBins.Length;
     public bool RateOnly => false;
+
+    /// <summary>The source's flux-normalisation width (applied by the fit as the shared SNS flux nuisance, docs/physics.md sec. 9).</summary>
+    public double? FluxNormSigma => (Dataset as ISpallationDataset)?.Source.FluxNormSigma;
     public IReadOnlyList<double> Observed => _observed;
 
     /// <summary>Flat indices (into the full binning) of the analysis bins, in the order of <see cref="Observed"/>.</summary>

@@ -60,16 +60,19 @@ public class CsILikelihoodTests
         // unreleased snsFlux2D.root, a steady-state template from the AC events, BRN/NIN with fixed shapes.
         var d = CsIData.Csi2021;
         var lk = d.Likelihood();
-        var fit = JointFit.Create([lk], SignalNormFree).Minimise().EnsureConverged();
+        // The fit adds the SNS flux nuisance (flux_norm.sns, 10 % prior): the dataset sees it through its signal scale.
+        var joint = JointFit.Create([lk], SignalNormFree);
+        var fit = joint.Minimise().EnsureConverged();
         var x = fit.ToArray();
-        double n = lk.SignalInAnalysis(Sm, new SignalScale(1, 1, 1, x[0]), x.AsSpan(1));
+        double n = lk.SignalInAnalysis(Sm, joint.ScaleOf(0, x), joint.NuisancesOf(0, x));
         Assert.InRange(n - d.Published.FittedCevns, -d.Published.FittedError, d.Published.FittedError);
         // The fit is good (Baker-Cousins 81 for 99 bins and 8 parameters) and the nuisances stay within their priors.
         Assert.InRange(fit.Chi2, 50, 140);
         foreach (var nu in lk.Nuisances)
             Assert.InRange((fit[nu.Name] - nu.Central) / nu.Sigma, -2, 2);
-        // Statistical precision: the signal_norm error (which also carries the QF and efficiency priors) is 10-15 %.
-        Assert.InRange(fit.Error("signal_norm") / fit["signal_norm"], 0.08, 0.16);
+        // Precision: the signal_norm error carries the QF and efficiency priors (12.5 % together with the statistics) and the
+        // 10 % flux prior of flux_norm.sns, with which signal_norm is degenerate: sqrt(12.5^2 + 10^2) = 16 %.
+        Assert.InRange(fit.Error("signal_norm") / fit["signal_norm"], 0.12, 0.20);
     }
 
     [Fact]
@@ -78,9 +81,11 @@ public class CsILikelihoodTests
         // Science 357, 1123: 134 +- 22 CEvNS events. Here 130 in 6 <= PE < 30, t < 6 us; tolerance: the published error.
         var d = CsIData.Csi2017;
         var lk = d.Likelihood();
-        var fit = JointFit.Create([lk], SignalNormFree).Minimise().EnsureConverged();
+        // The fit adds the SNS flux nuisance (flux_norm.sns, 10 % prior): the dataset sees it through its signal scale.
+        var joint = JointFit.Create([lk], SignalNormFree);
+        var fit = joint.Minimise().EnsureConverged();
         var x = fit.ToArray();
-        double n = lk.SignalInAnalysis(Sm, new SignalScale(1, 1, 1, x[0]), x.AsSpan(1));
+        double n = lk.SignalInAnalysis(Sm, joint.ScaleOf(0, x), joint.NuisancesOf(0, x));
         Assert.InRange(n - d.Published.FittedCevns, -d.Published.FittedError, d.Published.FittedError);
         Assert.InRange(fit.Chi2, 100, 200); // 144 bins
     }

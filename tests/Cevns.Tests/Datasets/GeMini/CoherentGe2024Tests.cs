@@ -169,7 +169,11 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         var signal = ds.Predict(Sm);
         var s = signal.CevnsPerBin().Zip(signal.ElectronScatteringPerBin(), (a, b) => norm * (a + b)).ToArray();
         int nt = ds.Binning.TimeBins;
-        double expected = Math.Pow((eta - 1) / 0.103, 2) + Math.Pow((beta - 1) / 0.01, 2);
+        // sigma_eta = 10.3 % contains the 0.029/0.288 flux part, which the fit applies as the shared SNS flux nuisance.
+        Assert.Equal(0.029 / 0.288, ds.Source.FluxNormSigma!.Value, 4);
+        double sigmaEtaDetector = Math.Sqrt(0.103 * 0.103 - Math.Pow(ds.Source.FluxNormSigma.Value, 2));
+        Assert.Equal(0.0216, sigmaEtaDetector, 3);
+        double expected = Math.Pow((eta - 1) / sigmaEtaDetector, 2) + Math.Pow((beta - 1) / 0.01, 2);
         static double Bc(double n, double mu) => 2 * (mu - n + (n > 0 ? n * Math.Log(n / mu) : 0));
         for (int e = 0; e < ds.Binning.EnergyBins; e++)
         {

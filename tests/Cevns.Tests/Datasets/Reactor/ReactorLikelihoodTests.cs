@@ -134,11 +134,15 @@ public class ReactorLikelihoodTests(ITestOutputHelper output)
         Assert.Single(l.Nuisances);
         Assert.Equal(59.0 / 347.0, l.Nuisances[0].Sigma, 12);
         Assert.Equal(ReactorTestData.Conus.Predict(Sm).SignalTotal, l.ReferenceStandardModelEvents, 9);
-        // At the SM with default options R = 1: expected = eta x 347 (published prediction).
-        Assert.Equal(347.0, l.Expected(Sm, SignalScale.One, [1.0])[0], 9);
-        Assert.Equal(Math.Pow((395.0 - 347.0) / 106.0, 2), l.Chi2(Sm, SignalScale.One, [1.0]), 9);
+        // At the SM with default options R = 1 + ES/CEvNS (nu-e scattering is recorded as well; 0.2 % here):
+        // expected = eta x 347 (published prediction) x R.
+        var sm = ReactorTestData.Conus.Predict(Sm);
+        double r = 1 + sm.ElectronScatteringTotal / sm.SignalTotal;
+        Assert.InRange(r, 1.0, 1.005);
+        Assert.Equal(347.0 * r, l.Expected(Sm, SignalScale.One, [1.0])[0], 9);
+        Assert.Equal(Math.Pow((395.0 - 347.0 * r) / 106.0, 2), l.Chi2(Sm, SignalScale.One, [1.0]), 9);
         double eta = 1.1;
-        Assert.Equal(Math.Pow((395.0 - 1.2 * eta * 347.0) / 106.0, 2) + Math.Pow((eta - 1) / (59.0 / 347.0), 2),
+        Assert.Equal(Math.Pow((395.0 - 1.2 * eta * 347.0 * r) / 106.0, 2) + Math.Pow((eta - 1) / (59.0 / 347.0), 2),
             l.Chi2(Sm, new SignalScale(1, 1, 1, 1.2), [eta]), 9);
         // Asimov data at eta = 0.9: only the prior pull of eta remains at the input
         var asimov = l.WithObserved(l.Expected(Sm, new SignalScale(1.3, 1, 1, 1), [0.9]));
@@ -152,14 +156,14 @@ public class ReactorLikelihoodTests(ITestOutputHelper output)
     {
         var l = (RateOnlyLikelihood)ReactorTestData.Conus.Likelihood();
         var p = Sm.With("sin2_theta_w", 0.21); // smaller sin^2: larger proton coupling cancels more of the neutron one
-        double ratio = ReactorTestData.Conus.CevnsTotals(p).Values.Sum() / ReactorTestData.Conus.CevnsTotals(Sm).Values.Sum();
+        double ratio = ReactorTestData.Conus.SignalTotals(p).Values.Sum() / ReactorTestData.Conus.CevnsTotals(Sm).Values.Sum();
         Assert.True(ratio < 0.97);
         Assert.Equal(347.0 * ratio, l.Expected(p, SignalScale.One, [1.0])[0], 6);
         // another quenching option changes R (the denominator stays at the default options)
         var k20 = (ReactorRateDataset)DatasetRegistry.Load("conus-plus-2025", ReactorTestData.Root, new Dictionary<string, string> { ["lindhard_k"] = "0.2" });
         double r20 = k20.Likelihood().Expected(Sm, SignalScale.One, [1.0])[0] / 347.0;
         Assert.InRange(r20, 1.2, 3.0);
-        Assert.Equal(k20.CevnsTotals(Sm).Values.Sum() / ReactorTestData.Conus.CevnsTotals(Sm).Values.Sum(), r20, 9);
+        Assert.Equal(k20.SignalTotals(Sm).Values.Sum() / ReactorTestData.Conus.CevnsTotals(Sm).Values.Sum(), r20, 9);
     }
 
     [Fact]
@@ -170,14 +174,52 @@ public class ReactorLikelihoodTests(ITestOutputHelper output)
         Assert.Empty(l.Nuisances);
         Assert.Equal(2.705543, RateOnlyLikelihood.DeltaChi2(0.90), 5); // chi^2_1 quantile at 90 %
         Assert.Equal(4.7 / Math.Sqrt(2.705543), l.SignalStrengthSigma, 5);
-        Assert.Equal(2.705543, l.Chi2(Sm, new SignalScale(1, 1, 1, 4.7), []), 5);
-        Assert.Equal(Math.Pow(1 / l.SignalStrengthSigma, 2), l.Chi2(Sm, SignalScale.One, []), 9);
+        // Signal strength at the SM: 1 + ES/CEvNS (nu-e scattering recorded as well, a few per mille).
+        var sm = ReactorTestData.Texono.Predict(Sm);
+        double r = 1 + sm.ElectronScatteringTotal / sm.SignalTotal;
+        Assert.InRange(r, 1.0, 1.01);
+        Assert.Equal(2.705543, l.Chi2(Sm, new SignalScale(1, 1, 1, 4.7 / r), []), 5);
+        Assert.Equal(Math.Pow(r / l.SignalStrengthSigma, 2), l.Chi2(Sm, SignalScale.One, []), 9);
         var asimov = l.WithObserved(l.Expected(Sm, new SignalScale(1, 1, 1, 2.0), []));
         Assert.Equal(0, asimov.Chi2(Sm, new SignalScale(1, 1, 1, 2.0), []), 12);
         // signal strength from the scan reproduces the limit: Delta chi^2 = 2.71 at mu = 4.7
         var fit = Minimiser.Minimise(new FitProblem([new FitParameter("mu", 1, -10, 10, 0.5)],
             x => l.Chi2(Sm, new SignalScale(1, 1, 1, x[0]), [])));
         Assert.InRange(fit.X[0], -1e-3, 1e-3);
+    }
+
+    /// <summary>
+    /// docs/physics.md sec. 5: a rate-only germanium term counts every signal the detector records, nu-e scattering
+    /// included. At a neutrino magnetic moment of 50e-10 mu_B (excluded by the data) ES events outnumber CEvNS in the
+    /// CONUS+ region of interest, and the term's expectation is eta x 347 x (CEvNS + ES) / CEvNS_SM; the ES bins of the fast
+    /// kernel path agree with the reference path. TEXONO's signal strength counts them as well.
+    /// </summary>
+    [Fact]
+    public void RateOnlyTermsIncludeElectronScattering()
+    {
+        var mu = Sm.With("magnetic_moment.e", 50);
+        var conus = ReactorTestData.Conus;
+        var l = (RateOnlyLikelihood)conus.Likelihood();
+        var p = conus.Predict(mu);
+        Assert.True(p.ElectronScatteringTotal > p.SignalTotal, $"ES {p.ElectronScatteringTotal}, CEvNS {p.SignalTotal}");
+        double expected = 347.0 * (p.SignalTotal + p.ElectronScatteringTotal) / l.ReferenceStandardModelEvents;
+        Assert.Equal(1, l.Expected(mu, SignalScale.One, [1.0])[0] / expected, 9);
+        Assert.Equal(1, l.Chi2(mu, SignalScale.One, [1.0]) / Math.Pow((395.0 - expected) / 106.0, 2), 9);
+        // norm.e scales the anti-nu_e ES like the CEvNS, with an exact gradient
+        var grad = new double[1];
+        var scaleGrad = new double[SignalScale.Components];
+        l.Chi2WithGradient(mu, new SignalScale(0.5, 1, 1, 1), [1.0], grad, scaleGrad);
+        Assert.Equal(1, scaleGrad[0] / (2 * (0.5 * expected - 395.0) / (106.0 * 106.0) * expected), 9);
+
+        var fast = conus.Signals!.ElectronScattering!.Predict(mu);
+        var reference = conus.Signals.ElectronScattering.PredictReference(mu);
+        foreach (var (species, bins) in fast)
+            for (int i = 0; i < bins.Length; i++)
+                Assert.Equal(reference[species][i], bins[i], 1e-6 * Math.Max(1e-3, Math.Abs(reference[species][i])));
+
+        var texono = (RateOnlyLikelihood)ReactorTestData.Texono.Likelihood();
+        var t = ReactorTestData.Texono.Predict(mu);
+        Assert.Equal((t.SignalTotal + t.ElectronScatteringTotal) / texono.ReferenceStandardModelEvents, texono.Expected(mu, SignalScale.One, [])[0], 9);
     }
 
     [Fact]
