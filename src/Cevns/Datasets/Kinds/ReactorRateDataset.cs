@@ -180,14 +180,15 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
 
     /// <summary>
     /// Signal events of the whole exposure per species at a physics point: CEvNS plus nu-e scattering, which a germanium
-    /// detector records as well (docs/physics.md sec. 5: rate-only terms included). Same fast kernels as <see cref="Predict"/>.
+    /// detector records as well (docs/physics.md sec. 5: rate-only terms included), plus Migdal events when that channel
+    /// is on (sec. 11). Same fast kernels as <see cref="Predict"/>.
     /// </summary>
     public Dictionary<NeutrinoSpecies, double> SignalTotals(PhysicsParameters physics)
     {
         if (Missing.Count > 0) throw MissingFacts();
         var (cevns, es) = Signals!.Predict(physics);
         var totals = cevns.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)]).Sum());
-        foreach (var (species, bins) in es)
+        foreach (var (species, bins) in es.Concat(Signals.PredictMigdal(physics)))
             totals[species] = totals.GetValueOrDefault(species) + Combine([(1.0, bins)]).Sum();
         return totals;
     }
