@@ -21,7 +21,7 @@ public static class MigdalAtoms
     /// crystal, for which the isolated-atom probabilities do not apply (SOURCE.md; Ge analyses keep n &lt;= 3). Ar keeps
     /// all shells (n = 3 is the valence shell of the liquid, kept for completeness).
     /// </summary>
-    public static int DefaultMaxN(string element) => element == "Ge" ? 3 : 3;
+    public static int DefaultMaxN(string element) => ShellsOf(element).Count > 0 ? 3 : 0;
 
     public static bool Has(string element) => Shells.ContainsKey(element);
 

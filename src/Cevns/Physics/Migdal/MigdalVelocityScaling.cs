@@ -3,8 +3,8 @@ namespace Cevns.Physics.Migdal;
 /// <summary>
 /// How the ionisation probability of the tables scales with the recoil (Ibe et al., arXiv:1707.07258, sec. 2-3): in the
 /// frame of the recoiling nucleus each electron is boosted by v, so the transition amplitude is that of the operator
-/// exp(-i q_e . sum_i x_i) with q_e = m_e v. For q_e times the atomic size small (here q_e a_0 &lt; 1e-2 for every
-/// reactor recoil), the amplitude is linear and the probability quadratic in q_e (dipole approximation), so
+/// exp(-i q_e . sum_i x_i) with q_e = m_e v. For q_e times the atomic size small (q_e a_0 = 0.04 for a 3 keV Ge recoil, the
+/// end of reactor spectra), the amplitude is linear and the probability quadratic in q_e (dipole approximation), so
 /// dp/dE_e(q_e) = (q_e / q_ref)^2 dp/dE_e(q_ref).
 /// <para>
 /// The tables (data/migdal/SOURCE.md) are at q_ref = 1 eV/c and hold 2 pi dp/dE_e: the convention of their CSV
