@@ -205,12 +205,13 @@ public static class PredictBatch
         return ExitCodes.Success;
     }
 
-    /// <summary>The totals of a prediction as CSV columns: signal_total, cevns_&lt;flavour&gt;, es_total, bkg_&lt;name&gt;, observed_total.</summary>
+    /// <summary>The totals of a prediction as CSV columns: signal_total, cevns_&lt;flavour&gt;, es_total, migdal_total (if on), bkg_&lt;name&gt;, observed_total.</summary>
     public static IReadOnlyList<(string Column, double? Value)> Totals(DatasetPrediction p)
     {
         var list = new List<(string, double?)> { ("signal_total", p.SignalTotal) };
         list.AddRange(p.CevnsTotalBySpecies.OrderBy(kv => (int)kv.Key).Select(kv => ($"cevns_{kv.Key.Name()}", (double?)kv.Value)));
         list.Add(("es_total", p.ElectronScatteringTotal));
+        if (p.Migdal.Count > 0) list.Add(("migdal_total", p.MigdalTotal));
         list.AddRange(p.BackgroundTotals.Select(kv => ($"bkg_{kv.Key}", (double?)kv.Value)));
         list.Add(("observed_total", p.ObservedTotal));
         return list;

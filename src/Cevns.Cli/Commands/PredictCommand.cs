@@ -9,7 +9,7 @@ namespace Cevns.Cli.Commands;
 
 /// <summary>
 /// cevns predict: expected events of one dataset at a physics point, per component (CEvNS by flavour,
-/// nu-e scattering, each background) per bin and in total.
+/// nu-e scattering, Migdal by shell if the dataset's channel is on, each background) per bin and in total.
 /// </summary>
 public sealed class PredictCommand : ICliCommand
 {
@@ -87,6 +87,7 @@ public sealed class PredictCommand : ICliCommand
 
         var species = p.Cevns.Keys.OrderBy(s => (int)s).ToArray();
         var esSpecies = p.ElectronScattering.Keys.OrderBy(s => (int)s).ToArray();
+        bool migdal = p.Migdal.Count > 0;
         var bkg = p.Backgrounds.Keys.ToArray();
         bool project = p.Bins.Count > MaxBinsInTable;
         var (labels, rows) = project ? Project(p) : (p.Bins.Select(b => b.Label).ToArray(), Enumerable.Range(0, p.Bins.Count).Select(i => new[] { i }).ToArray());
@@ -95,6 +96,7 @@ public sealed class PredictCommand : ICliCommand
         table.AddColumn(project ? $"{p.Bins[0].Ranges[0].Axis} (summed over other axes)" : "bin");
         foreach (var s in species) table.AddColumn(new TableColumn($"CEvNS {s.Name()}").RightAligned());
         if (esSpecies.Length > 0) table.AddColumn(new TableColumn("nu-e ES").RightAligned());
+        if (migdal) table.AddColumn(new TableColumn("Migdal").RightAligned());
         foreach (var b in bkg) table.AddColumn(new TableColumn(b).RightAligned());
         if (p.Observed is not null) table.AddColumn(new TableColumn("observed").RightAligned());
         for (int r = 0; r < labels.Length; r++)
@@ -104,6 +106,7 @@ public sealed class PredictCommand : ICliCommand
             var cells = new List<string> { labels[r] };
             cells.AddRange(species.Select(s => F(idx.Sum(i => p.Cevns[s][i]))));
             if (esSpecies.Length > 0) cells.Add(F(idx.Sum(i => esSpecies.Sum(s => p.ElectronScattering[s][i]))));
+            if (migdal) cells.Add(F(idx.Sum(i => p.Migdal.Values.Sum(v => v[i]))));
             cells.AddRange(bkg.Select(b => F(idx.Sum(i => p.Backgrounds[b][i]))));
             if (p.Observed is not null) cells.Add(F(idx.Sum(i => p.Observed[i])));
             table.AddRow(cells.Select(Markup.Escape).ToArray());
@@ -115,6 +118,12 @@ public sealed class PredictCommand : ICliCommand
         foreach (var (s, v) in p.CevnsTotalBySpecies.OrderBy(kv => (int)kv.Key))
             o.WriteLine($"    {s.Name(),-18} {F(v)}");
         if (esSpecies.Length > 0) o.WriteLine($"  nu-e scattering      {F(p.ElectronScatteringTotal)}");
+        if (migdal)
+        {
+            o.WriteLine($"  Migdal (CEvNS + e-)  {F(p.MigdalTotal)}");
+            foreach (var (shell, v) in p.MigdalTotalByShell)
+                o.WriteLine($"    shell {shell,-12} {F(v)}");
+        }
         foreach (var (b, v) in p.BackgroundTotals)
             o.WriteLine($"  {b,-20} {F(v)}");
         if (p.ObservedTotal is { } obs) o.WriteLine($"  observed             {F(obs)}");
@@ -141,6 +150,10 @@ public sealed class PredictCommand : ICliCommand
             foreach (var (s, v) in p.CevnsTotalBySpecies.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v);
             w.WriteEndObject();
             w.WriteNumber("es_total", p.ElectronScatteringTotal);
+            w.WriteNumber("migdal_total", p.MigdalTotal);
+            w.WriteStartObject("migdal_by_shell");
+            foreach (var (shell, v) in p.MigdalTotalByShell) w.WriteNumber(shell, v);
+            w.WriteEndObject();
             w.WriteStartObject("backgrounds");
             foreach (var (b, v) in p.BackgroundTotals) w.WriteNumber(b, v);
             w.WriteEndObject();
@@ -169,6 +182,12 @@ public sealed class PredictCommand : ICliCommand
                 w.WriteEndObject();
                 w.WriteStartObject("es");
                 foreach (var (s, v) in p.ElectronScattering.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v[i]);
+                w.WriteEndObject();
+                w.WriteStartObject("migdal");
+                foreach (var (s, v) in p.Migdal.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v[i]);
+                w.WriteEndObject();
+                w.WriteStartObject("migdal_by_shell");
+                foreach (var m in p.MigdalByShell) w.WriteNumber(m.Shell, m.Counts[i]);
                 w.WriteEndObject();
                 w.WriteStartObject("backgrounds");
                 foreach (var (b, v) in p.Backgrounds) w.WriteNumber(b, v[i]);

@@ -322,7 +322,7 @@ public static partial class AnalysisFileParser
     private static FigureOptions ParseFigures(Facts f, List<AnalysisDataset> datasets)
     {
         if (f.OptionalSection("figures") is not { } s) return new FigureOptions();
-        s.AllowOnly("formats", "profiles", "contours", "spectra", "form_factors", "cross_sections", "sin2_running");
+        s.AllowOnly("formats", "profiles", "contours", "spectra", "form_factors", "cross_sections", "sin2_running", "migdal_shells");
         var formats = new List<FigureFormat>();
         if (s.Has("formats"))
         {
@@ -340,6 +340,15 @@ public static partial class AnalysisFileParser
         foreach (var label in spectra)
             if (datasets.All(d => d.Label != label))
                 throw s.Error("spectra", $"unknown dataset '{label}' (datasets of this analysis: {string.Join(", ", datasets.Select(d => d.Label))})");
+
+        var migdalShells = s.Has("migdal_shells") ? s.Strings("migdal_shells") : [];
+        foreach (var label in migdalShells)
+        {
+            var d = datasets.FirstOrDefault(x => x.Label == label)
+                    ?? throw s.Error("migdal_shells", $"unknown dataset '{label}' (datasets of this analysis: {string.Join(", ", datasets.Select(x => x.Label))})");
+            if (!d.Options.TryGetValue(Datasets.MigdalOption.Name, out var on) || on != "on")
+                throw s.Error("migdal_shells", $"dataset '{label}' needs options: {{ migdal: \"on\" }}");
+        }
 
         FormFactorFigureSpec? ff = null;
         if (s.OptionalSection("form_factors") is { } fs)
@@ -368,6 +377,7 @@ public static partial class AnalysisFileParser
             Profiles = s.Bool("profiles", true),
             Contours = s.Bool("contours", true),
             Spectra = spectra,
+            MigdalShells = migdalShells,
             FormFactors = ff,
             CrossSections = xs,
             Sin2Running = s.Bool("sin2_running", false),

@@ -24,6 +24,9 @@ public sealed record FigureOptions
 
     public FormFactorFigureSpec? FormFactors { get; init; }
 
+    /// <summary>Dataset labels (with the Migdal channel on) whose CEvNS and Migdal-by-shell spectra are drawn at the fixed physics.</summary>
+    public IReadOnlyList<string> MigdalShells { get; init; } = [];
+
     public IReadOnlyList<CrossSectionFigureSpec> CrossSections { get; init; } = [];
 
     /// <summary>The running of sin^2 theta_W with each external probe's determination at its momentum transfer (Sin2RunningFigure).</summary>

@@ -78,9 +78,9 @@ public sealed record DatasetSpectrum(string Label, string Axis, IReadOnlyList<(d
     public IReadOnlyList<SpectrumComponent>? Components { get; init; }
 }
 
-public enum SpectrumComponentKind { Cevns, ElectronScattering, Background }
+public enum SpectrumComponentKind { Cevns, ElectronScattering, Background, Migdal }
 
-/// <summary>One component of a prediction per data point: CEvNS or nu-e scattering of one species, or one background.</summary>
+/// <summary>One component of a prediction per data point: CEvNS, nu-e scattering or CEvNS with a Migdal electron of one species, or one background.</summary>
 public sealed record SpectrumComponent(NeutrinoSpecies? Species, SpectrumComponentKind Kind, string Name, IReadOnlyList<double> Values)
 {
     /// <summary>ν_e, ν̄_μ, ... (an antineutrino with a combining macron).</summary>

@@ -172,8 +172,8 @@ public sealed class JointFitBackend : IAnalysisBackend
         };
 
         /// <summary>
-        /// The components at the observations' bins, as fitted: CEvNS per species, nu-e scattering (all species together)
-        /// and each background. The prediction gives each component with the nuisances at their central values; the
+        /// The components at the observations' bins, as fitted: CEvNS per species, nu-e scattering and Migdal (each all
+        /// species together) and each background. The prediction gives each component with the nuisances at their central values; the
         /// fitted background total and each flavour's fitted signal (<see cref="FittedGroups"/>) are shared among their
         /// components in proportion to those, bin by bin, so the stack adds up to the fitted expectation.
         /// </summary>
@@ -186,6 +186,9 @@ public sealed class JointFitBackend : IAnalysisBackend
             foreach (var (species, v) in p.ElectronScattering)
                 nominal.Add((new SpectrumComponent(species, SpectrumComponentKind.ElectronScattering, "ν-e scattering",
                     index.Select(i => v[i]).ToArray()), GroupOf(species)));
+            foreach (var (species, v) in p.Migdal)
+                nominal.Add((new SpectrumComponent(species, SpectrumComponentKind.Migdal, "Migdal (CEvNS + e⁻)",
+                    index.Select(i => v[i]).ToArray()), GroupOf(species)));
             foreach (var (name, v) in p.Backgrounds)
                 nominal.Add((new SpectrumComponent(null, SpectrumComponentKind.Background, name, index.Select(i => v[i]).ToArray()), "background"));
             var groupNominal = nominal.GroupBy(n => n.Group).ToDictionary(g => g.Key,
@@ -194,11 +197,14 @@ public sealed class JointFitBackend : IAnalysisBackend
             {
                 Values = n.Component.Values.Select((v, i) => groupNominal[n.Group][i] > 0 ? fitted[n.Group][i] * v / groupNominal[n.Group][i] : 0.0).ToArray(),
             }).ToList();
-            // nu-e scattering is one component: the sum over species.
-            var es = scaled.Where(c => c.Kind == SpectrumComponentKind.ElectronScattering).ToArray();
-            scaled.RemoveAll(c => c.Kind == SpectrumComponentKind.ElectronScattering);
-            if (es.Length > 0)
-                scaled.Add(es[0] with { Species = null, Values = Enumerable.Range(0, index.Length).Select(i => es.Sum(c => c.Values[i])).ToArray() });
+            // nu-e scattering and Migdal are one component each: the sum over species.
+            foreach (var kind in new[] { SpectrumComponentKind.ElectronScattering, SpectrumComponentKind.Migdal })
+            {
+                var parts = scaled.Where(c => c.Kind == kind).ToArray();
+                scaled.RemoveAll(c => c.Kind == kind);
+                if (parts.Length > 0)
+                    scaled.Add(parts[0] with { Species = null, Values = Enumerable.Range(0, index.Length).Select(i => parts.Sum(c => c.Values[i])).ToArray() });
+            }
             return scaled;
         }
 

@@ -5,6 +5,9 @@ namespace Cevns.Datasets;
 /// <summary>The range of one analysis bin along one axis (energy in PE or keVee, time in us, F90, ...).</summary>
 public readonly record struct BinRange(string Axis, string Unit, double Lo, double Hi);
 
+/// <summary>Migdal events of one atomic shell per bin (summed over species).</summary>
+public sealed record MigdalShellCounts(string Shell, double[] Counts);
+
 /// <summary>One analysis bin: its ranges along each axis of the dataset.</summary>
 public sealed record AnalysisBin(IReadOnlyList<BinRange> Ranges)
 {
@@ -13,7 +16,7 @@ public sealed record AnalysisBin(IReadOnlyList<BinRange> Ranges)
 
 /// <summary>
 /// Expected events of a dataset at one physics point, per bin and component: CEvNS per neutrino species,
-/// nu-e scattering per species, and each background. <see cref="InAnalysis"/> marks the bins that enter the
+/// nu-e scattering per species, CEvNS with a Migdal electron per species (if the dataset's channel is on), and each background. <see cref="InAnalysis"/> marks the bins that enter the
 /// analysis region (signal totals count only those).
 /// </summary>
 public sealed class DatasetPrediction
@@ -24,6 +27,10 @@ public sealed class DatasetPrediction
     public required IReadOnlyDictionary<NeutrinoSpecies, double[]> Cevns { get; init; }
     public required IReadOnlyDictionary<NeutrinoSpecies, double[]> ElectronScattering { get; init; }
     public required IReadOnlyDictionary<string, double[]> Backgrounds { get; init; }
+    /// <summary>CEvNS with a Migdal electron per species (empty when the dataset's Migdal channel is off).</summary>
+    public IReadOnlyDictionary<NeutrinoSpecies, double[]> Migdal { get; init; } = new Dictionary<NeutrinoSpecies, double[]>();
+    /// <summary>The Migdal events split by shell, inner shells first (empty when the channel is off).</summary>
+    public IReadOnlyList<MigdalShellCounts> MigdalByShell { get; init; } = [];
     /// <summary>Observed counts per bin, if the public data has them.</summary>
     public double[]? Observed { get; init; }
     /// <summary>Caveats to print with the numbers (e.g. rate-only, approximated efficiency).</summary>
@@ -41,6 +48,10 @@ public sealed class DatasetPrediction
 
     public double ElectronScatteringTotal => ElectronScattering.Values.Sum(SumInAnalysis);
 
+    public double MigdalTotal => Migdal.Values.Sum(SumInAnalysis);
+
+    public IReadOnlyList<(string Shell, double Total)> MigdalTotalByShell => MigdalByShell.Select(m => (m.Shell, SumInAnalysis(m.Counts))).ToArray();
+
     public IReadOnlyDictionary<NeutrinoSpecies, double> CevnsTotalBySpecies =>
         Cevns.ToDictionary(kv => kv.Key, kv => SumInAnalysis(kv.Value));
 
@@ -53,6 +64,8 @@ public sealed class DatasetPrediction
     public double[] CevnsPerBin() => SumPerBin(Cevns.Values);
 
     public double[] ElectronScatteringPerBin() => SumPerBin(ElectronScattering.Values);
+
+    public double[] MigdalPerBin() => SumPerBin(Migdal.Values);
 
     private double[] SumPerBin(IEnumerable<double[]> parts)
     {

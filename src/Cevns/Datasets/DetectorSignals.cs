@@ -20,10 +20,14 @@ public sealed class DetectorSignals
     /// <summary>nu-e scattering, or null for a target without it (Ar).</summary>
     public BinnedSignal? ElectronScattering { get; }
 
-    private DetectorSignals(BinnedSignal cevns, BinnedSignal? es)
+    /// <summary>CEvNS with a Migdal electron (<see cref="MigdalSignal"/>), or null when the channel is off.</summary>
+    public MigdalSignal? Migdal { get; }
+
+    private DetectorSignals(BinnedSignal cevns, BinnedSignal? es, MigdalSignal? migdal)
     {
         Cevns = cevns;
         ElectronScattering = es;
+        Migdal = migdal;
     }
 
     /// <summary>CEvNS in the bins, on the nuclear-recoil grid of <paramref name="integration"/> (<see cref="BinnedSignal.GridFor"/>).</summary>
@@ -60,11 +64,22 @@ public sealed class DetectorSignals
     /// </summary>
     public static DetectorSignals Build(TargetMaterial target, double targetUnits, INeutrinoFlux flux, IQuenching quenching,
         IResolution resolution, IEfficiency? efficiency, IReadOnlyList<double> binEdgesKeVee, SignalIntegration integration,
-        CrossSectionOptions? options = null) =>
-        new(CevnsSignal(target, targetUnits, flux, new DetectorResponse(quenching, resolution, efficiency), binEdgesKeVee, integration, options),
-            HasElectronScattering(target) ? ElectronSignal(target, targetUnits, flux, resolution, efficiency, binEdgesKeVee, integration, options) : null);
+        CrossSectionOptions? options = null, MigdalChoice? migdal = null)
+    {
+        var response = new DetectorResponse(quenching, resolution, efficiency);
+        return new(CevnsSignal(target, targetUnits, flux, response, binEdgesKeVee, integration, options),
+            HasElectronScattering(target) ? ElectronSignal(target, targetUnits, flux, resolution, efficiency, binEdgesKeVee, integration, options) : null,
+            migdal is null ? null : MigdalSignal.Build(target, targetUnits, flux, response, binEdgesKeVee, integration, migdal.Table, migdal.MaxN, options));
+    }
 
     /// <summary>Expected events per bin: CEvNS and nu-e scattering by species (the latter empty without ES).</summary>
     public (Dictionary<NeutrinoSpecies, double[]> Cevns, Dictionary<NeutrinoSpecies, double[]> ElectronScattering) Predict(PhysicsParameters parameters) =>
         (Cevns.Predict(parameters), ElectronScattering?.Predict(parameters) ?? []);
+
+    /// <summary>Expected Migdal events per bin by species (empty when the channel is off).</summary>
+    public Dictionary<NeutrinoSpecies, double[]> PredictMigdal(PhysicsParameters parameters) => Migdal?.Predict(parameters) ?? [];
+
+    /// <summary>Migdal events per shell and bin (empty when the channel is off).</summary>
+    public IReadOnlyList<MigdalShellCounts> PredictMigdalByShell(PhysicsParameters parameters) =>
+        Migdal?.PredictByShell(parameters).Select(x => new MigdalShellCounts(x.Shell.Name, x.Counts)).ToArray() ?? [];
 }

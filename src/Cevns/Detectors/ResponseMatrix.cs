@@ -38,6 +38,21 @@ public sealed class ResponseMatrix
         return new ResponseMatrix(grid, binCount, r);
     }
 
+    /// <summary>The element-wise sum of matrices on the same grid and bins (responses of exclusive channels add).</summary>
+    public static ResponseMatrix Sum(IReadOnlyList<ResponseMatrix> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("nothing to add", nameof(parts));
+        var first = parts[0];
+        var elements = new double[first._elements.Length];
+        foreach (var m in parts)
+        {
+            if (!ReferenceEquals(m.Grid, first.Grid) || m.BinCount != first.BinCount)
+                throw new ArgumentException("response matrices to add must share grid and bins", nameof(parts));
+            for (int i = 0; i < elements.Length; i++) elements[i] += m._elements[i];
+        }
+        return new ResponseMatrix(first.Grid, first.BinCount, elements);
+    }
+
     public double this[int bin, int node] => _elements[bin * Grid.Count + node];
 
     /// <summary>counts[i] = sum_j R[i, j] dNdT[j] (dNdT in events/MeV at the grid nodes).</summary>

@@ -62,6 +62,9 @@ public static class FigureStyle
 
     public static readonly Color ElectronScatteringColor = Color.FromHex("#CC79A7");
 
+    /// <summary>CEvNS with a Migdal electron (Tol wine, apart from the signal blues, the backgrounds and nu-e pink).</summary>
+    public static readonly Color MigdalColor = Color.FromHex("#882255");
+
     public static Color BackgroundColor(int index) => Backgrounds[index % Backgrounds.Length];
 
     private static readonly Color[] Backgrounds = new[] { "#E69F00", "#D55E00", "#9E9E9E", "#F0E442", "#C8C8C8", "#6E6E6E" }.Select(Color.FromHex).ToArray();

@@ -11,7 +11,7 @@ public sealed record SpectrumStack(string Fit, IReadOnlyList<SpectrumComponent> 
 
 /// <summary>
 /// Predicted against observed data per bin along one axis: the components of one fit's prediction stacked as filled
-/// histograms (backgrounds, nu-e scattering, CEvNS per neutrino species), each fit's total prediction as a step line,
+/// histograms (backgrounds, nu-e scattering, Migdal, CEvNS per neutrino species), each fit's total prediction as a step line,
 /// observations as points, and below them the residuals. Bins of unequal width are drawn per unit of the axis. Counts (<c>poisson</c>): sqrt(N) error bars and Pearson
 /// residuals (observed - expected)/sqrt(expected). Rates with Gaussian errors: error bars sigma and pulls
 /// (observed - expected)/sigma when the errors are known, otherwise no error bars and the plain difference.
@@ -70,12 +70,13 @@ public static class SpectrumFigure
         top.Title(title);
         string quantity = poisson ? "events" : "rate";
         top.YLabel(density ? $"{quantity} per {UnitOf(axisLabel)}" : $"{quantity} per bin");
-        // Stack: backgrounds first (bottom), then nu-e scattering, then CEvNS, so the signal sits on top.
+        // Stack: backgrounds first (bottom), then nu-e scattering, Migdal, then CEvNS, so the signal sits on top.
         var order = components.OrderBy(c => c.Kind switch
         {
             SpectrumComponentKind.Background => 0,
             SpectrumComponentKind.ElectronScattering => 1,
-            _ => 2,
+            SpectrumComponentKind.Migdal => 2,
+            _ => 3,
         }).ToArray();
         var below = new double[bins.Count];
         int backgroundIndex = 0, signalIndex = 0;
@@ -85,6 +86,7 @@ public static class SpectrumFigure
             var above = below.Select((b, i) => b + perUnit[i] * Math.Max(0, c.Values[i])).ToArray();
             var colour = c.Kind == SpectrumComponentKind.Background ? FigureStyle.BackgroundColor(backgroundIndex++)
                 : c.Kind == SpectrumComponentKind.ElectronScattering ? FigureStyle.ElectronScatteringColor
+                : c.Kind == SpectrumComponentKind.Migdal ? FigureStyle.MigdalColor
                 : FigureStyle.SignalColor(c.Species, signalIndex++);
             var polygon = top.Add.Polygon(StepBand(bins, below, above));
             polygon.FillColor = colour.WithAlpha(0.85);

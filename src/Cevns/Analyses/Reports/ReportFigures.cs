@@ -28,6 +28,21 @@ public static class ReportFigures
             figures.AddRange(Spectra(r, label, notes));
 
         var physics = FixedPhysics(a);
+        foreach (var label in a.Figures.MigdalShells)
+        {
+            // The dataset is built again with its options (the fits keep theirs behind the likelihood interface).
+            var d = a.Datasets.Single(x => x.Label == label);
+            try
+            {
+                var prediction = Datasets.DatasetRegistry.Load(d.Id, r.DataDirectory, d.Options).Predict(physics);
+                figures.Add(MigdalShellFigure.Build($"migdal_shells_{label}", label, prediction));
+            }
+            catch (Exception e) when (e is Datasets.DatasetException or Data.DataFileException)
+            {
+                notes.Add($"Migdal figure of {label}: {e.Message}");
+            }
+        }
+
         if (a.Figures.FormFactors is { } ff)
             foreach (var element in ff.Elements)
                 figures.Add(FormFactorFigure.Build($"form_factor_{element}", element, ff.Models, ff.QMaxPerFm, physics));

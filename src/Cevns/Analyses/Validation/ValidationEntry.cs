@@ -88,8 +88,8 @@ public enum ComputeKind
     PValue,
 }
 
-/// <summary>Which channel's events a prediction counts.</summary>
-public enum PredictionTotal { Cevns, ElectronScattering, CevnsPlusElectronScattering }
+/// <summary>Which channel's events a prediction counts (MigdalOverCevns: the ratio of Migdal to CEvNS events).</summary>
+public enum PredictionTotal { Cevns, ElectronScattering, CevnsPlusElectronScattering, MigdalOverCevns }
 
 /// <summary>
 /// What the framework computes: datasets (id with its options, as in analysis files), fixed values (physics parameters
@@ -107,6 +107,8 @@ public sealed record ComputeSpec
     public IReadOnlyDictionary<string, (double Lower, double Upper)> Ranges { get; init; } = new Dictionary<string, (double, double)>();
     public double NullValue { get; init; }
     public PredictionTotal Total { get; init; } = PredictionTotal.Cevns;
+    /// <summary>Prediction only: count the bins whose first-axis range lies in [Lower, Upper] (null: the analysis region).</summary>
+    public (double Lower, double Upper)? Window { get; init; }
 }
 
 /// <summary>A dataset of a validation entry: its id and the options it is built with.</summary>

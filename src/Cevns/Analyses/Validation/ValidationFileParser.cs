@@ -160,7 +160,7 @@ public static partial class ValidationFileParser
 
     private static ComputeSpec ParseCompute(Facts c, PublishedValue published)
     {
-        c.AllowOnly("kind", "datasets", "fixed", "free", "parameter", "priors", "ranges", "null_value", "total");
+        c.AllowOnly("kind", "datasets", "fixed", "free", "parameter", "priors", "ranges", "null_value", "total", "window");
         var kindText = c.String("kind");
         var kind = kindText switch
         {
@@ -179,6 +179,9 @@ public static partial class ValidationFileParser
             ComputeKind.PValue => PublishedKind.Below,
             _ => PublishedKind.Value,
         };
+        // A ratio of predictions may be compared with a published inequality ("negligible", "below X").
+        if (kind == ComputeKind.Prediction && c.OptionalString("total") == "migdal/cevns" && published.Kind == PublishedKind.Below)
+            expected = PublishedKind.Below;
         if (published.Kind != expected)
             throw c.Error("kind", $"'{kindText}' computes {Describe(expected)}, but the published number is {Describe(published.Kind)}");
 
@@ -272,14 +275,23 @@ public static partial class ValidationFileParser
                 "cevns" => PredictionTotal.Cevns,
                 "es" => PredictionTotal.ElectronScattering,
                 "cevns+es" => PredictionTotal.CevnsPlusElectronScattering,
-                _ => throw c.Error("total", $"unknown total '{t}' (allowed: cevns, es, cevns+es)"),
+                "migdal/cevns" => PredictionTotal.MigdalOverCevns,
+                _ => throw c.Error("total", $"unknown total '{t}' (allowed: cevns, es, cevns+es, migdal/cevns)"),
             };
+        }
+        (double, double)? window = null;
+        if (c.Has("window"))
+        {
+            if (kind != ComputeKind.Prediction) throw c.Error("window", "only a prediction has a 'window'");
+            var w = c.Numbers("window");
+            if (w.Length != 2 || !(w[0] < w[1])) throw c.Error("window", "expected [lower, upper] with lower < upper (first axis of the dataset's bins)");
+            window = (w[0], w[1]);
         }
 
         return new ComputeSpec
         {
             Kind = kind, Datasets = datasets, Fixed = fixedValues, Free = free, Parameter = parameter,
-            Priors = priors, Ranges = ranges, NullValue = nullValue, Total = total,
+            Priors = priors, Ranges = ranges, NullValue = nullValue, Total = total, Window = window,
         };
     }
 

@@ -112,7 +112,7 @@ public static class ValidationMarkdown
             d.Options.Count == 0 ? $"`{d.Id}`" : $"`{d.Id}` ({string.Join(", ", d.Options.Select(kv => $"{kv.Key}={kv.Value}"))})"));
         string what = c.Kind switch
         {
-            ComputeKind.Prediction => $"prediction of {datasets}, {TotalText(c.Total)} in the analysis region",
+            ComputeKind.Prediction => $"prediction of {datasets}, {TotalText(c.Total)} {(c.Window is { } w ? $"in {Number(w.Lower)}-{Number(w.Upper)} (first axis)" : "in the analysis region")}",
             ComputeKind.FittedEvents => $"fit of {datasets} with `{SignalParameters.SignalNorm}` free; ours = its best fit times our SM CEvNS prediction, errors from its profiled Delta chi2 = 1 interval",
             ComputeKind.BestFit => $"fit of {datasets}; best fit of `{c.Parameter}` with its profiled Delta chi2 = 1 interval",
             ComputeKind.UpperLimit => $"fit of {datasets}; upper end of the profiled interval of `{c.Parameter}` at {Threshold(published)}",
@@ -138,6 +138,7 @@ public static class ValidationMarkdown
     {
         PredictionTotal.Cevns => "CEvNS events",
         PredictionTotal.ElectronScattering => "nu-e scattering events",
+        PredictionTotal.MigdalOverCevns => "ratio of Migdal to CEvNS events",
         _ => "CEvNS plus nu-e scattering events",
     };
 

@@ -93,17 +93,33 @@ public sealed class ValidationRunner(string dataDirectory, int threads = 1, Acti
     {
         var d = c.Datasets[0];
         var p = Dataset(d).Predict(Physics(c));
+        double Sum(double[] perBin)
+        {
+            double s = 0;
+            for (int i = 0; i < perBin.Length; i++)
+            {
+                if (c.Window is not { } w ? !p.InAnalysis[i] : !(p.Bins[i].Ranges[0].Lo >= w.Lower - 1e-9 && p.Bins[i].Ranges[0].Hi <= w.Upper + 1e-9)) continue;
+                s += perBin[i];
+            }
+            return s;
+        }
+        double cevns = Sum(p.CevnsPerBin()), es = Sum(p.ElectronScatteringPerBin()), migdal = Sum(p.MigdalPerBin());
+        var notes = DatasetNotes(c.Datasets);
+        if (c.Total == PredictionTotal.MigdalOverCevns && p.Migdal.Count == 0)
+            throw new ArgumentException($"validation entry {e.Id}: total migdal/cevns needs the dataset option migdal: on");
         double total = c.Total switch
         {
-            PredictionTotal.Cevns => p.SignalTotal,
-            PredictionTotal.ElectronScattering => p.ElectronScatteringTotal,
-            _ => p.SignalTotal + p.ElectronScatteringTotal,
+            PredictionTotal.Cevns => cevns,
+            PredictionTotal.ElectronScattering => es,
+            PredictionTotal.MigdalOverCevns => migdal / cevns,
+            _ => cevns + es,
         };
         if (!double.IsFinite(total))
             throw new ArithmeticException($"validation entry {e.Id}: the prediction is not finite");
-        var notes = DatasetNotes(c.Datasets);
-        if (c.Total == PredictionTotal.Cevns && p.ElectronScatteringTotal > 0)
-            notes.Add($"nu-e scattering in the same region (not counted here): {Fmt(p.ElectronScatteringTotal)} events");
+        if (c.Total == PredictionTotal.Cevns && es > 0)
+            notes.Add($"nu-e scattering in the same region (not counted here): {Fmt(es)} events");
+        if (c.Total == PredictionTotal.MigdalOverCevns)
+            notes.Add($"Migdal {Fmt(migdal)} events, CEvNS {Fmt(cevns)} events ({string.Join(", ", p.MigdalByShell.Select(m => $"{m.Shell} {Fmt(Sum(m.Counts))}"))})");
         return Compare(e, total, null, null, notes);
     }
 

@@ -137,7 +137,8 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         var flux = ReactorSource.Build(def, dataDirectory, numbers, exposure * 86400.0, notes);
         var edges = parts.Select(p => p.Item2).Distinct().Order().Append(upper).ToArray();
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg, flux, DetectorFacts.GermaniumQuenching(def.Options, dataDirectory),
-            resolution, null, edges, settings, def.CrossSectionOptions());
+            resolution, null, edges, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
+        if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"exposure {exposure:G4} kg d split over {string.Join(", ", parts.Select(p => $"{p.Item1} ({p.Item3:P0}, threshold {p.Item2 * 1e3:G4} eVee)"))}; efficiency 1 above threshold, region of interest up to {upper:G4} keVee"));
         notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -179,14 +180,15 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
 
     /// <summary>
     /// Signal events of the whole exposure per species at a physics point: CEvNS plus nu-e scattering, which a germanium
-    /// detector records as well (docs/physics.md sec. 5: rate-only terms included). Same fast kernels as <see cref="Predict"/>.
+    /// detector records as well (docs/physics.md sec. 5: rate-only terms included), plus Migdal events when that channel
+    /// is on (docs/physics.md sec. 12). Same fast kernels as <see cref="Predict"/>.
     /// </summary>
     public Dictionary<NeutrinoSpecies, double> SignalTotals(PhysicsParameters physics)
     {
         if (Missing.Count > 0) throw MissingFacts();
         var (cevns, es) = Signals!.Predict(physics);
         var totals = cevns.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)]).Sum());
-        foreach (var (species, bins) in es)
+        foreach (var (species, bins) in es.Concat(Signals.PredictMigdal(physics)))
             totals[species] = totals.GetValueOrDefault(species) + Combine([(1.0, bins)]).Sum();
         return totals;
     }
@@ -225,6 +227,8 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
             InAnalysis = Enumerable.Repeat(true, bins.Length).ToArray(),
             Cevns = cevns.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
             ElectronScattering = es.ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
+            Migdal = Signals.PredictMigdal(parameters).ToDictionary(kv => kv.Key, kv => Combine([(1.0, kv.Value)])),
+            MigdalByShell = Signals.PredictMigdalByShell(parameters).Select(m => m with { Counts = Combine([(1.0, m.Counts)]) }).ToArray(),
             Backgrounds = new Dictionary<string, double[]>(),
             Observed = null,
             Notes = _notes.ToArray(),

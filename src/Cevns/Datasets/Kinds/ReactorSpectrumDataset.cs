@@ -122,7 +122,8 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         var flux = ReactorSource.Build(def, dataDirectory, numbers, liveTimeS, notes);
         var quenching = DetectorFacts.GermaniumQuenching(def.Options, dataDirectory);
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg * mass, flux, quenching, resolution, null,
-            spectrum.EdgesKeVee, settings, def.CrossSectionOptions());
+            spectrum.EdgesKeVee, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
+        if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"counts = released rate x {onDays:G4} d (rates per detector per day, acceptance-corrected; efficiency 1 in the prediction)"));
         notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -130,13 +131,14 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         return new ReactorSpectrumDataset(def, spectrum, signals, background, flux, settings, mass, onDays, inAnalysis, notes);
     }
 
-    /// <summary>CEvNS and nu-e scattering per bin (summed over species, scaled), the signal that enters the fit.</summary>
+    /// <summary>CEvNS, nu-e scattering and (if on) Migdal per bin (summed over species, scaled), the signal that enters the fit.</summary>
     public double[] Signal(PhysicsParameters physics, SignalScale scale)
     {
         var (cevns, es) = Signals.Predict(physics);
         var total = new double[Spectrum.BinCount];
         LikelihoodHelpers.AddScaled(cevns, scale, total);
         LikelihoodHelpers.AddScaled(es, scale, total);
+        LikelihoodHelpers.AddScaled(Signals.PredictMigdal(physics), scale, total);
         return total;
     }
 
@@ -195,6 +197,8 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
             InAnalysis = (bool[])InAnalysis.Clone(),
             Cevns = cevns,
             ElectronScattering = es,
+            Migdal = Signals.PredictMigdal(parameters),
+            MigdalByShell = Signals.PredictMigdalByShell(parameters),
             Backgrounds = backgrounds,
             Observed = (double[])ObservedCounts.Clone(),
             Notes = _notes.ToArray(),

@@ -18,7 +18,8 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     private readonly double[] _observedAll;
     private readonly int[] _analysis;
     private readonly double[][] _work;
-    private readonly PhysicsPointMemo<(Dictionary<NeutrinoSpecies, double[]> Cevns, Dictionary<NeutrinoSpecies, double[]> ElectronScattering)> _signals;
+    private readonly PhysicsPointMemo<(Dictionary<NeutrinoSpecies, double[]> Cevns, Dictionary<NeutrinoSpecies, double[]> ElectronScattering,
+        Dictionary<NeutrinoSpecies, double[]> Migdal)> _signals;
     private readonly double[] _signal, _weights;
 
     public ReactorSpectrumLikelihood(ReactorSpectrumDataset dataset) : this(dataset, dataset.ObservedCounts) { }
@@ -34,7 +35,11 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         Nuisances = dataset.Background.Parameters.Select(p => new Nuisance($"{dataset.Definition.Id}.{p.Name}",
             p.HasPrior ? p.PriorCentre : p.Start, p.PriorSigma, p.Lower, p.Upper, p.Description)).ToArray();
         Observed = _analysis.Select(i => observedAll[i]).ToArray();
-        _signals = new(dataset.Signals.Predict);
+        _signals = new(p =>
+        {
+            var (cevns, es) = dataset.Signals.Predict(p);
+            return (cevns, es, dataset.Signals.PredictMigdal(p));
+        });
     }
 
     public IDataset Dataset => _d;
@@ -83,8 +88,8 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         _d.Background.AddPriorGradient(nuisances, nuisanceGradient);
         scaleGradient.Clear();
         Span<double> dk = stackalloc double[SignalScale.Components];
-        var (cevns, es) = _signals.At(physics);
-        foreach (var part in new[] { cevns, es })
+        var (cevns, es, migdal) = _signals.At(physics);
+        foreach (var part in new[] { cevns, es, migdal })
             foreach (var (species, counts) in part)
             {
                 scale.Derivatives(species, dk);
@@ -134,12 +139,13 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         return new ReactorSpectrumLikelihood(_d, all);
     }
 
-    /// <summary>CEvNS and nu-e scattering of every species with the signal scale applied, into _signal.</summary>
+    /// <summary>CEvNS, nu-e scattering and (if on) Migdal of every species with the signal scale applied, into _signal.</summary>
     private void FillSignal(PhysicsParameters physics, SignalScale scale)
     {
-        var (cevns, es) = _signals.At(physics);
+        var (cevns, es, migdal) = _signals.At(physics);
         Array.Clear(_signal);
         LikelihoodHelpers.AddScaled(cevns, scale, _signal);
         LikelihoodHelpers.AddScaled(es, scale, _signal);
+        LikelihoodHelpers.AddScaled(migdal, scale, _signal);
     }
 }

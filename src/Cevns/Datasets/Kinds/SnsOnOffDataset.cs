@@ -22,6 +22,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
 
     private readonly BinnedSignal _cevns;
     private readonly BinnedSignal? _es;
+    private readonly MigdalSignal? _migdal;
     private readonly bool[] _inAnalysis;
     private readonly string _countsHint;
 
@@ -90,6 +91,11 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
                 ArrayMatrix(esGrid, r => DetectorSignals.ElectronResponse(r.Resolution, r.Efficiency), responses), def.CrossSectionOptions());
         }
 
+        if (MigdalOption.Choice(def.Options, def.Target, dataDirectory) is { } migdal)
+            _migdal = MigdalSignal.Build(def.Target, units, Source.Flux,
+                responses.Select(r => (r.Mass / MassKg, new DetectorResponse(quenching, r.Resolution, r.Efficiency))).ToArray(),
+                Binning.EnergyEdges, Integration, migdal.Table, migdal.MaxN, def.CrossSectionOptions());
+
         var obs = f.Section("observations");
         obs.AllowOnly("counts_file", "environment_variable");
         var env = obs.String("environment_variable");
@@ -143,6 +149,13 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
     public Dictionary<NeutrinoSpecies, double[]> ElectronScattering(PhysicsParameters parameters) =>
         _es is null ? new Dictionary<NeutrinoSpecies, double[]>() : Binning.Spread(_es.Predict(parameters), Timing);
 
+    /// <summary>CEvNS with a Migdal electron per (energy, time) bin and species (empty when the channel is off).</summary>
+    public Dictionary<NeutrinoSpecies, double[]> Migdal(PhysicsParameters parameters) =>
+        _migdal is null ? new Dictionary<NeutrinoSpecies, double[]>() : Binning.Spread(_migdal.Predict(parameters), Timing);
+
+    /// <summary>The Migdal channel (null when off).</summary>
+    public MigdalSignal? MigdalChannel => _migdal;
+
     /// <summary>
     /// Steady-state background per beam-OFF bin, flat in time: the mean over the time bins of the beam-OFF counts of each
     /// energy bin (PHYSICS.md section 9: N_SSB flat in time).
@@ -175,6 +188,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         else
             notes.Add($"the binned beam-ON/OFF counts are not public: no observed counts or steady-state background; to supply them, {_countsHint}");
         if (Definition.DataNote is { } dn) notes.Add(dn);
+        if (_migdal is not null) notes.Add(_migdal.Describe() + " (per-shell split not shown: the arrival time depends on the species)");
         return new DatasetPrediction
         {
             DatasetId = Definition.Id,
@@ -182,6 +196,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
             InAnalysis = _inAnalysis,
             Cevns = Cevns(parameters),
             ElectronScattering = ElectronScattering(parameters),
+            Migdal = Migdal(parameters),
             Backgrounds = backgrounds,
             Observed = observed,
             Notes = notes,

@@ -84,7 +84,7 @@ public sealed class SnsOnOffLikelihood : IDatasetLikelihood
         _signal = new double[_bins];
         _expected = new double[2 * _bins];
         _weights = new double[2 * _bins];
-        _parts = new(p => dataset.Cevns(p).Concat(dataset.ElectronScattering(p)).ToArray());
+        _parts = new(p => dataset.Cevns(p).Concat(dataset.ElectronScattering(p)).Concat(dataset.Migdal(p)).ToArray());
     }
 
     private static double[] Concat(OnOffCounts c) => c.On.Concat(c.Off).ToArray();

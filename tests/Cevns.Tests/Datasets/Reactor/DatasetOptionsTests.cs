@@ -11,11 +11,11 @@ public class DatasetOptionsTests
     public void DefaultsAreTheDeclaredOnes()
     {
         var o = Dresden.Options;
-        Assert.Equal(["quenching", "flux_model", "flux_normalisation", "lindhard_k", "nuclear_model"], o.Declared.Select(d => d.Name));
+        Assert.Equal(["quenching", "flux_model", "flux_normalisation", "lindhard_k", "nuclear_model", "migdal", "migdal_max_n"], o.Declared.Select(d => d.Name));
         Assert.Equal("fef", o.Text("quenching"));
         Assert.Equal("hmve", o.Text("flux_model"));
         Assert.Equal(0.162, o.Number("lindhard_k"));
-        Assert.Equal("quenching=fef, flux_model=hmve, flux_normalisation=total, lindhard_k=0.162, nuclear_model=element", o.Summary);
+        Assert.Equal("quenching=fef, flux_model=hmve, flux_normalisation=total, lindhard_k=0.162, nuclear_model=element, migdal=off, migdal_max_n=3", o.Summary);
         Assert.True(o.IsDefault("quenching"));
     }
 
@@ -32,7 +32,7 @@ public class DatasetOptionsTests
     }
 
     [Theory]
-    [InlineData("quench", "fef", "dataset dresden-ii-2022 has no option 'quench' (options: quenching, flux_model, flux_normalisation, lindhard_k, nuclear_model)")]
+    [InlineData("quench", "fef", "dataset dresden-ii-2022 has no option 'quench' (options: quenching, flux_model, flux_normalisation, lindhard_k, nuclear_model, migdal, migdal_max_n)")]
     [InlineData("quenching", "sodium", "dataset dresden-ii-2022: option quenching: 'sodium' is not allowed (allowed: fef, ybe, lindhard)")]
     [InlineData("lindhard_k", "0.9", "dataset dresden-ii-2022: option lindhard_k: '0.9' is not allowed (allowed: a number in [0.05, 0.4])")]
     [InlineData("lindhard_k", "k", "option lindhard_k: 'k' is not allowed")]
