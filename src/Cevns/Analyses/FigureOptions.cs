@@ -12,8 +12,11 @@ public enum FigureFormat { Pdf, Svg, Png }
 /// </summary>
 public sealed record FigureOptions
 {
-    /// <summary>Image formats of every figure (default PNG, SVG and PDF; all three are drawn in-process).</summary>
-    public IReadOnlyList<FigureFormat> Formats { get; init; } = [FigureFormat.Png, FigureFormat.Svg, FigureFormat.Pdf];
+    /// <summary>
+    /// Image formats of every figure, drawn in-process (default PNG and SVG). PDF only on request: SkiaSharp's PDF
+    /// backend ignores path effects, so dashed and dotted confidence-level lines come out solid there.
+    /// </summary>
+    public IReadOnlyList<FigureFormat> Formats { get; init; } = [FigureFormat.Png, FigureFormat.Svg];
 
     public bool Profiles { get; init; } = true;
 

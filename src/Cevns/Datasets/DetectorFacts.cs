@@ -8,12 +8,12 @@ namespace Cevns.Datasets;
 /// option), so that a new detector of a known kind is a YAML file:
 /// <code>
 /// quenching:  { model: linear, a: 0.246, b_per_kev: 0.00078 }   # f = a + b T_nr[keV]
-///             { model: lindhard, k: 0.162, z: 32 }                # PHYSICS.md section 8
+///             { model: lindhard, k: 0.162, z: 32 }                # docs/physics.md section 8
 ///             { model: constant, factor: 0.0878 }
 /// resolution: { model: stochastic, a_sqrt_kev: 0.58 }            # sigma = a sqrt(E[keVee])
 ///             { model: fwhm-sqrt, a: 0.132, b: 0.036, c: 0.003 }  # FWHM = a + b sqrt(E + c E^2) keV
 ///             { model: noise-fano, noise_sigma_kevee: 0.0685, fano: 0.11, pair_energy_kevee: 0.00296 }
-///                                                                 # sigma^2 = sigma_n^2 + eta F E_ee (PHYSICS.md section 8)
+///                                                                 # sigma^2 = sigma_n^2 + eta F E_ee (docs/physics.md section 8)
 /// efficiency: { file: &lt;files key&gt;, columns: 3, energy_column: 0, efficiency_column: 2 }   # keVee table, linear
 /// </code>
 /// Resolution numbers may refer to the dataset's parameter table ("=name", <see cref="FactNumbers"/>) when the kind
@@ -82,7 +82,7 @@ public static class DetectorFacts
         }
     }
 
-    /// <summary>Germanium noise + Fano resolution; fano and pair energy default to 0.11 and 2.96 eV (PHYSICS.md section 8).</summary>
+    /// <summary>Germanium noise + Fano resolution; fano and pair energy default to 0.11 and 2.96 eV (docs/physics.md section 8).</summary>
     private static GermaniumNoiseFanoResolution NoiseFano(Facts r, FactNumbers numbers)
     {
         r.AllowOnly("model", "noise_sigma_kevee", "fano", "pair_energy_kevee", "note");

@@ -9,7 +9,7 @@ namespace Cevns.Datasets;
 /// <summary>
 /// CEvNS and nu-e scattering of one detector exposed to one flux, in reconstructed-energy bins, each built once: flux
 /// moments on the recoil grid and the response matrix (quenching -&gt; resolution -&gt; efficiency for nuclear recoils;
-/// resolution -&gt; efficiency for electron recoils, which are seen at their energy, PHYSICS.md section 5). The static
+/// resolution -&gt; efficiency for electron recoils, which are seen at their energy, docs/physics.md section 5). The static
 /// builders serve every dataset kind (also for the +-1 sigma detector variants of a likelihood); an instance holds the
 /// pair of a detector with one response (the reactor datasets).
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class DetectorSignals
     public static DetectorResponse ElectronResponse(IResolution resolution, IEfficiency? efficiency) =>
         new(new ConstantQuenchingFactor(1.0), resolution, efficiency);
 
-    /// <summary>Whether nu-e scattering is modelled for a target: not where an element is deliberately excluded (Ar, PHYSICS.md section 5).</summary>
+    /// <summary>Whether nu-e scattering is modelled for a target: not where an element is deliberately excluded (Ar, docs/physics.md section 5).</summary>
     public static bool HasElectronScattering(TargetMaterial target) => target.Elements.Any(e => !EffectiveElectronCount.IsExcluded(e));
 
     /// <summary>

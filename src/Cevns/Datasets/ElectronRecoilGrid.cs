@@ -10,7 +10,7 @@ namespace Cevns.Datasets;
 /// The recoil grid of nu-e scattering on a target's atomic electrons, for every dataset: log panels from minMeV to the
 /// largest electron recoil of the flux (or a lower <c>maxMeV</c> when the detector response ends well below it), with
 /// panel edges at the maximal recoils of the flux's spectral edges (as <see cref="BinnedSignal.GridFor"/>), at every
-/// binding-energy step of the elements' Z_eff tables (<see cref="EffectiveElectronCount.ThresholdsMeV"/>, PHYSICS.md
+/// binding-energy step of the elements' Z_eff tables (<see cref="EffectiveElectronCount.ThresholdsMeV"/>, docs/physics.md
 /// section 5), where the electron-recoil density jumps, and at any extra breakpoints the caller needs (e.g. reconstructed
 /// bin edges when the resolution is much narrower than the bins); Gauss-Legendre panels then never straddle a jump.
 /// The grid never starts below the target's ionisation threshold (the lowest <see cref="EffectiveElectronCount.IonisationThresholdMeV"/>

@@ -16,7 +16,7 @@ namespace Cevns.Datasets;
 ///   energy_per_fission: ma2013      # only when the flux is computed from the thermal power
 /// </code>
 /// Numbers may refer to the dataset's parameter table ("=name"). The whole spectrum of the chosen model (fissions plus
-/// capture antineutrinos where the model has them) is normalised to the total flux (PHYSICS.md section 7: "normalised to
+/// capture antineutrinos where the model has them) is normalised to the total flux (docs/physics.md section 7: "normalised to
 /// the experiment's total flux"; cut at 10 MeV), unless the dataset's option flux_normalisation=fission says the stated flux
 /// counts the fission antineutrinos only.
 /// </summary>
@@ -32,7 +32,7 @@ public static class ReactorSource
     private static bool FluxCountsFissionsOnly(DatasetDefinition def) =>
         def.Options.Declared.Any(o => o.Name == FluxNormalisationOption) && def.Options.Text(FluxNormalisationOption) == "fission";
 
-    /// <summary>Spectrum models a reactor dataset may offer as its <c>flux_model</c> option (PHYSICS.md section 7).</summary>
+    /// <summary>Spectrum models a reactor dataset may offer as its <c>flux_model</c> option (docs/physics.md section 7).</summary>
     public static IReadOnlyList<string> ModelNames { get; } = ["hmve", "efk", "hmk", "bestiole2023", "hm", "ef", "mhve-larizgoitia"];
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Cevns.Detectors;
 
 /// <summary>
-/// Composes quenching -&gt; resolution -&gt; efficiency (PHYSICS.md section 8) into the probability that a nuclear
+/// Composes quenching -&gt; resolution -&gt; efficiency (docs/physics.md section 8) into the probability that a nuclear
 /// recoil of true energy T lands in each reconstructed bin, and into a <see cref="ResponseMatrix"/> on a
 /// <see cref="RecoilGrid"/>. Bin edges are in the resolution's reconstructed scale (keVee or PE); bins are [lo, hi).
 /// <para>

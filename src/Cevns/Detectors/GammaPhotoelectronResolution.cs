@@ -15,7 +15,7 @@ namespace Cevns.Detectors;
 /// </summary>
 public sealed class GammaPhotoelectronResolution : IContinuousResolution
 {
-    /// <summary>CsI 2021 light yield, 13.35 PE/keVee (PHYSICS.md section 8; = 1/0.0749 of the release to 3 digits).</summary>
+    /// <summary>CsI 2021 light yield, 13.35 PE/keVee (docs/physics.md section 8; = 1/0.0749 of the release to 3 digits).</summary>
     public const double CsI2021LightYield = 13.35;
 
     /// <summary>CsI 2021 shape slope, b = 9.56 E_ee[keVee] (release parametrisation).</summary>

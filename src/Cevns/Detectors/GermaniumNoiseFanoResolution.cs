@@ -1,19 +1,19 @@
 namespace Cevns.Detectors;
 
 /// <summary>
-/// Germanium ionisation resolution sigma^2 = sigma_n^2 + eta F E_ee (PHYSICS.md section 8): electronic noise
+/// Germanium ionisation resolution sigma^2 = sigma_n^2 + eta F E_ee (docs/physics.md section 8): electronic noise
 /// sigma_n plus Fano-limited pair statistics with eta = 2.96 eV per electron-hole pair and Fano factor F ~ 0.11.
 /// </summary>
 public sealed class GermaniumNoiseFanoResolution : GaussianResolution
 {
-    /// <summary>Mean energy per electron-hole pair in Ge, 2.96 eV (PHYSICS.md section 8).</summary>
+    /// <summary>Mean energy per electron-hole pair in Ge, 2.96 eV (docs/physics.md section 8).</summary>
     public const double DefaultPairEnergyKeV = 0.00296;
 
-    /// <summary>Fano factor of Ge, 0.11 (PHYSICS.md section 8).</summary>
+    /// <summary>Fano factor of Ge, 0.11 (docs/physics.md section 8).</summary>
     public const double DefaultFano = 0.11;
 
     /// <summary>Dresden-II noise sigma_n = 68.5 eV (Colaresi et al., PRL 129, 211802 (2022), as used by the public
-    /// re-analysis in reactor/dresden-ii/dresden_ii_background_model_params.csv; PHYSICS.md section 8).</summary>
+    /// re-analysis in reactor/dresden-ii/dresden_ii_background_model_params.csv; docs/physics.md section 8).</summary>
     public const double DresdenIINoiseKeV = 0.0685;
 
     public double NoiseKeV { get; }

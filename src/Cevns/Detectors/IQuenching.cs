@@ -2,7 +2,7 @@ namespace Cevns.Detectors;
 
 /// <summary>
 /// Quenching: the electron-equivalent (visible) energy E_ee of a nuclear recoil of kinetic energy T_nr,
-/// E_ee = f_Q(T_nr) T_nr (PHYSICS.md section 8). Energies in MeV.
+/// E_ee = f_Q(T_nr) T_nr (docs/physics.md section 8). Energies in MeV.
 /// </summary>
 public interface IQuenching
 {

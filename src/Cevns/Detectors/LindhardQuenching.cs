@@ -2,14 +2,14 @@ namespace Cevns.Detectors;
 
 /// <summary>
 /// Lindhard quenching factor (J. Lindhard, V. Nielsen, M. Scharff, P. Thomsen, Mat. Fys. Medd. Dan. Vid. Selsk.
-/// 33, no. 10 (1963)), in the parametrisation of PHYSICS.md section 8:
+/// 33, no. 10 (1963)), in the parametrisation of docs/physics.md section 8:
 /// f = k g / (1 + k g), g = 3 eps^0.15 + 0.7 eps^0.6 + eps, eps = 11.5 Z^(-7/3) T_nr[keV].
 /// For Ge, k = 0.162 +- 0.004 (CONUS, Bonhomme et al., EPJC 82, 815 (2022)) is the default; COHERENT Ge-Mini uses
 /// 0.157 (alternatives 0.142 "TUNL", 0.1789 "Scholz"; ge-mini-2024/SOURCE.md).
 /// </summary>
 public sealed class LindhardQuenching : IQuenching
 {
-    /// <summary>CONUS measurement for Ge (PHYSICS.md section 8).</summary>
+    /// <summary>CONUS measurement for Ge (docs/physics.md section 8).</summary>
     public const double GermaniumDefaultK = 0.162;
 
     /// <summary>Ge-Mini nominal k (ge-mini-2024/SOURCE.md).</summary>

@@ -32,7 +32,7 @@ public sealed record FitOptions
 /// <summary>One confidence level of the profiled intervals: its JSON/text label and Delta chi^2 threshold (1 dof).</summary>
 public sealed record IntervalLevel(string Label, string Text, double DeltaChi2)
 {
-    /// <summary>1 sigma, 90 % CL, 2 sigma, 3 sigma: Delta chi^2 = 1, 2.71, 4, 9 (PHYSICS.md section 9; PDG Statistics review, Table 40.2).</summary>
+    /// <summary>1 sigma, 90 % CL, 2 sigma, 3 sigma: Delta chi^2 = 1, 2.71, 4, 9 (docs/physics.md section 9; PDG Statistics review, Table 40.2).</summary>
     public static IReadOnlyList<IntervalLevel> Standard { get; } =
     [
         new("1sigma", "1 sigma", DeltaChi2Levels.OneSigma1D),

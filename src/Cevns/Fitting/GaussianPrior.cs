@@ -4,7 +4,7 @@ namespace Cevns.Fitting;
 
 /// <summary>
 /// An external Gaussian constraint ((x - Mean)/Sigma)^2 on a fit parameter (a free physics or signal parameter or
-/// a nuisance), e.g. a low-energy measurement of sin^2 theta_W (PHYSICS.md section 9). Written name=mean:sigma.
+/// a nuisance), e.g. a low-energy measurement of sin^2 theta_W (docs/physics.md section 9). Written name=mean:sigma.
 /// </summary>
 public sealed record GaussianPrior(string Name, double Mean, double Sigma)
 {

@@ -3,7 +3,7 @@ namespace Cevns.Physics;
 /// <summary>
 /// Physical constants and unit conversions. Natural units (hbar = c = 1) with energies in MeV
 /// unless the name says otherwise. Source: PDG 2024 (R.L. Workman et al. / S. Navas et al.,
-/// Phys. Rev. D 110, 030001 (2024)), as listed in PHYSICS.md section 1.
+/// Phys. Rev. D 110, 030001 (2024)), as listed in docs/physics.md section 1.
 /// </summary>
 public static class Constants
 {

@@ -2,7 +2,7 @@ namespace Cevns.Physics;
 
 /// <summary>
 /// Elastic two-body kinematics of a massless neutrino of energy E on a target of mass M at rest
-/// that recoils with kinetic energy T (all MeV; PHYSICS.md section 2). Exact, no approximation.
+/// that recoils with kinetic energy T (all MeV; docs/physics.md section 2). Exact, no approximation.
 /// </summary>
 public static class Kinematics
 {

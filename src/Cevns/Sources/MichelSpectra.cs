@@ -6,7 +6,7 @@ namespace Cevns.Sources;
 /// Energy spectra of the neutrinos from mu+ decay at rest (mu+ -> e+ nu_e anti-nu_mu), normalised
 /// to one neutrino per decay, in x = E / m_mu on [0, 1/2] (electron mass neglected):
 /// nu_e: 192 x^2 (1/2 - x), anti-nu_mu: 64 x^2 (3/4 - x) per unit x, i.e. (192/m_mu)(E/m_mu)^2(1/2 - E/m_mu)
-/// and (64/m_mu)(E/m_mu)^2(3/4 - E/m_mu) per MeV (PHYSICS.md section 7; e.g. COHERENT,
+/// and (64/m_mu)(E/m_mu)^2(3/4 - E/m_mu) per MeV (docs/physics.md section 7; e.g. COHERENT,
 /// Science 357, 1123 (2017), supplementary Eq. S1). Mean energies: nu_e 0.3 m_mu, anti-nu_mu 0.35 m_mu.
 /// All threshold moments are polynomials in x_min = E_min / m_mu, integrated here in closed form.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Cevns.Sources;
 
 /// <summary>
 /// Neutrinos from pi+ decay at rest and the subsequent mu+ decay at rest at a spallation source
-/// (PHYSICS.md section 7): a prompt monochromatic nu_mu line at (m_pi^2 - m_mu^2) / (2 m_pi) = 29.79 MeV
+/// (docs/physics.md section 7): a prompt monochromatic nu_mu line at (m_pi^2 - m_mu^2) / (2 m_pi) = 29.79 MeV
 /// and delayed nu_e and anti-nu_mu with the Michel spectra of <see cref="MichelSpectra"/> up to m_mu / 2.
 /// Each of the three species carries the same fluence r N_POT / (4 pi L^2) (r neutrinos per proton per
 /// flavour, N_POT protons on target, baseline L). All moments are closed-form; the prompt line's

@@ -6,7 +6,7 @@ namespace Cevns.Statistics;
 /// <summary>
 /// Delta chi^2 thresholds of profile-likelihood intervals and contours (Wilks' theorem; PDG Review of
 /// Particle Physics 2024, "Statistics", Table 40.2). The named constants are the rounded values quoted
-/// in PHYSICS.md section 9 and in most CEvNS papers; <see cref="ForConfidenceLevel"/> gives exact quantiles.
+/// in docs/physics.md section 9 and in most CEvNS papers; <see cref="ForConfidenceLevel"/> gives exact quantiles.
 /// </summary>
 public static class DeltaChi2Levels
 {

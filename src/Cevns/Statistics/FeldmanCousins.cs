@@ -115,7 +115,7 @@ public sealed record FeldmanCousinsResult(FeldmanCousinsBelt Belt, Profile1D Dat
 /// the likelihood-ratio ordering expressed as Delta chi^2, and nuisances treated by the profile
 /// construction (toys generated with nuisances at their profiled values on the data at each grid point,
 /// and profiled in every toy fit; PDG 2024 Statistics review, Sec. 40.4.2.4). Needed because Wilks'
-/// theorem fails for small COHERENT samples and near physical boundaries (PHYSICS.md section 9;
+/// theorem fails for small COHERENT samples and near physical boundaries (docs/physics.md section 9;
 /// Denton and Gehrlein, arXiv:2008.06062). Each toy is fitted at the true value and globally; the
 /// critical value at a grid point is the CL quantile of the toys' Delta chi^2; the region is where the
 /// data's Delta chi^2 is below it. Toys run in parallel with per-toy seeds, so results are identical for

@@ -59,7 +59,7 @@ public sealed class FitProblemBuilder
     }
 
     /// <summary>
-    /// A nuisance constrained by a Gaussian pull ((x - center)/sigma)^2 (PHYSICS.md section 9), starting at
+    /// A nuisance constrained by a Gaussian pull ((x - center)/sigma)^2 (docs/physics.md section 9), starting at
     /// the center with step sigma; returns its index.
     /// </summary>
     public int AddConstrainedNuisance(string name, double center, double sigma,

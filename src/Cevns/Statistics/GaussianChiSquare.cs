@@ -2,7 +2,7 @@ namespace Cevns.Statistics;
 
 /// <summary>
 /// Gaussian chi^2 terms: pulls of constrained (nuisance) parameters, e.g. ((x - 1)/sigma_x)^2 for a
-/// normalisation (PHYSICS.md section 9), and uncorrelated data points with errors.
+/// normalisation (docs/physics.md section 9), and uncorrelated data points with errors.
 /// </summary>
 public static class GaussianChiSquare
 {

@@ -3,7 +3,7 @@ namespace Cevns.Statistics;
 /// <summary>
 /// Poisson likelihood-ratio chi^2 of Baker and Cousins, NIM 221 (1984) 437, Eq. (6):
 /// chi^2 = 2 sum_i (mu_i - n_i + n_i ln(n_i / mu_i)), with n ln(n/mu) -> 0 at n = 0
-/// (PHYSICS.md section 9). Its minimum is 0 when mu = n, and Delta chi^2 follows the
+/// (docs/physics.md section 9). Its minimum is 0 when mu = n, and Delta chi^2 follows the
 /// Poisson likelihood ratio exactly, so it is valid for small counts.
 /// </summary>
 /// <remarks>

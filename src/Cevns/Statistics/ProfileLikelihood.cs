@@ -30,7 +30,7 @@ public sealed record ProfileOptions
 
 /// <summary>
 /// Profile likelihood of a <see cref="FitProblem"/>: chi^2 minimised over all other parameters with
-/// one or two parameters fixed on a grid (PHYSICS.md section 9). Each point starts from its neighbour's
+/// one or two parameters fixed on a grid (docs/physics.md section 9). Each point starts from its neighbour's
 /// solution (speed, continuity) and from the global best fit; a point that beats the global minimum
 /// triggers a new global minimisation from there, and all Delta chi^2 refer to the updated minimum.
 /// Not thread-safe (scans are sequential warm-start chains).

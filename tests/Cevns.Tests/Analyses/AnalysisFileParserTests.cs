@@ -95,7 +95,7 @@ public sealed class AnalysisFileParserTests
         Assert.Equal("combined", Assert.Single(a.Fits).Label);
         Assert.Equal(["a", "b"], a.Fits[0].Datasets);
         Assert.True(a.Figures.Profiles && a.Figures.Contours);
-        Assert.Equal([FigureFormat.Png, FigureFormat.Svg, FigureFormat.Pdf], a.Figures.Formats);
+        Assert.Equal([FigureFormat.Png, FigureFormat.Svg], a.Figures.Formats);
         var single = Parse("title: t\ndatasets:\n  coherent-ar-2020: {}\n");
         Assert.Equal("coherent-ar-2020", single.Fits[0].Label);
         Assert.Equal("coherent-ar-2020", single.Datasets[0].Id);

@@ -104,7 +104,7 @@ public sealed class AnalysisRunnerTests : IDisposable
                      "profile_ne.csv", "contour_both.csv", "spectrum_A.csv" })
             Assert.True(File.Exists(Path.Combine(dir, f)), $"missing {f}");
         foreach (var stem in new[] { "profile_ne", "contour_both", "spectrum_A" })
-            foreach (var ext in new[] { "pdf", "png", "svg" })
+            foreach (var ext in new[] { "png", "svg" })
                 ImageFiles.AssertValid(Path.Combine(dir, $"{stem}.{ext}"));
         Assert.Equal(Analysis, File.ReadAllText(Path.Combine(dir, "analysis.yaml")));
 

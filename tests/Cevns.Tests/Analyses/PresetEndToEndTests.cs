@@ -63,7 +63,7 @@ public sealed class PresetEndToEndTests : IDisposable
         foreach (var file in new[] { "summary.md", "results.json", "analysis.yaml", "scan_mu.csv", "profile_mu.csv", "spectrum_ar.csv" })
             Assert.True(File.Exists(Path.Combine(report, file)), $"missing {file}");
         foreach (var stem in new[] { "profile_mu", "spectrum_ar", "spectrum_ar_time", "form_factor_Ar", "cross_section_ar" })
-            foreach (var ext in new[] { "pdf", "png", "svg" })
+            foreach (var ext in new[] { "png", "svg" })
                 ImageFiles.AssertValid(Path.Combine(report, $"{stem}.{ext}"));
         AssertProjectionsAgree(report, "spectrum_ar", "spectrum_ar_time");
 
@@ -88,7 +88,7 @@ public sealed class PresetEndToEndTests : IDisposable
         // Interval edges: both root-find the Delta chi^2 = 1 crossing of the same profile, to 1e-4 of their brackets.
         Assert.Equal(fitOneSigma[0].GetDouble(), oneSigma.GetProperty("lower").GetDouble(), 2);
         Assert.Equal(fitOneSigma[1].GetDouble(), oneSigma.GetProperty("upper").GetDouble(), 2);
-        // The published fit: 159 +- 43 events against 128 +- 17 predicted (PHYSICS.md section 10), Data/SM 1.2 +- 0.35.
+        // The published fit: 159 +- 43 events against 128 +- 17 predicted (docs/physics.md section 10), Data/SM 1.2 +- 0.35.
         Assert.InRange(best, 0.8, 1.6);
     }
 }

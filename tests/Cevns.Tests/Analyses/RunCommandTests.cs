@@ -37,7 +37,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains($"report: {report}", r.Out);
         Assert.Contains("combined: chi2_min = ", r.Out);
         Assert.Contains("scan ne, fit combined: 19 points", r.Out);
-        foreach (var f in new[] { "summary.md", "results.json", "scan_ne.csv", "profile_ne.png", "contour_both.pdf" })
+        foreach (var f in new[] { "summary.md", "results.json", "scan_ne.csv", "profile_ne.png", "contour_both.svg" })
             Assert.True(File.Exists(Path.Combine(report, f)), f);
     }
 
@@ -58,7 +58,7 @@ public sealed class RunCommandTests : IDisposable
         var file = AnalysisFile();
         var r = Run(new Dictionary<string, string> { ["PATH"] = _tmp.Folder("empty-bin") }, "run", file, "--data-dir", _tmp.Folder("data"));
         Assert.True(r.ExitCode == 0, r.Error);
-        foreach (var f in new[] { "profile_ne.png", "profile_ne.svg", "profile_ne.pdf", "spectrum_A.png" })
+        foreach (var f in new[] { "profile_ne.png", "profile_ne.svg", "spectrum_A.png" })
             ImageFiles.AssertValid(Path.Combine(_tmp.Root, "reports", "synthetic", f));
 
         var noFigures = Run(new Dictionary<string, string> { ["PATH"] = _tmp.Folder("empty-bin") }, "run", file, "--no-figures", "--data-dir", _tmp.Folder("data"));

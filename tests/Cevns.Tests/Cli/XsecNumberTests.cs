@@ -4,7 +4,7 @@ namespace Cevns.Tests.Cli;
 
 /// <summary>
 /// End-to-end numbers of `cevns xsec`. Expected values: tests/Cevns.Tests/Reference/cross_sections.py (independent
-/// stdlib-Python implementation of PHYSICS.md sections 2-5), case names as in cross_sections.json.
+/// stdlib-Python implementation of docs/physics.md sections 2-5), case names as in cross_sections.json.
 /// </summary>
 public class XsecNumberTests
 {

@@ -10,7 +10,7 @@ public class CouplingTests
     [Fact]
     public void ProtonAndNeutronCouplingsReproduceThePublishedValues()
     {
-        // PHYSICS.md section 2 / arXiv:2402.16709 at sin^2 = 0.23873, to the quoted digits.
+        // docs/physics.md section 2 / arXiv:2402.16709 at sin^2 = 0.23873, to the quoted digits.
         Assert.Equal(0.0379, Math.Round(WeakCouplings.ProtonVectorStandardModel(Flavor.E, S0), 4));
         Assert.Equal(0.0297, Math.Round(WeakCouplings.ProtonVectorStandardModel(Flavor.Mu, S0), 4));
         Assert.Equal(0.0253, Math.Round(WeakCouplings.ProtonVectorStandardModel(Flavor.Tau, S0), 4));
@@ -52,7 +52,7 @@ public class CouplingTests
     [Fact]
     public void TauChargeRadiusEntersOnlyTheTauCoupling()
     {
-        // Qtilde_tautau^SM = -(alpha/6pi)[3 - 2 ln(m_tau^2/m_W^2)] = -0.007064 (PHYSICS.md: ~ -0.0071)
+        // Qtilde_tautau^SM = -(alpha/6pi)[3 - 2 ln(m_tau^2/m_W^2)] = -0.007064 (docs/physics.md: ~ -0.0071)
         Assert.Equal(-0.007064, ChargeRadius.CouplingShift(ChargeRadius.StandardModelCm2(Flavor.Tau)), 6);
         Assert.Equal(-0.2969, PhysicsParameters.StandardModel["charge_radius.tau"], 4);
     }

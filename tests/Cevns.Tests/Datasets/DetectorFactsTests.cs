@@ -13,7 +13,7 @@ public class DetectorFactsTests
     {
         var r = Assert.IsType<GermaniumNoiseFanoResolution>(DetectorFacts.Resolution(Resolution("{ model: noise-fano, noise_sigma_kevee: 0.0685 }")));
         Assert.Equal(0.0685, r.NoiseKeV);
-        Assert.Equal(0.11, r.Fano);          // PHYSICS.md section 8
+        Assert.Equal(0.11, r.Fano);          // docs/physics.md section 8
         Assert.Equal(0.00296, r.PairEnergyKeV);
         // sigma^2 = sigma_n^2 + eta F E: at 1 keVee sqrt(0.0685^2 + 0.00296 x 0.11 x 1) = 0.070873 keVee
         Assert.Equal(Math.Sqrt(0.0685 * 0.0685 + 0.00296 * 0.11), r.SigmaKeVee(1.0), 1e-12);

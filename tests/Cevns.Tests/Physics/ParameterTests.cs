@@ -7,7 +7,7 @@ public class ParameterTests
     [Fact]
     public void StandardModelChargeRadiiMatchPhysicsSpec()
     {
-        // PHYSICS.md section 4: nu_e -0.83e-32 cm^2, nu_mu -0.48e-32 cm^2.
+        // docs/physics.md section 4: nu_e -0.83e-32 cm^2, nu_mu -0.48e-32 cm^2.
         Assert.Equal(-0.83, PhysicsParameters.StandardModel["charge_radius.e"], 2);
         Assert.Equal(-0.48, PhysicsParameters.StandardModel["charge_radius.mu"], 2);
     }
@@ -15,7 +15,7 @@ public class ParameterTests
     [Fact]
     public void ChargeRadiusCouplingShiftMatchesSpec()
     {
-        // PHYSICS.md section 2: Qtilde_ee ~ -0.0198, Qtilde_mumu ~ -0.0114, Qtilde_tautau ~ -0.0071.
+        // docs/physics.md section 2: Qtilde_ee ~ -0.0198, Qtilde_mumu ~ -0.0114, Qtilde_tautau ~ -0.0071.
         Assert.Equal(-0.0198, ChargeRadius.CouplingShift(ChargeRadius.StandardModelCm2(Flavor.E)), 3);
         Assert.Equal(-0.0114, ChargeRadius.CouplingShift(ChargeRadius.StandardModelCm2(Flavor.Mu)), 3);
         Assert.Equal(-0.0071, ChargeRadius.CouplingShift(ChargeRadius.StandardModelCm2(Flavor.Tau)), 3);

@@ -4,14 +4,14 @@
 Stdlib only. Run:  python3 cross_sections.py   -> writes cross_sections.json next to this file,
 which tests/Cevns.Tests/CrossSections/ReferenceValueTests.cs compares with the C# implementation.
 
-The formulas are written out again from PHYSICS.md (sections 1-6), not translated from the C# code:
+The formulas are written out again from docs/physics.md (sections 1-6), not translated from the C# code:
   CEvNS  dsigma/dT = (G_F^2 M/pi)(1 - MT/2E^2 [- T/E]) sum_l' |A_ll'|^2 + magnetic moment + light scalar
   nu-e   dsigma/dT = Z_eff(T) (G_F^2 m_e/2pi)[(gV+gA)^2 + (gV-gA)^2 (1-T/E)^2 - (gV^2-gA^2) m_e T/E^2] + ...
 Independent pieces: the Helm form factor, the point-proton radius from the charge radius, the SM charge
 radius, the momentum-dependent charge-radius loop (by adaptive numerical integration, not the closed form),
 kinematic limits and the Z_eff step tables.
 Inputs that are facts rather than formulas are repeated here: PDG 2024 constants, AME2020 masses,
-Angeli-Marinova charge radii, the element radii of PHYSICS.md section 3, and the coupling inputs documented
+Angeli-Marinova charge radii, the element radii of docs/physics.md section 3, and the coupling inputs documented
 in src/Cevns/Physics/CrossSections/WeakCouplings.cs (gtilde_V^p(0.23873) = 0.01824, g_V^n = -0.5117,
 rho kappa = 1.0086 * 0.9978; nu_mu-e g_V = -0.0396, g_A = -0.5064, rho kappa = 1.0128 * 0.9964).
 """
@@ -19,7 +19,7 @@ import json
 import math
 import os
 
-# ---- PHYSICS.md section 1 (PDG 2024) ----
+# ---- docs/physics.md section 1 (PDG 2024) ----
 GF = 1.1663788e-5 * 1e-6          # MeV^-2
 ALPHA = 1 / 137.035999
 ME = 0.51099895
@@ -209,7 +209,7 @@ def cevns(iso, species, e, t_kev, params, opts):
     return xs * MEV2_TO_CM2 * 1e-3
 
 
-ZEFF = {  # PHYSICS.md section 5: (count, threshold keV) descending; last = count below
+ZEFF = {  # docs/physics.md section 5: (count, threshold keV) descending; last = count below
     "Ge": ([(32, 11.103), (30, 1.4146), (28, 1.2481), (26, 1.217), (22, 0.1801), (20, 0.1249), (18, 0.1208),
             (14, 0.0298), (10, 0.0292)], 4),
     "Cs": ([(55, 35.99), (53, 5.71), (51, 5.36), (49, 5.01), (45, 1.21), (43, 1.07), (41, 1.0), (37, 0.74),
@@ -262,7 +262,7 @@ def electron_scattering(iso, species, e, t_kev, params, opts):
             continue
         cr = qtilde_cr(r2(l, lp))
         q = mc(l, lp)
-        # transition charge radius: g_V = Qtilde_ll', g_A = 0; millicharge part in the PHYSICS.md form
+        # transition charge radius: g_V = Qtilde_ll', g_A = 0; millicharge part in the docs/physics.md form
         # Z_eff (pi alpha^2/(m_e T^2)) [1 + (1-T/E)^2 - m_e T/E^2] |q|^2 when alone; combined in the amplitude.
         amp = cr + qtilde_mc(q, -big_q2)
         xs += k * amp * amp * (1 + y * y - ME * t / e ** 2)
@@ -271,7 +271,7 @@ def electron_scattering(iso, species, e, t_kev, params, opts):
 
 
 def millicharge_offdiag_physics_form(el, e, t_kev, q_e):
-    """PHYSICS.md section 4 formula written literally, used as a cross-check of the amplitude form."""
+    """docs/physics.md section 4 formula written literally, used as a cross-check of the amplitude form."""
     t = t_kev * 1e-3
     return zeff(el, t_kev) * math.pi * ALPHA ** 2 / (ME * t * t) * (1 + (1 - t / e) ** 2 - ME * t / e ** 2) \
         * q_e ** 2 * MEV2_TO_CM2 * 1e-3
@@ -368,7 +368,7 @@ def cases():
 def main():
     data = {"source": "tests/Cevns.Tests/Reference/cross_sections.py", "units": "cm^2/keV per atom",
             "cases": cases()}
-    # Self-check: the amplitude form of the flavour-changing millicharge equals the PHYSICS.md formula.
+    # Self-check: the amplitude form of the flavour-changing millicharge equals the docs/physics.md formula.
     t, e, q = 1.5, 3.0, 300.0e-12
     a = electron_scattering("I127", "nue", e, t, {"millicharge.e_tau": 300.0}, {}) \
         - electron_scattering("I127", "nue", e, t, {}, {})

@@ -5,7 +5,7 @@ independent of the library's flux moments, response matrices and closed-form arr
 Usage: python3 csi2021_prediction.py DATA_DIR      (or set CEVNS_DATA)
 
 Pieces (each from its own formula, not from the C# code):
-  cross section   cross_sections.cevns (PHYSICS.md sec. 2-3, Helm, default R_p/R_n), SM parameters
+  cross section   cross_sections.cevns (docs/physics.md sec. 2-3, Helm, default R_p/R_n), SM parameters
   flux            pi-DAR: prompt nu_mu line at (m_pi^2 - m_mu^2)/(2 m_pi), Michel nu_e and anti-nu_mu (sec. 7),
                   fluence 0.0848 * 3.198e23 / (4 pi (1930 cm)^2) per flavour
   target          14.6 kg CsI, 1 Cs + 1 I per formula unit, AME2020 atomic masses

@@ -7,7 +7,7 @@ Used by tests/Cevns.Tests/FormFactors/*.cs. Everything is computed from the text
 written here independently of the C# code (which uses a rearranged, cancellation-free form of
 the symmetrized-Fermi expression and a Gauss-Legendre quadrature for tabulated densities).
 
-Models (q in fm^-1, radii in fm; PHYSICS.md section 3):
+Models (q in fm^-1, radii in fm; docs/physics.md section 3):
   Helm (R.H. Helm, Phys. Rev. 104 (1956) 1466):
       F = 3 j1(q R0)/(q R0) exp(-q^2 s^2/2), s = 0.9, R0^2 = 5/3 (R^2 - 3 s^2).
   Symmetrized Fermi (Sprung & Martorell, J. Phys. A 30 (1997) 6525; Piekarewicz, Linero,
@@ -109,7 +109,7 @@ def three_j1_over_x_exact(x_str, digits=50):
         fact *= (2 * k + 2) * (2 * k + 3)
 
 
-# Point-proton radii from charge radii (PHYSICS.md section 3): R_p^2 = R_ch^2 - r_p^2 - (N/Z) <r_n^2>,
+# Point-proton radii from charge radii (docs/physics.md section 3): R_p^2 = R_ch^2 - r_p^2 - (N/Z) <r_n^2>,
 # r_p = 0.8409 fm, <r_n^2> = -0.1161 fm^2; charge radii Angeli & Marinova, ADNDT 99 (2013) 69
 # (data/reactor/atomic/charge_radii_selected.csv).
 CHARGE_RADII = [("Ge70", 32, 70, 4.0414), ("Ge72", 32, 72, 4.0576), ("Ge73", 32, 73, 4.0632),

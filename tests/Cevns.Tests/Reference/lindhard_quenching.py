@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for LindhardQuenching (stdlib only).
 
-Lindhard et al., Mat. Fys. Medd. Dan. Vid. Selsk. 33 no. 10 (1963), as parametrised in PHYSICS.md section 8:
+Lindhard et al., Mat. Fys. Medd. Dan. Vid. Selsk. 33 no. 10 (1963), as parametrised in docs/physics.md section 8:
   f = k g / (1 + k g),  g = 3 eps^0.15 + 0.7 eps^0.6 + eps,  eps = 11.5 Z^(-7/3) T[keV].
 Prints f and E_ee = f T (keVee) for the cases used by tests/Cevns.Tests/Detectors/QuenchingTests.cs.
 """

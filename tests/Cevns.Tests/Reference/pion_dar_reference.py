@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers for the pion-decay-at-rest flux tests (stdlib only).
 
-Independent of the C# closed forms: the Michel spectra of PHYSICS.md section 7 are integrated
+Independent of the C# closed forms: the Michel spectra of docs/physics.md section 7 are integrated
 numerically with composite Simpson (20000 intervals) for the moments M_n(E_min) = int phi E^-n dE,
 and the fluence r N_POT / (4 pi L^2) is evaluated for the CsI 2021 exposure.
 Run: python3 pion_dar_reference.py

@@ -197,7 +197,7 @@ def cevns_bins(iso, mom, atoms, qf, edges, res, t_lo=1e-5, n=6000):
 
 def es_bins(mom, atoms, edges, res, t_lo=None, t_hi=20.0, n=800):
     """nu-e counts per bin; Simpson in ln T on each interval between Z_eff steps, from the ionisation threshold
-    (the lowest binding energy of the Z_eff table, 0.0292 keV: a smaller recoil produces no charge, PHYSICS.md sec. 5)."""
+    (the lowest binding energy of the Z_eff table, 0.0292 keV: a smaller recoil produces no charge, docs/physics.md sec. 5)."""
     if t_lo is None:
         t_lo = xs.ZEFF["Ge"][0][-1][1]
     counts = [0.0] * (len(edges) - 1)

@@ -5,9 +5,9 @@ namespace Cevns.Tests.Sources;
 
 public class PionDecayAtRestFluxTests
 {
-    private const double MuonMass = 105.6583755; // PDG 2024, as in PHYSICS.md section 1
+    private const double MuonMass = 105.6583755; // PDG 2024, as in docs/physics.md section 1
 
-    // The spectra written out again from PHYSICS.md section 7, independently of the library.
+    // The spectra written out again from docs/physics.md section 7, independently of the library.
     private static double NuE(double e) { double x = e / MuonMass; return x is < 0 or > 0.5 ? 0 : 192 / MuonMass * x * x * (0.5 - x); }
     private static double NuMuBar(double e) { double x = e / MuonMass; return x is < 0 or > 0.5 ? 0 : 64 / MuonMass * x * x * (0.75 - x); }
 
@@ -89,7 +89,7 @@ public class PionDecayAtRestFluxTests
     [Fact]
     public void FluenceNormalisationMatchesHandNumber()
     {
-        // CsI 2021 exposure (PHYSICS.md section 7): r = 0.0848, N_POT = 3.198e23, L = 19.3 m.
+        // CsI 2021 exposure (docs/physics.md section 7): r = 0.0848, N_POT = 3.198e23, L = 19.3 m.
         // By hand: r N = 2.711904e22; 4 pi (1930 cm)^2 = 4.68088e7 cm^2; ratio = 5.79362e14 cm^-2
         // (pion_dar_reference.py: 5.79361764e14).
         var flux = new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3);

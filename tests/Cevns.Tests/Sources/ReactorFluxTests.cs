@@ -8,7 +8,7 @@ public class ReactorFluxTests
 {
     private static string Root => SourcesDataRoot.Path;
 
-    private const double DresdenFlux = 4.8e13; // PHYSICS.md section 7, cm^-2 s^-1
+    private const double DresdenFlux = 4.8e13; // docs/physics.md section 7, cm^-2 s^-1
     private const double OneDay = 86400.0;
 
     [Theory]

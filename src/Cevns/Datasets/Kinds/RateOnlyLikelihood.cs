@@ -5,7 +5,7 @@ using MathNet.Numerics.Distributions;
 namespace Cevns.Datasets.Kinds;
 
 /// <summary>
-/// One-number likelihood of a rate-only reactor result (flagged <see cref="RateOnly"/>; PHYSICS.md section 9). Our
+/// One-number likelihood of a rate-only reactor result (flagged <see cref="RateOnly"/>; docs/physics.md section 9). Our
 /// calculation enters only through the ratio R = N(physics, options) / N_CEvNS(SM, default options) of our own
 /// predictions, so the unknown efficiencies, exact thresholds and flux conventions of the collaboration cancel to first
 /// order and the term is anchored to the published numbers. The numerator is every signal the germanium detector records

@@ -18,7 +18,7 @@ public abstract record PublishedRate
 
 /// <summary>
 /// Kind "reactor-ge-rate": a germanium detector at a reactor whose public result is only a total (events or a limit),
-/// with no spectrum (CONUS+ 2025, TEXONO 2024; PHYSICS.md section 9: "enter through their published totals ... as
+/// with no spectrum (CONUS+ 2025, TEXONO 2024; docs/physics.md section 9: "enter through their published totals ... as
 /// rate-only terms"). The prediction is our own: CEvNS (and nu-e) above each detector's threshold up to the upper edge
 /// of the region of interest, for the stated exposure, with efficiency 1 above threshold; every assumption the facts
 /// leave open is written in the definition and repeated in the notes. A definition that lists <c>missing:</c> facts

@@ -8,7 +8,7 @@ namespace Cevns.Datasets.Kinds;
 /// <summary>
 /// Kind "reactor-ge-spectrum": a germanium detector at a reactor whose public data are a reactor-ON energy spectrum of
 /// acceptance-corrected rates with errors (Dresden-II data_release.txt), described by CEvNS + nu-e scattering + a
-/// parametric background (<see cref="SpectralBackgroundModel"/>) fitted together with the signal (PHYSICS.md section 9).
+/// parametric background (<see cref="SpectralBackgroundModel"/>) fitted together with the signal (docs/physics.md section 9).
 /// Facts are read from the definition and, by "=name" references, from the release's parameter table.
 /// <para>
 /// Rates to counts: a released rate r_i (per bin width per detector per day) over the reactor-ON live time T gives

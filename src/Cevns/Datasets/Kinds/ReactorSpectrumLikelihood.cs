@@ -3,7 +3,7 @@ using Cevns.Physics;
 namespace Cevns.Datasets.Kinds;
 
 /// <summary>
-/// Likelihood of a <see cref="ReactorSpectrumDataset"/> (Dresden-II: PHYSICS.md section 9, "chi^2 on the Rx-ON spectrum
+/// Likelihood of a <see cref="ReactorSpectrumDataset"/> (Dresden-II: docs/physics.md section 9, "chi^2 on the Rx-ON spectrum
 /// 0.2-1.5 keVee with the background model fitted together with the signal"):
 /// chi^2 = sum over analysis bins ((n_i - mu_i)/sigma_i)^2 + background priors, mu_i = sum_species scale(species)
 /// (CEvNS + nu-e)_i + b_i(theta). Gaussian rather than Poisson because the released numbers are acceptance-corrected

@@ -4,7 +4,7 @@ using Cevns.Statistics;
 namespace Cevns.Datasets.Kinds;
 
 /// <summary>
-/// Binned Poisson likelihood (Baker-Cousins, PHYSICS.md section 9) of an <see cref="SnsEnergyPsdTimeDataset"/> over all
+/// Binned Poisson likelihood (Baker-Cousins, docs/physics.md section 9) of an <see cref="SnsEnergyPsdTimeDataset"/> over all
 /// its energy x PSD x time bins, in the way of the CENNS-10 release (companion Tables 2 and 3):
 /// mu_b = n_det S_b (1 + sum_k delta_k,b(theta_k)) + sum_j n_j (B_j,b + sum_k Delta_k,b(theta_k)), where S_b is our CEvNS
 /// prediction scaled per species by the shared <see cref="SignalScale"/>, n_det the detector-side signal normalisation,

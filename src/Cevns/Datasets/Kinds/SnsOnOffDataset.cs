@@ -8,9 +8,9 @@ namespace Cevns.Datasets.Kinds;
 /// <summary>
 /// Kind <c>sns-energy-time-on-off</c>: an SNS detector array (one quenching, per-detector resolution, efficiency and
 /// mass) binned in reconstructed energy x arrival time, whose data are beam-ON and beam-OFF counts in those bins
-/// (COHERENT Ge-Mini, PRL 134 (2025) 231801, arXiv:2406.13806; the statistical treatment of PHYSICS.md section 9).
+/// (COHERENT Ge-Mini, PRL 134 (2025) 231801, arXiv:2406.13806; the statistical treatment of docs/physics.md section 9).
 /// The response of the array is the mass-weighted mean of the detectors' responses (each detector sees the same flux
-/// per unit mass). CEvNS and nu-e scattering (Z_eff stepping, PHYSICS.md section 5) are computed per species and
+/// per unit mass). CEvNS and nu-e scattering (Z_eff stepping, docs/physics.md section 5) are computed per species and
 /// spread in time with the arrival-time model. The steady-state background is not predicted: it comes from the
 /// beam-OFF counts (flat in time), which the user supplies in an <see cref="OnOffCounts"/> file; without it the
 /// prediction has no observed column and a note says how to supply the file.
@@ -81,7 +81,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
 
         if (det.Bool("electron_scattering", false))
         {
-            // nu-e scattering is seen at the electron recoil itself (no quenching, PHYSICS.md section 5). The resolution is
+            // nu-e scattering is seen at the electron recoil itself (no quenching, docs/physics.md section 5). The resolution is
             // far narrower than the 2 keVee bins, so the grid stops 5 keV above the last bin edge and has panel edges at the
             // bin edges too (the bin probabilities change over a resolution width there), with twice the panels.
             var edges = Binning.EnergyEdges;
@@ -158,7 +158,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
 
     /// <summary>
     /// Steady-state background per beam-OFF bin, flat in time: the mean over the time bins of the beam-OFF counts of each
-    /// energy bin (PHYSICS.md section 9: N_SSB flat in time).
+    /// energy bin (docs/physics.md section 9: N_SSB flat in time).
     /// </summary>
     public static double[] FlatInTime(IReadOnlyList<double> off, int energyBins, int timeBins)
     {

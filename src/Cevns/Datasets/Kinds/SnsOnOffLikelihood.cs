@@ -4,7 +4,7 @@ using Cevns.Statistics;
 namespace Cevns.Datasets.Kinds;
 
 /// <summary>
-/// The beam-ON / beam-OFF chi^2 of PHYSICS.md section 9 (COHERENT Ge-Mini as in the joint germanium analysis,
+/// The beam-ON / beam-OFF chi^2 of docs/physics.md section 9 (COHERENT Ge-Mini as in the joint germanium analysis,
 /// arXiv:2506.13555): chi^2 = chi^2_ON(eta, beta) + chi^2_OFF(beta) + ((eta - 1)/sigma_eta)^2 + ((beta - 1)/sigma_beta)^2,
 /// both Baker-Cousins over the energy x time bins of the analysis region, with
 /// mu_ON = eta (N_CEvNS + N_ES) + beta r N_SSB and mu_OFF = beta N_SSB. N_SSB is flat in time: per energy bin the mean

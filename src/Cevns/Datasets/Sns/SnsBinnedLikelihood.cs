@@ -24,7 +24,7 @@ public sealed class SnsBackgroundTerm
 }
 
 /// <summary>
-/// Binned Poisson likelihood (Baker-Cousins via <see cref="PoissonChiSquare"/>, PHYSICS.md section 9) of an SNS detector in
+/// Binned Poisson likelihood (Baker-Cousins via <see cref="PoissonChiSquare"/>, docs/physics.md section 9) of an SNS detector in
 /// energy x time bins, for any detector whose signal factorises into energy (detector response) and time (arrival times
 /// and timing efficiency, <see cref="TimingOffsetTable"/>): mu_b = sum_channels sum_species scale(s) E_s,e(theta) T_c(s),t(offset) + sum_j n_j (B_j,b +
 /// sum_k Delta_jk,b(theta_k)), chi^2 = Baker-Cousins over the analysis bins + sum_k ((x_k - central_k)/sigma_k)^2.

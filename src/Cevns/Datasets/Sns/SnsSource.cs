@@ -5,7 +5,7 @@ namespace Cevns.Datasets.Sns;
 
 /// <summary>
 /// A stopped-pion (spallation) neutrino source as an SNS dataset states it in its <c>source:</c> section: the beam
-/// exposure, the pion-decay-at-rest flux it implies (PHYSICS.md section 7: fluence per flavour r N_POT / (4 pi L^2)) and
+/// exposure, the pion-decay-at-rest flux it implies (docs/physics.md section 7: fluence per flavour r N_POT / (4 pi L^2)) and
 /// the arrival-time distribution of the prompt and delayed neutrinos. Shared by every SNS dataset kind (CsI, Ar, Ge).
 /// <code>
 /// source:
@@ -79,7 +79,7 @@ public sealed class SnsSource
         double perFlavour = (source.Has("neutrinos_per_proton_per_flavour"), source.Has("neutrinos_per_proton_total")) switch
         {
             (true, false) => source.PositiveNumber("neutrinos_per_proton_per_flavour"),
-            // Three flavours (prompt nu_mu, delayed nu_e and anti-nu_mu) in equal numbers (PHYSICS.md section 7).
+            // Three flavours (prompt nu_mu, delayed nu_e and anti-nu_mu) in equal numbers (docs/physics.md section 7).
             (false, true) => source.PositiveNumber("neutrinos_per_proton_total") / 3.0,
             _ => throw source.Error("neutrinos_per_proton_per_flavour", "give exactly one of neutrinos_per_proton_per_flavour and neutrinos_per_proton_total"),
         };

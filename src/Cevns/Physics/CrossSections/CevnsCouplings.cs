@@ -15,7 +15,7 @@ public struct CevnsTransitionCouplings
 }
 
 /// <summary>
-/// The isotope-independent couplings of one neutrino species at a parameter point (PHYSICS.md sections 2, 4, 6): the
+/// The isotope-independent couplings of one neutrino species at a parameter point (docs/physics.md sections 2, 4, 6): the
 /// flavour-conserving amplitude A_ll = gp Z F_Z + gn N F_N with
 /// gp = ProtonConst + ProtonPerInvQ2 / Q^2 + VectorProton / (Q^2 + M'^2) [- SM charge-radius shift(Q^2) if running],
 /// gn = NeutronConst + VectorNeutron / (Q^2 + M'^2), two flavour-changing amplitudes, and the magnetic moment.
@@ -34,7 +34,7 @@ public struct CevnsSpeciesCouplings
     public double MagneticMomentSquared;
 }
 
-/// <summary>Light-mediator couplings of a parameter point (isotope independent; PHYSICS.md section 6).</summary>
+/// <summary>Light-mediator couplings of a parameter point (isotope independent; docs/physics.md section 6).</summary>
 public readonly record struct CevnsMediatorCouplings(double VectorProton, double VectorNeutron, double VectorMass2,
     double ScalarCouplingFourth, double ScalarMass2)
 {

@@ -4,7 +4,7 @@ using Cevns.Physics.Nuclei;
 namespace Cevns.Physics.CrossSections;
 
 /// <summary>
-/// Coherent elastic neutrino-nucleus scattering on one isotope (PHYSICS.md sections 2, 4, 6), per nucleus:
+/// Coherent elastic neutrino-nucleus scattering on one isotope (docs/physics.md sections 2, 4, 6), per nucleus:
 /// dsigma/dT = (G_F^2 M / pi) (1 - M T / 2E^2) sum_l' |A_ll'|^2
 ///           + magnetic moment (pi alpha^2 / m_e^2)(1/T - 1/E) Z^2 F_Z^2 (mu/mu_B)^2
 ///           + light scalar (M^2 T / 4 pi E^2) g^4 Q_phi^2 / (Q^2 + M_phi^2)^2.
@@ -14,7 +14,7 @@ namespace Cevns.Physics.CrossSections;
 /// (q^2 = -2MT) and the light vector mediator z_f = g'^2 x_f / (sqrt2 G_F (2MT + M'^2)).
 /// Flavour-changing amplitudes (l' != l) carry the transition charge radii, millicharges and off-diagonal NSI:
 ///   A_ll' = [-Qtilde_ll' + 2 eps^u_ll' + eps^d_ll'] Z F_Z + [eps^u_ll' + 2 eps^d_ll'] N F_N.
-/// PHYSICS.md lists the transition charge-radius and off-diagonal NSI sums separately; both are the same
+/// docs/physics.md lists the transition charge-radius and off-diagonal NSI sums separately; both are the same
 /// final state nu_l', so we add them in one amplitude (identical to the listed formulas when only one is present).
 /// Constructed once per (isotope, parameter point, form factors, options); <see cref="Coefficients"/> is
 /// allocation free and costs two form-factor evaluations.

@@ -1,6 +1,6 @@
 namespace Cevns.Physics;
 
-/// <summary>Neutrino charge radii (PHYSICS.md section 4).</summary>
+/// <summary>Neutrino charge radii (docs/physics.md section 4).</summary>
 public static class ChargeRadius
 {
     /// <summary>
@@ -18,7 +18,7 @@ public static class ChargeRadius
 
     /// <summary>
     /// The SM charge-radius coupling shift Qtilde_ll^SM with its momentum dependence (the switch of
-    /// PHYSICS.md section 4, Atzori Corona et al., JHEP 05 (2024) 271, arXiv:2402.16709, following the
+    /// docs/physics.md section 4, Atzori Corona et al., JHEP 05 (2024) 271, arXiv:2402.16709, following the
     /// one-loop treatment of Tomalak, Machado, Pandey, Plestid, JHEP 02 (2021) 097, arXiv:2011.05960).
     /// The lepton-mass logarithm of the static charge radius comes from the charged-lepton loop attached to
     /// the photon; at finite Q^2 = -q^2 it becomes the vacuum-polarisation integral (derived here from that

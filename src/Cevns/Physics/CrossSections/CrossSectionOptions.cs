@@ -23,13 +23,13 @@ public sealed record CrossSectionOptions
     public bool MomentumDependentChargeRadius { get; init; }
 
     /// <summary>
-    /// Keep the exact spin-0 kinematic factor 1 - T/E - M T/(2E^2) instead of 1 - M T/(2E^2) (PHYSICS.md section 2);
+    /// Keep the exact spin-0 kinematic factor 1 - T/E - M T/(2E^2) instead of 1 - M T/(2E^2) (docs/physics.md section 2);
     /// the T/E term is suppressed by T/E ~ 1e-4 and is off by default.
     /// </summary>
     public bool IncludeRecoilOverEnergyTerm { get; init; }
 
     /// <summary>
-    /// Form-factor argument |q|^2 = 2MT + T^2 (exact three-momentum) instead of 2MT (PHYSICS.md section 2:
+    /// Form-factor argument |q|^2 = 2MT + T^2 (exact three-momentum) instead of 2MT (docs/physics.md section 2:
     /// "keep T^2 term optional"). Propagators always use the invariant Q^2 = 2MT, which is exact.
     /// </summary>
     public bool IncludeRecoilSquaredInMomentumTransfer { get; init; }

@@ -2,7 +2,7 @@ namespace Cevns.Physics.CrossSections;
 
 /// <summary>
 /// Z_eff(T_e): the number of atomic electrons whose binding energy is below the energy transfer T_e, which
-/// multiplies the free-electron nu-e cross section ("stepping approximation"; step tables of PHYSICS.md
+/// multiplies the free-electron nu-e cross section ("stepping approximation"; step tables of docs/physics.md
 /// section 5, as used for Ge and CsI in arXiv:2205.09484 and arXiv:2501.18550).
 /// A recoil at or below the atom's ionisation threshold (<see cref="IonisationThresholdMeV"/>) frees no electron and
 /// produces no charge (docs/physics.md sec. 5), so Z_eff = 0 there: every ES spectrum starts at that threshold and a
@@ -76,7 +76,7 @@ public sealed class EffectiveElectronCount
 
     /// <summary>
     /// Elements for which nu-e scattering is deliberately not modelled: argon (the pulse-shape cut removes
-    /// electron recoils; PHYSICS.md section 5).
+    /// electron recoils; docs/physics.md section 5).
     /// </summary>
     public static bool IsExcluded(string element) => element == "Ar";
 

@@ -1,7 +1,7 @@
 namespace Cevns.Physics.CrossSections;
 
 /// <summary>
-/// The couplings of elastic neutrino-electron scattering for one species at a parameter point (PHYSICS.md sections 4-6):
+/// The couplings of elastic neutrino-electron scattering for one species at a parameter point (docs/physics.md sections 4-6):
 /// g_V = VectorConst + VectorPerInvQ2 / Q^2 + Z' term, g_A = Axial (sign applied for antineutrinos), the transition
 /// charges Qtilde_ll' = ChangeConst + ChangePerInvQ2 / Q^2 of the two other flavours, and the magnetic moment
 /// (see <see cref="ElectronScatteringCrossSection"/>). Element independent: Z_eff multiplies them.

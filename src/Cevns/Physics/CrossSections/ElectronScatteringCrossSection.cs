@@ -1,14 +1,14 @@
 namespace Cevns.Physics.CrossSections;
 
 /// <summary>
-/// Elastic neutrino scattering on the electrons of one atom (PHYSICS.md sections 4-6), in the electron recoil T_e:
+/// Elastic neutrino scattering on the electrons of one atom (docs/physics.md sections 4-6), in the electron recoil T_e:
 /// dsigma/dT = Z_eff(T) (G_F^2 m_e / 2 pi) [(g_V+g_A)^2 + (g_V-g_A)^2 (1-T/E)^2 - (g_V^2-g_A^2) m_e T/E^2]
 ///           + Z_eff(T) (G_F^2 m_e / 2 pi) sum_{l'!=l} |Qtilde_ll'|^2 [1 + (1-T/E)^2 - m_e T/E^2]
 ///           + Z_eff(T) (pi alpha^2 / m_e^2)(1/T - 1/E) (mu/mu_B)^2,
 /// with g_V = gtilde_V^e + Qtilde_ll (charge radius + millicharge) + Z' term, g_A = g_A^e, +1 on both for nu_e
 /// (W exchange), and g_A -> -g_A for antineutrinos. The flavour-changing sum is the same formula with
 /// g_V = Qtilde_ll', g_A = 0; for a millicharge it equals Z_eff (pi alpha^2/(m_e T^2)) [1 + (1-T/E)^2 - m_e T/E^2] |q_ll'|^2
-/// as written in PHYSICS.md section 4. Photon and Z' propagators use Q^2 = 2 m_e T.
+/// as written in docs/physics.md section 4. Photon and Z' propagators use Q^2 = 2 m_e T.
 /// Free-electron kinematics: E_min(T) = (T + sqrt(T^2 + 2 m_e T))/2.
 /// The momentum dependence of the SM charge radius (an option for CEvNS) is not applied here.
 /// </summary>

@@ -21,7 +21,7 @@ public static class TargetCrossSection
     /// The per-scatterer cross sections of a target with their weights, for one parameter point. CEvNS: one entry
     /// per isotope, proton and neutron form factors of model options.FormFactor with the radii of options.NuclearRadii
     /// (default: the parameters rp.&lt;Element&gt; and rn.&lt;Element&gt;; NuclearRadiusSet). Electron scattering: one entry
-    /// per element (weights of its isotopes summed); elements excluded by PHYSICS.md (Ar) contribute nothing.
+    /// per element (weights of its isotopes summed); elements excluded by docs/physics.md (Ar) contribute nothing.
     /// </summary>
     public static IReadOnlyList<WeightedCrossSection> Build(TargetMaterial target, ScatteringChannel channel,
         PhysicsParameters parameters, CrossSectionOptions options)

@@ -1,6 +1,6 @@
 namespace Cevns.Physics.CrossSections;
 
-/// <summary>Charge assignment of a light vector mediator Z' (PHYSICS.md section 6).</summary>
+/// <summary>Charge assignment of a light vector mediator Z' (docs/physics.md section 6).</summary>
 public enum VectorMediatorModel
 {
     /// <summary>Same coupling g' to neutrinos, quarks and charged leptons: Q' = 3 (Z F_Z + N F_N) on a nucleus.</summary>

@@ -3,7 +3,7 @@ namespace Cevns.Physics.CrossSections;
 /// <summary>
 /// Radiatively corrected low-energy neutral-current vector/axial couplings of neutrinos to nucleons
 /// and electrons (MS-bar, Q -> 0), as functions of the low-energy weak mixing angle s^2 = sin^2(theta_W)
-/// (PHYSICS.md section 2). Normalisation: L = -(G_F/sqrt2) [nu gamma^mu (1-gamma5) nu] [f gamma_mu (g_V - g_A gamma5) f],
+/// (docs/physics.md section 2). Normalisation: L = -(G_F/sqrt2) [nu gamma^mu (1-gamma5) nu] [f gamma_mu (g_V - g_A gamma5) f],
 /// tree level g_V^p = 1/2 - 2 s^2, g_V^n = -1/2, g_V^e = -1/2 + 2 s^2, g_A^e = -1/2.
 ///
 /// The charge-radius part of the radiative corrections is flavour dependent and is NOT included in the
@@ -21,27 +21,27 @@ public static class WeakCouplings
     /// gtilde_V^p at s^2 = 0.23873: the neutrino-proton vector coupling with the neutrino charge radius removed.
     /// Atzori Corona et al., JHEP 05 (2024) 271 (arXiv:2402.16709), with the Erler-Su radiative corrections
     /// (Prog. Part. Nucl. Phys. 71 (2013) 119) and sin^2 = 0.23873, quote g_V^p(nu_e) = 0.0379, g_V^p(nu_mu) = 0.0297,
-    /// g_V^p(nu_tau) = 0.0253. Removing the SM charge-radius term of PHYSICS.md section 4, g_V^p + Qtilde_ll^SM with
+    /// g_V^p(nu_tau) = 0.0253. Removing the SM charge-radius term of docs/physics.md section 4, g_V^p + Qtilde_ll^SM with
     /// Qtilde_ll^SM = -0.019691, -0.011435, -0.007064 (PDG 2024 constants), gives 0.018209, 0.018265, 0.018236
     /// per flavour: flavour independent within the rounding of the quoted couplings (+-5e-5).
     /// We take their mean, 0.01824, which reproduces all three quoted couplings to their four decimals
     /// (any value in [0.018215, 0.018259) does). The value 0.01836 of the COHERENT rate code
-    /// (PHYSICS.md section 2) would give g_V^p(nu_e) = 0.0381 and is therefore not used.
+    /// (docs/physics.md section 2) would give g_V^p(nu_e) = 0.0381 and is therefore not used.
     /// </summary>
     public const double ProtonVectorWithoutChargeRadiusAtReference = 0.01824;
 
     /// <summary>g_V^n = -0.5117 (arXiv:2402.16709 with Erler-Su corrections); independent of s^2 at tree level and here.</summary>
     public const double NeutronVector = -0.5117;
 
-    /// <summary>Erler-Su / PDG neutrino-nucleon rho_nuN (PHYSICS.md section 2).</summary>
+    /// <summary>Erler-Su / PDG neutrino-nucleon rho_nuN (docs/physics.md section 2).</summary>
     public const double RhoNeutrinoNucleon = 1.0086;
 
-    /// <summary>Erler-Su / PDG neutrino-nucleon kappa_nuN (PHYSICS.md section 2).</summary>
+    /// <summary>Erler-Su / PDG neutrino-nucleon kappa_nuN (docs/physics.md section 2).</summary>
     public const double KappaNeutrinoNucleon = 0.9978;
 
     /// <summary>
     /// gtilde_V^p(s^2) = gtilde_V^p(0.23873) - 2 rho_nuN kappa_nuN (s^2 - 0.23873): the radiatively corrected form
-    /// of the tree-level 1/2 - 2 s^2 (PHYSICS.md section 2).
+    /// of the tree-level 1/2 - 2 s^2 (docs/physics.md section 2).
     /// </summary>
     public static double ProtonVectorWithoutChargeRadius(double sin2ThetaW) =>
         ProtonVectorWithoutChargeRadiusAtReference

@@ -1,7 +1,7 @@
 namespace Cevns.Physics.FormFactors;
 
 /// <summary>
-/// Helm form factor (R.H. Helm, Phys. Rev. 104 (1956) 1466; PHYSICS.md section 3):
+/// Helm form factor (R.H. Helm, Phys. Rev. 104 (1956) 1466; docs/physics.md section 3):
 /// F(q) = 3 j1(q R0) / (q R0) exp(-q^2 s^2 / 2), surface thickness s = 0.9 fm,
 /// box radius from the rms radius: R0^2 = 5/3 (R_rms^2 - 3 s^2).
 /// </summary>

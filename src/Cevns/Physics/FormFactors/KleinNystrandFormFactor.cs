@@ -2,7 +2,7 @@ namespace Cevns.Physics.FormFactors;
 
 /// <summary>
 /// Klein-Nystrand form factor (S. Klein and J. Nystrand, Phys. Rev. C 60 (1999) 014903;
-/// PHYSICS.md section 3): a hard sphere of radius R_A folded with a Yukawa potential of range a_k,
+/// docs/physics.md section 3): a hard sphere of radius R_A folded with a Yukawa potential of range a_k,
 /// F(q) = 3 j1(q R_A) / (q R_A) / (1 + q^2 a_k^2), a_k = 0.7 fm.
 /// The folding adds mean squares: &lt;r^2&gt; = 3/5 R_A^2 (sphere) + 6 a_k^2 (normalised Yukawa
 /// e^{-r/a_k}/r has &lt;r^2&gt; = 6 a_k^2), so R_A is fixed by the rms radius.

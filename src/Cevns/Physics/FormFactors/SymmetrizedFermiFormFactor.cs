@@ -3,12 +3,12 @@ namespace Cevns.Physics.FormFactors;
 /// <summary>
 /// Symmetrized Fermi form factor (D.W.L. Sprung and J. Martorell, J. Phys. A 30 (1997) 6525;
 /// J. Piekarewicz, A.R. Linero, P. Giuliani, E. Chicken, Phys. Rev. C 94 (2016) 034316;
-/// PHYSICS.md section 3). Density
+/// docs/physics.md section 3). Density
 /// rho(r) = rho0 sinh(c/a) / (cosh(r/a) + cosh(c/a)), rho0 = 3 / (4 pi c (c^2 + pi^2 a^2)),
 /// whose Fourier transform is analytic:
 /// F(q) = 3 / (qc ((qc)^2 + (pi q a)^2)) (pi q a / sinh(pi q a)) (pi q a coth(pi q a) sin(qc) - qc cos(qc)),
 /// and whose mean-square radius is &lt;r^2&gt; = 3/5 c^2 + 7/5 pi^2 a^2. The half-density radius c follows from
-/// the rms radius at fixed diffuseness a (default 0.52 fm, the value of Piekarewicz et al. and PHYSICS.md).
+/// the rms radius at fixed diffuseness a (default 0.52 fm, the value of Piekarewicz et al. and docs/physics.md).
 /// </summary>
 public sealed class SymmetrizedFermiFormFactor : IFormFactor
 {

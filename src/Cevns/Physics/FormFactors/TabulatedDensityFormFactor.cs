@@ -4,7 +4,7 @@ using Cevns.Data;
 namespace Cevns.Physics.FormFactors;
 
 /// <summary>
-/// Form factor of a tabulated spherical density (PHYSICS.md section 3), e.g. a Hartree-Fock+BCS output:
+/// Form factor of a tabulated spherical density (docs/physics.md section 3), e.g. a Hartree-Fock+BCS output:
 /// F(q) = (4 pi / X) int_0^inf dr r^2 rho(r) j0(q r), X = 4 pi int_0^inf dr r^2 rho(r).
 /// Between table points rho is the cubic through the four nearest points (error O(h^4) for a smooth
 /// density; the table is mirrored to negative r so that rho stays even at the origin, as a smooth

@@ -14,7 +14,7 @@ public sealed record ElementRadii(string Element, double PointProtonRadiusFm, do
 public static class NuclearCatalog
 {
     // Free-nucleon mean-square radii used to convert charge radii to point-proton radii
-    // (PHYSICS.md section 3; r_p = 0.8409 fm CODATA 2018 / PDG, <r_n^2> = -0.1161 fm^2 PDG).
+    // (docs/physics.md section 3; r_p = 0.8409 fm CODATA 2018 / PDG, <r_n^2> = -0.1161 fm^2 PDG).
     public const double ProtonChargeRadiusFm = 0.8409;
     public const double NeutronMeanSquareChargeRadiusFm2 = -0.1161;
 

@@ -6,7 +6,7 @@ namespace Cevns.Sources.Reactor;
 /// <summary>
 /// Electron antineutrinos from a reactor at the detector: the per-fission spectrum of a
 /// <see cref="IReactorSpectrumModel"/> for given fission fractions (and 238U captures per fission),
-/// cut at <see cref="MaxEnergyMeV"/> (10 MeV: PHYSICS.md section 7, reactor spectra are set to zero
+/// cut at <see cref="MaxEnergyMeV"/> (10 MeV: docs/physics.md section 7, reactor spectra are set to zero
 /// above), normalised so that its integral equals the experiment's total flux (cm^-2 s^-1) and
 /// multiplied by the live time (s): the fluence dPhi/dE in cm^-2 MeV^-1. The spectrum shape enters
 /// only through the per-fission spectrum divided by its integral.

@@ -20,7 +20,7 @@ public enum HighEnergyTail
 /// Reactor antineutrino spectrum models under the names used in the CEvNS literature.
 /// Definitions (arXiv:2205.09484, Atzori Corona et al., JHEP 09 (2022) 164, Dresden-II + COHERENT, and
 /// arXiv:2501.18550, Atzori Corona et al. 2025, CONUS+ and TEXONO, section II, which compare the
-/// three combinations; PHYSICS.md section 7):
+/// three combinations; docs/physics.md section 7):
 /// <list type="bullet">
 /// <item>HM: Huber 2011 (235U, 239Pu, 241Pu) and Mueller 2011 (238U) conversion spectra, tabulated 2-8 MeV.</item>
 /// <item>HMVE: HM above 2 MeV, Vogel-Engel 1989 (Table II) below 2 MeV, per isotope.</item>
@@ -29,7 +29,7 @@ public enum HighEnergyTail
 /// <item>EFK: Estienne-Fallot 2019 summation spectra above 2 MeV, Kopeikin 2012 below 2 MeV.</item>
 /// </list>
 /// Caveat: the stored copies of those papers could only be read at their opening, so the 2 MeV
-/// junction and the HM/EF/VE/K pieces are taken from the model names, PHYSICS.md section 7 and the
+/// junction and the HM/EF/VE/K pieces are taken from the model names, docs/physics.md section 7 and the
 /// data provenance (reactor/spectra/*/SOURCE.md); check against the papers' flux sections before
 /// quoting percent-level differences between the combinations.
 /// Also available: EF alone, BESTIOLE 2023 (Perisse et al.) with 239U/239Np capture spectra, and the
