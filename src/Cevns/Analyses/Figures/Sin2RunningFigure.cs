@@ -41,7 +41,7 @@ public static class Sin2RunningFigure
         plot.YLabel("sin²θ_W (MS-bar)");
         var line = plot.Add.ScatterLine(FigureStyle.Log10(qs), sm, FigureStyle.Combined);
         line.LineWidth = FigureStyle.LineWidth;
-        line.LegendText = "SM running (leading log, anchored at 0.23873)";
+        line.LegendText = "SM running (leading log)";
         var shown = probes.Where(p => p.MomentumTransferGeV >= QMinGeV && double.IsFinite(p.Sin2) && double.IsFinite(p.Error)).ToArray();
         for (int k = 0; k < shown.Length; k++)
         {
@@ -64,9 +64,8 @@ public static class Sin2RunningFigure
         double pad = 0.08 * (yHi - yLo);
         plot.Axes.SetLimits(lo, hi, yLo - pad, yHi + pad);
         plot.Axes.Bottom.TickGenerator = FigureStyle.LogTicks(lo, hi);
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Right);
         return new Figure(name, $"Running of sin²θ_W: SM curve and {shown.Length} probe(s) at their momentum transfer",
-            [curve, points], [new FigurePanel(plot)]) { HeightPoints = 300f + 18f * (shown.Length + 1) };
+            [curve, points], [new FigurePanel(plot)]) { WidthPoints = 612f, HeightPoints = 360f };
     }
 }
