@@ -41,6 +41,17 @@ internal static class KinkMinimum
         return new Result(result, $"minimum on a kink of {names}: chi^2 rises on both sides of it, the other parameters converged with it fixed");
     }
 
+    private static (double Right, double Left) OneSidedSlopes(FitProblem problem, double[] w, int i, double chi2, double h)
+    {
+        double xi = w[i];
+        w[i] = xi + h;
+        double up = problem.Objective(w);
+        w[i] = xi - h;
+        double down = problem.Objective(w);
+        w[i] = xi;
+        return ((up - chi2) / h, (chi2 - down) / h);
+    }
+
     /// <summary>Free coordinates along which chi^2 rises on both sides of <paramref name="x"/> with different slopes.</summary>
     internal static List<int> KinkedCoordinates(FitProblem problem, IReadOnlyList<double> x, double chi2)
     {
@@ -52,15 +63,15 @@ internal static class KinkMinimum
             if (p.IsFixed) continue;
             double h = RelativeStep * Math.Max(Math.Abs(x[i]), p.Step);
             if (!p.Contains(x[i] + h) || !p.Contains(x[i] - h)) continue;
-            w[i] = x[i] + h;
-            double up = problem.Objective(w);
-            w[i] = x[i] - h;
-            double down = problem.Objective(w);
-            w[i] = x[i];
-            double right = (up - chi2) / h, left = (chi2 - down) / h;
-            // Rising on both sides by more than rounding of chi^2: a kink (a smooth minimum along i gives slopes of order curvature * h).
+            var (right, left) = OneSidedSlopes(problem, w, i, chi2, h);
+            // Rising on both sides by more than rounding of chi^2 ...
             double noise = 1e3 * 2.2e-16 * (1 + Math.Abs(chi2)) / h;
-            if (right > noise && left < -noise) list.Add(i);
+            if (!(right > noise && left < -noise)) continue;
+            // ... with a jump of the slope: smooth curvature c gives right - left = c h, growing with the step, while a kink gives
+            // a jump that does not shrink with it. Twice the step: a kink if the difference grows by less than half.
+            if (!p.Contains(x[i] + 2 * h) || !p.Contains(x[i] - 2 * h)) continue;
+            var (right2, left2) = OneSidedSlopes(problem, w, i, chi2, 2 * h);
+            if (right2 - left2 < 1.5 * (right - left)) list.Add(i);
         }
         return list;
     }
