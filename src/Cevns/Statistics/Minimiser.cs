@@ -50,11 +50,28 @@ public static class Minimiser
             }
         }
 
+        bool onKink = false;
+        if (!IsConverged(win.Status) && IsFinite(win.Chi2) && KinkMinimum.Verify(problem, win.X, win.Chi2, o) is { } kink)
+        {
+            var k = kink.Fit;
+            var verified = new QuasiNewtonRun.Outcome(k.X.ToArray(), k.Chi2, k.Status, k.Message, k.Iterations, k.FunctionCalls + win.Calls, k.Edm,
+                win.U, null);
+            outcomes.Add((win.X, verified));
+            best = outcomes.Count - 1;
+            win = verified;
+            note = kink.Note;
+            onKink = true;
+        }
+
         double[,]? covariance = null;
         if (o.ComputeCovariance && run.FreeCount > 0)
         {
-            var analysed = win with { Hessian = run.AnalyseAt(win) };
-            if (analysed.Hessian is not null) covariance = run.ExternalCovariance(analysed);
+            if (onKink) covariance = run.CovarianceAt(win.X, win.Chi2);
+            else
+            {
+                var analysed = win with { Hessian = run.AnalyseAt(win) };
+                if (analysed.Hessian is not null) covariance = run.ExternalCovariance(analysed);
+            }
         }
 
         var summaries = outcomes.Select(t => new StartOutcome(t.Start, t.Outcome.X, t.Outcome.Chi2, t.Outcome.Status,
