@@ -121,7 +121,7 @@ internal static class IntervalProfiler
             points.AddRange(fine.Select((x, i) => (x, fineScan.Fits[i])));
         }
         var (grid, fits) = Merge(points);
-        Repair(profile, name, grid, fits);
+        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin);
         var scan = new Profile1D(profile, name, grid, fits);
 
         var levels = new List<LevelInterval>();
@@ -156,9 +156,20 @@ internal static class IntervalProfiler
     /// parameters' solution. A point above both neighbours (or one that did not converge) is re-minimised from its
     /// neighbours' solutions and the lower fit kept, until no point changes (at most one pass per point): a spike left by a
     /// fit on a wrong branch disappears, a true barrier stays.
+    /// <para>
+    /// A converged spike is left alone when it and its neighbours all lie above <paramref name="irrelevantAbove"/> (the
+    /// largest level times the search margin, in Delta chi^2): no level is crossed between those points, so lowering it
+    /// changes no interval unless it fell below a level; that would be a region narrower than the spacing to two
+    /// neighbours above every level, which the profile cannot resolve anyway (the limit stated on the class). Re-minimising
+    /// such points is what cost most on the high plateau of a mediator coupling far outside its interval (a few hundred
+    /// evaluations each, every point of a coarse grid being a spike there).
+    /// </para>
     /// </summary>
-    private static void Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits)
+    /// <returns>How many points were re-minimised.</returns>
+    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove)
     {
+        int refits = 0;
+        bool High(int i) => i < 0 || i >= grid.Length || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
         double C(int i) => fits[i].Converged ? fits[i].Chi2 : double.PositiveInfinity;
         var tried = new bool[grid.Length];
         for (bool changed = true; changed;)
@@ -168,11 +179,12 @@ internal static class IntervalProfiler
             {
                 if (tried[i]) continue;
                 bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1)) && (i == grid.Length - 1 || C(i) > C(i + 1)));
-                if (!spike) continue;
+                if (!spike || (High(i - 1) && High(i) && High(i + 1))) continue;
                 tried[i] = true;
                 var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < grid.Length && fits[j].Converged).Select(j => fits[j].X).ToArray();
                 if (starts.Length == 0) continue;
                 var refit = profile.ProfileFrom(name, grid[i], starts);
+                refits++;
                 if (refit.Converged && (!fits[i].Converged || refit.Chi2 < fits[i].Chi2 - 1e-9))
                 {
                     fits[i] = refit;
@@ -180,6 +192,7 @@ internal static class IntervalProfiler
                 }
             }
         }
+        return refits;
     }
 
     /// <summary>n points from lo to hi: logarithmic where lo &gt; 0 and hi / lo &gt; 100 (e.g. mediator masses), otherwise linear.</summary>
