@@ -114,11 +114,11 @@ internal static class IntervalProfiler
         }
 
         // 4: a fine grid around every centre; the profile is every point computed.
+        double maxGap = coarse.Length >= 2 ? coarse.Zip(coarse.Skip(1), (a, b) => b - a).Min() : 0.0;
         foreach (var (lo, centre, hi) in searched)
         {
             var fine = Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide);
-            var fineScan = profile.Scan(name, fine);
-            points.AddRange(fine.Select((x, i) => (x, fineScan.Fits[i])));
+            points.AddRange(FineScan(profile, name, fine, Math.Clamp(centre, lo, hi), maxLevel * o.ExplorationMargin, maxGap));
         }
         var (grid, fits) = Merge(points);
         Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin);
@@ -147,6 +147,60 @@ internal static class IntervalProfiler
         var intervals = new ParameterIntervals(name, profile.GlobalFit[name], grid[0], grid[^1], levels, converged, notes, scan);
         return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null);
     }
+
+    /// <summary>
+    /// The fine grid around a centre, profiled as <see cref="ProfileLikelihood.Scan(string, IReadOnlyList{double})"/> does
+    /// (outward from the point nearest the best fit, each point from its neighbour's solution and the best fit, then swept
+    /// back from the other neighbour), except that beyond the centre a chain stops after its first converged point with
+    /// Delta chi^2 above <paramref name="stopAbove"/> (the largest level times the search margin) once the rest of that
+    /// side is no wider than <paramref name="maxGap"/> (the smallest spacing of the coarse grid). The side's end is a search
+    /// point above that level too, so a region below a level missed there lies between two points above every level and
+    /// is narrower than the coarse spacing: the limit the profile already has (see the class). Every crossing of a level
+    /// lies before the stop, so the intervals are those of the full grid. The points left out are the costliest ones when
+    /// the search overshoots onto a high plateau (a mediator coupling, where the mass cannot compensate and its fit is slow).
+    /// </summary>
+    internal static List<(double X, FitResult Fit)> FineScan(ProfileLikelihood profile, string name, double[] grid, double centre,
+        double stopAbove, double maxGap)
+    {
+        int n = grid.Length;
+        var fits = new FitResult?[n];
+        double best = profile.GlobalFit[name];
+        int k0 = 0;
+        for (int i = 1; i < n; i++)
+            if (Math.Abs(grid[i] - best) < Math.Abs(grid[k0] - best)) k0 = i;
+        bool Stop(int i, int dir) =>
+            fits[i]!.Converged && fits[i]!.Chi2 - profile.GlobalFit.Chi2 > stopAbove && dir * (grid[i] - centre) > 0
+            && Math.Abs(grid[dir > 0 ? n - 1 : 0] - grid[i]) <= maxGap;
+
+        fits[k0] = profile.ProfileAt(name, grid[k0]);
+        int hiEnd = k0, loEnd = k0;
+        if (!Stop(k0, +1))
+            for (int i = k0 + 1; i < n; i++)
+            {
+                fits[i] = profile.ProfileAt(name, grid[i], fits[i - 1]!.X);
+                hiEnd = i;
+                if (Stop(i, +1)) break;
+            }
+        if (!Stop(k0, -1))
+            for (int i = k0 - 1; i >= 0; i--)
+            {
+                fits[i] = profile.ProfileAt(name, grid[i], fits[i + 1]!.X);
+                loEnd = i;
+                if (Stop(i, -1)) break;
+            }
+        if (profile.Options.ExtraSweep && hiEnd > loEnd)
+        {
+            for (int i = loEnd + 1; i < k0; i++) fits[i] = Better(fits[i]!, profile.ProfileFrom(name, grid[i], fits[i - 1]!.X));
+            for (int i = hiEnd - 1; i > k0; i--) fits[i] = Better(fits[i]!, profile.ProfileFrom(name, grid[i], fits[i + 1]!.X));
+            if (k0 > loEnd && k0 < hiEnd)
+                fits[k0] = Better(fits[k0]!, profile.ProfileFrom(name, grid[k0], fits[k0 - 1]!.X, fits[k0 + 1]!.X));
+        }
+        var list = new List<(double X, FitResult Fit)>();
+        for (int i = loEnd; i <= hiEnd; i++) list.Add((grid[i], fits[i]!));
+        return list;
+    }
+
+    private static FitResult Better(FitResult a, FitResult b) => b.Converged && (!a.Converged || b.Chi2 < a.Chi2) ? b : a;
 
     /// <summary>Convergence tolerance (EDM, chi^2 units) of the coarse profile over the whole fit range.</summary>
     public const double CoarseTolerance = 1e-3;
