@@ -47,4 +47,37 @@ public class IntervalRepairTests
         Assert.Equal(4, IntervalProfiler.Repair(profile, "x", grid, fits, irrelevantAbove: double.PositiveInfinity));
         Assert.Equal(56.25, fits[7].Chi2, 1e-4);
     }
+
+    /// <summary>
+    /// The fine grid around a centre stops beyond the first point above every level (times the margin) once the rest of
+    /// the side is no wider than the coarse spacing; the points before it, and so every crossing, are those of the full scan.
+    /// </summary>
+    [Fact]
+    public void FineGridStopsBeyondTheFirstPointAboveEveryLevel()
+    {
+        int calls = 0;
+        var problem = new FitProblem([new FitParameter("x", 0.0, -1, 1, 0.1), new FitParameter("y", 0.0, step: 0.1)],
+            v => { calls++; return Chi2(v); });
+        var profile = new ProfileLikelihood(problem);
+        _ = profile.GlobalFit;
+        var grid = IntervalProfiler.Grid(-1.0, 0.0, 1.0, 10);   // -1, -0.9, ..., 1
+
+        calls = 0;
+        var full = IntervalProfiler.FineScan(profile, "x", grid, 0.0, stopAbove: 9.9, maxGap: 0.0);
+        int fullCalls = calls;
+        Assert.Equal(21, full.Count);
+
+        // Delta chi2 = (x / 0.1)^2 passes 9.9 between 0.3 (9) and 0.4 (16): each side stops at |x| = 0.4.
+        calls = 0;
+        var stopped = IntervalProfiler.FineScan(profile, "x", grid, 0.0, stopAbove: 9.9, maxGap: 1.0);
+        Assert.Equal(9, stopped.Count);
+        Assert.Equal(-0.4, stopped[0].X, 1e-12);
+        Assert.Equal(0.4, stopped[^1].X, 1e-12);
+        Assert.True(calls < fullCalls, $"{calls} evaluations with the stop, {fullCalls} without");
+        foreach (var (x, fit) in stopped)
+            Assert.Equal(full.Single(t => Math.Abs(t.X - x) < 1e-12).Fit.Chi2, fit.Chi2, 1e-6);
+
+        // A side wider than the coarse spacing beyond the first high point is profiled to its end.
+        Assert.Equal(21, IntervalProfiler.FineScan(profile, "x", grid, 0.0, stopAbove: 9.9, maxGap: 0.05).Count);
+    }
 }
