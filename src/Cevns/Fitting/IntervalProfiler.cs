@@ -16,11 +16,14 @@ namespace Cevns.Fitting;
 /// <item>every other centre (the other minima of the global search, and coarse points lower than their neighbours with
 /// Delta chi^2 below the largest level times the margin) outside the ranges already searched gets its own search as
 /// in 1;</item>
-/// <item>a grid of <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is profiled; the profile is
+/// <item>a grid of <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is profiled (a side stops
+/// after its first point above the largest level times the margin once the rest of it is narrower than the coarse spacing,
+/// see <see cref="FineScan"/>); the profile is
 /// every point computed (searches, coarse and fine grids, all by <see cref="ProfileLikelihood"/>: each point from its
 /// neighbour's solution and from the global best fit, the lower kept; grids also swept back from the other neighbour),
 /// and each level's region is located by <see cref="Profile1D.Interval"/> as disjoint segments with root-finding on
-/// every crossing.</item>
+/// every crossing; spikes (points above both neighbours) are re-minimised from the neighbours' solutions unless they and
+/// their neighbours all lie above every level (<see cref="Repair"/>).</item>
 /// </list>
 /// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
 /// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
