@@ -16,11 +16,14 @@ namespace Cevns.Fitting;
 /// <item>every other centre (the other minima of the global search, and coarse points lower than their neighbours with
 /// Delta chi^2 below the largest level times the margin) outside the ranges already searched gets its own search as
 /// in 1;</item>
-/// <item>a grid of <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is profiled; the profile is
+/// <item>a grid of <see cref="IntervalOptions.PointsPerSide"/> points per side of every centre is profiled (a side stops
+/// after its first point above the largest level times the margin once the rest of it is narrower than the coarse spacing,
+/// see <see cref="FineScan"/>); the profile is
 /// every point computed (searches, coarse and fine grids, all by <see cref="ProfileLikelihood"/>: each point from its
 /// neighbour's solution and from the global best fit, the lower kept; grids also swept back from the other neighbour),
 /// and each level's region is located by <see cref="Profile1D.Interval"/> as disjoint segments with root-finding on
-/// every crossing.</item>
+/// every crossing; spikes (points above both neighbours) are re-minimised from the neighbours' solutions unless they and
+/// their neighbours all lie above every level (<see cref="Repair"/>).</item>
 /// </list>
 /// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
 /// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
@@ -114,14 +117,14 @@ internal static class IntervalProfiler
         }
 
         // 4: a fine grid around every centre; the profile is every point computed.
+        double maxGap = coarse.Length >= 2 ? coarse.Zip(coarse.Skip(1), (a, b) => b - a).Min() : 0.0;
         foreach (var (lo, centre, hi) in searched)
         {
             var fine = Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide);
-            var fineScan = profile.Scan(name, fine);
-            points.AddRange(fine.Select((x, i) => (x, fineScan.Fits[i])));
+            points.AddRange(FineScan(profile, name, fine, Math.Clamp(centre, lo, hi), maxLevel * o.ExplorationMargin, maxGap));
         }
         var (grid, fits) = Merge(points);
-        Repair(profile, name, grid, fits);
+        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin);
         var scan = new Profile1D(profile, name, grid, fits);
 
         var levels = new List<LevelInterval>();
@@ -148,6 +151,60 @@ internal static class IntervalProfiler
         return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null);
     }
 
+    /// <summary>
+    /// The fine grid around a centre, profiled as <see cref="ProfileLikelihood.Scan(string, IReadOnlyList{double})"/> does
+    /// (outward from the point nearest the best fit, each point from its neighbour's solution and the best fit, then swept
+    /// back from the other neighbour), except that beyond the centre a chain stops after its first converged point with
+    /// Delta chi^2 above <paramref name="stopAbove"/> (the largest level times the search margin) once the rest of that
+    /// side is no wider than <paramref name="maxGap"/> (the smallest spacing of the coarse grid). The side's end is a search
+    /// point above that level too, so a region below a level missed there lies between two points above every level and
+    /// is narrower than the coarse spacing: the limit the profile already has (see the class). Every crossing of a level
+    /// lies before the stop, so the intervals are those of the full grid. The points left out are the costliest ones when
+    /// the search overshoots onto a high plateau (a mediator coupling, where the mass cannot compensate and its fit is slow).
+    /// </summary>
+    internal static List<(double X, FitResult Fit)> FineScan(ProfileLikelihood profile, string name, double[] grid, double centre,
+        double stopAbove, double maxGap)
+    {
+        int n = grid.Length;
+        var fits = new FitResult?[n];
+        double best = profile.GlobalFit[name];
+        int k0 = 0;
+        for (int i = 1; i < n; i++)
+            if (Math.Abs(grid[i] - best) < Math.Abs(grid[k0] - best)) k0 = i;
+        bool Stop(int i, int dir) =>
+            fits[i]!.Converged && fits[i]!.Chi2 - profile.GlobalFit.Chi2 > stopAbove && dir * (grid[i] - centre) > 0
+            && Math.Abs(grid[dir > 0 ? n - 1 : 0] - grid[i]) <= maxGap;
+
+        fits[k0] = profile.ProfileAt(name, grid[k0]);
+        int hiEnd = k0, loEnd = k0;
+        if (!Stop(k0, +1))
+            for (int i = k0 + 1; i < n; i++)
+            {
+                fits[i] = profile.ProfileAt(name, grid[i], fits[i - 1]!.X);
+                hiEnd = i;
+                if (Stop(i, +1)) break;
+            }
+        if (!Stop(k0, -1))
+            for (int i = k0 - 1; i >= 0; i--)
+            {
+                fits[i] = profile.ProfileAt(name, grid[i], fits[i + 1]!.X);
+                loEnd = i;
+                if (Stop(i, -1)) break;
+            }
+        if (profile.Options.ExtraSweep && hiEnd > loEnd)
+        {
+            for (int i = loEnd + 1; i < k0; i++) fits[i] = Better(fits[i]!, profile.ProfileFrom(name, grid[i], fits[i - 1]!.X));
+            for (int i = hiEnd - 1; i > k0; i--) fits[i] = Better(fits[i]!, profile.ProfileFrom(name, grid[i], fits[i + 1]!.X));
+            if (k0 > loEnd && k0 < hiEnd)
+                fits[k0] = Better(fits[k0]!, profile.ProfileFrom(name, grid[k0], fits[k0 - 1]!.X, fits[k0 + 1]!.X));
+        }
+        var list = new List<(double X, FitResult Fit)>();
+        for (int i = loEnd; i <= hiEnd; i++) list.Add((grid[i], fits[i]!));
+        return list;
+    }
+
+    private static FitResult Better(FitResult a, FitResult b) => b.Converged && (!a.Converged || b.Chi2 < a.Chi2) ? b : a;
+
     /// <summary>Convergence tolerance (EDM, chi^2 units) of the coarse profile over the whole fit range.</summary>
     public const double CoarseTolerance = 1e-3;
 
@@ -156,9 +213,20 @@ internal static class IntervalProfiler
     /// parameters' solution. A point above both neighbours (or one that did not converge) is re-minimised from its
     /// neighbours' solutions and the lower fit kept, until no point changes (at most one pass per point): a spike left by a
     /// fit on a wrong branch disappears, a true barrier stays.
+    /// <para>
+    /// A converged spike is left alone when it and its neighbours all lie above <paramref name="irrelevantAbove"/> (the
+    /// largest level times the search margin, in Delta chi^2): no level is crossed between those points, so lowering it
+    /// changes no interval unless it fell below a level; that would be a region narrower than the spacing to two
+    /// neighbours above every level, which the profile cannot resolve anyway (the limit stated on the class). Re-minimising
+    /// such points is what cost most on the high plateau of a mediator coupling far outside its interval (a few hundred
+    /// evaluations each, every point of a coarse grid being a spike there).
+    /// </para>
     /// </summary>
-    private static void Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits)
+    /// <returns>How many points were re-minimised.</returns>
+    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove)
     {
+        int refits = 0;
+        bool High(int i) => i < 0 || i >= grid.Length || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
         double C(int i) => fits[i].Converged ? fits[i].Chi2 : double.PositiveInfinity;
         var tried = new bool[grid.Length];
         for (bool changed = true; changed;)
@@ -168,11 +236,12 @@ internal static class IntervalProfiler
             {
                 if (tried[i]) continue;
                 bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1)) && (i == grid.Length - 1 || C(i) > C(i + 1)));
-                if (!spike) continue;
+                if (!spike || (High(i - 1) && High(i) && High(i + 1))) continue;
                 tried[i] = true;
                 var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < grid.Length && fits[j].Converged).Select(j => fits[j].X).ToArray();
                 if (starts.Length == 0) continue;
                 var refit = profile.ProfileFrom(name, grid[i], starts);
+                refits++;
                 if (refit.Converged && (!fits[i].Converged || refit.Chi2 < fits[i].Chi2 - 1e-9))
                 {
                     fits[i] = refit;
@@ -180,6 +249,7 @@ internal static class IntervalProfiler
                 }
             }
         }
+        return refits;
     }
 
     /// <summary>n points from lo to hi: logarithmic where lo &gt; 0 and hi / lo &gt; 100 (e.g. mediator masses), otherwise linear.</summary>
