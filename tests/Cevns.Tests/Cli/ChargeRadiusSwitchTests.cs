@@ -12,13 +12,7 @@ namespace Cevns.Tests.Cli;
 /// </summary>
 public class ChargeRadiusSwitchTests
 {
-    private static JsonElement Json(params string[] args)
-    {
-        var run = CliRunner.Run(args.Append("--json").ToArray());
-        Assert.True(run.ExitCode == 0, run.Error);
-        using var doc = JsonDocument.Parse(run.Out);
-        return doc.RootElement.Clone();
-    }
+    private static JsonElement Json(params string[] args) => CliRunner.Json(args);
 
     [Fact]
     public void XsecSwitchMatchesTheReferenceScript()

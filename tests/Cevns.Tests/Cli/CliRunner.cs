@@ -27,6 +27,15 @@ public static class CliRunner
 {
     public static CliRun Run(params string[] args) => Run(args, new Dictionary<string, string>());
 
+    /// <summary>Runs the command with --json, asserts success and returns the parsed JSON object.</summary>
+    public static System.Text.Json.JsonElement Json(params string[] args)
+    {
+        var run = Run(args.Append("--json").ToArray());
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var doc = System.Text.Json.JsonDocument.Parse(run.Out);
+        return doc.RootElement.Clone();
+    }
+
     public static CliRun Run(string[] args, IReadOnlyDictionary<string, string> environment,
         TargetCrossSectionFunction? crossSection = null, string? currentDirectory = null)
     {

@@ -5,13 +5,7 @@ namespace Cevns.Tests.Cli;
 /// <summary>predict shows the Migdal channel as its own component: migdal_total, migdal_by_shell, and per bin migdal.</summary>
 public class PredictMigdalTests
 {
-    private static JsonElement Json(params string[] args)
-    {
-        var run = CliRunner.Run(args.Append("--json").ToArray());
-        Assert.True(run.ExitCode == 0, run.Error);
-        using var doc = JsonDocument.Parse(run.Out);
-        return doc.RootElement.Clone();
-    }
+    private static JsonElement Json(params string[] args) => CliRunner.Json(args);
 
     [Fact]
     public void JsonCarriesTheMigdalComponentPerBinAndPerShell()
