@@ -59,8 +59,8 @@ public sealed record ScanDescription(
     public string ToJson() => ExactJson.Object(w =>
     {
         w.WriteStartObject();
-        Strings(w, "datasets", DatasetIds);
-        Strings(w, "rate_only", RateOnly);
+        w.WriteStringArray("datasets", DatasetIds);
+        w.WriteStringArray("rate_only", RateOnly);
         w.WriteStartArray("axes");
         foreach (var a in Axes)
         {
@@ -81,11 +81,11 @@ public sealed record ScanDescription(
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        Strings(w, "priors", Priors);
-        Strings(w, "free", FreeParameters);
+        w.WriteStringArray("priors", Priors);
+        w.WriteStringArray("free", FreeParameters);
         w.WriteNumber("dof", DegreesOfFreedom);
-        Strings(w, "profiled", Profiled);
-        Strings(w, "parameters", Parameters);
+        w.WriteStringArray("profiled", Profiled);
+        w.WriteStringArray("parameters", Parameters);
         if (Ties.Count > 0)
         {
             w.WriteStartArray("ties");
@@ -148,12 +148,6 @@ public sealed record ScanDescription(
         }
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
 }
 
 /// <summary>A tied parameter in a scan file: Target = Scale * Root + Offset, or the constant Offset when Root is null (a fixed root).</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cevns.Fitting;
 using Cevns.Statistics;
 
 namespace Cevns.Analyses.Reports;
@@ -44,7 +45,7 @@ public static class ResultsJson
                 w.WriteString("reference", d.Reference);
                 Map(w, "options", d.Options);
                 Map(w, "files", d.Files);
-                Strings(w, "notes", d.Notes);
+                w.WriteStringArray("notes", d.Notes);
                 if (d.Unavailable is { } why) w.WriteString("unavailable", why);
                 else w.WriteNull("unavailable");
                 w.WriteEndObject();
@@ -90,11 +91,11 @@ public static class ResultsJson
                 w.WriteStartObject();
                 w.WriteString("name", f.Name);
                 w.WriteString("caption", f.Caption);
-                Strings(w, "files", f.Files);
+                w.WriteStringArray("files", f.Files);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            Strings(w, "notes", notes);
+            w.WriteStringArray("notes", notes);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -104,7 +105,7 @@ public static class ResultsJson
     {
         w.WriteStartObject();
         w.WriteString("label", f.Label);
-        Strings(w, "datasets", f.Datasets);
+        w.WriteStringArray("datasets", f.Datasets);
         Number(w, "chi2_min", f.Chi2);
         w.WriteNumber("data_points", f.DataPoints);
         w.WriteNumber("free_parameters", f.FreeParameters);
@@ -202,7 +203,7 @@ public static class ResultsJson
                 }
                 w.WriteEndArray();
             }
-            Strings(w, "notes", f.Notes);
+            w.WriteStringArray("notes", f.Notes);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -252,12 +253,6 @@ public static class ResultsJson
         else w.WriteNull(name);
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
 
     private static void Map(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string> map)
     {
