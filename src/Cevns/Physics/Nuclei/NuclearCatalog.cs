@@ -49,14 +49,19 @@ public static class NuclearCatalog
     public static readonly Isotope Ge76 = FromCharge("Ge", 32, 76, 75.921402726, 4.0811, 4.30, 0.0);
 
     // Cs, I, Ar: point-proton radii Cs133 4.747, I127 4.692, Ar40 3.344 fm (PointProtonRadiusFromCharge).
-    // R_n is UNSOURCED: nuclear-shell-model values written without a readable source. The tables that hold the published NSM
-    // radii (Hoferichter, Menendez, Schwenk, PRD 102 (2020) 074018, arXiv:2007.08529; Atzori Corona et al., arXiv:2303.09360
-    // and JHEP 09 (2022) 164) could not be read: the stored pages give only abstracts and openings. They are parameters
-    // (rn.Cs, rn.I, rn.Ar). Sensitivity (cevns predict): +-0.1 fm on rn.Cs and rn.I moves the CsI 2021 prediction by -+3.5 %,
-    // +-0.1 fm on rn.Ar the Ar prediction by -+1.7 %. Implied skins
-    // R_n - R_p: Cs 0.26, I 0.25, Ar40 0.13 fm. Cross-checks that were found: the only direct measurement for Cs,
-    // R_n(133Cs) = 4.86(21) fm from proton-133Cs elastic scattering (Huang et al., arXiv:2403.03566), is 0.7 sigma below
-    // 5.01; COHERENT CsI alone gives the average R_n = 5.5 +0.9 -1.1 fm (Cadeddu et al., PRL 120 (2018) 072501).
+    // R_n: NOT VERIFIED against a primary source. The tables that hold published theory radii (Hoferichter, Menendez,
+    // Schwenk, PRD 102 (2020) 074018, arXiv:2007.08529; Atzori Corona et al., arXiv:2303.09360, 2405.09416; Cadeddu et al.,
+    // arXiv:1908.06045, 2008.05022, 2102.06153; Payne et al., arXiv:1908.09739 for 40Ar) could not be read: the stored pages
+    // give abstracts and openings only. The values Cs 5.01 fm and I 4.94 fm coincide with the neutron radii that a public
+    // analysis log (GitHub, 'Iteration 0074', found with find_string "5.01 fm") attributes to Cadeddu et al., JHEP 01 (2021)
+    // 116, arXiv:2008.05022; the same log gives Ar 3.55 fm, not the 3.47 fm used here, with proton radii 4.804, 4.749,
+    // 3.448 fm (the charge radii for Cs and I, i.e. another proton convention than ours). A secondary record is not a
+    // source, so no value was changed; 3.47 fm for Ar has no source at all. They are parameters (rn.Cs, rn.I, rn.Ar).
+    // Sensitivity (cevns predict): +-0.1 fm on rn.Cs and rn.I moves the CsI 2021 prediction by -+3.5 %, +-0.1 fm on rn.Ar
+    // the Ar prediction by -+1.7 % (3.55 fm would give -1.3 %, 121.1 events). Implied skins R_n - R_p: Cs 0.26, I 0.25, Ar40 0.13 fm.
+    // Cross-checks that were found: the only direct measurement for Cs, R_n(133Cs) = 4.86(21) fm from proton-133Cs elastic
+    // scattering (Huang et al., arXiv:2403.03566), is 0.7 sigma below 5.01; COHERENT CsI 2017 alone gives the average
+    // R_n = 5.5 +0.9 -1.1 fm (Cadeddu et al., PRL 120 (2018) 072501, arXiv:1710.02730).
     // Ar36 (N = Z, 0.3 % abundance): 3.37 fm implies a +0.07 fm skin, implausible for N = Z where R_n ~ R_p (3.30 fm) is
     // expected; negligible in natural Ar.
     public static readonly Isotope Cs133 = FromCharge("Cs", 55, 133, 132.905451961, 4.8041, 5.01, 3.5);
@@ -73,7 +78,12 @@ public static class NuclearCatalog
     public static readonly Isotope Pb208 = FromCharge("Pb", 82, 208, 207.976652481, 5.5012, 5.74, 0.0);
     public static readonly Isotope Ca48 = FromCharge("Ca", 20, 48, 47.952522654, 3.4771, 3.52, 0.0);
 
-    /// <summary>Natural isotopic abundances (IUPAC 2009: Berglund and Wieser, Pure Appl. Chem. 83 (2011) 397).</summary>
+    /// <summary>
+    /// Natural germanium: the CIAAW/IUPAC representative isotopic composition (IUPAC 2009: Berglund and Wieser, Pure Appl.
+    /// Chem. 83 (2011) 397), as shipped in data/reactor/atomic/ge_isotopes.csv with its provenance; with the AME2020 masses
+    /// it gives 72.6298 u, the standard atomic weight 72.630(8). Not the older Rosman-Taylor 1998 set (20.57, 27.45, 7.75,
+    /// 36.50, 7.73 %).
+    /// </summary>
     private static readonly (Isotope, double)[] NaturalGe =
         [(Ge70, 0.2052), (Ge72, 0.2745), (Ge73, 0.0776), (Ge74, 0.3652), (Ge76, 0.0775)];
 
@@ -92,9 +102,9 @@ public static class NuclearCatalog
     [
         new("Ge", Math.Round(WeightedMean(NaturalGe, i => i.PointProtonRadiusFm), 3), Math.Round(WeightedMean(NaturalGe, i => i.ReferenceNeutronRadiusFm), 2),
             "R_p: abundance-weighted point-proton radius from Angeli-Marinova charge radii; R_n: abundance-weighted NSM radius (arXiv:2506.13555 Table I)"),
-        new("Cs", Cs133.PointProtonRadiusFm, Cs133.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
-        new("I", I127.PointProtonRadiusFm, I127.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
-        new("Ar", Ar40.PointProtonRadiusFm, Ar40.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n unsourced NSM value"),
+        new("Cs", Cs133.PointProtonRadiusFm, Cs133.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n not verified against a primary source (see NuclearCatalog)"),
+        new("I", I127.PointProtonRadiusFm, I127.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n not verified against a primary source (see NuclearCatalog)"),
+        new("Ar", Ar40.PointProtonRadiusFm, Ar40.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n not verified against a primary source (see NuclearCatalog)"),
         new("Pb", Pb208.PointProtonRadiusFm, Pb208.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n = R_p + PREX-II skin 0.283 fm"),
         new("Ca", Ca48.PointProtonRadiusFm, Ca48.ReferenceNeutronRadiusFm, "R_p from Angeli-Marinova charge radius; R_n = R_p + CREX skin 0.121 fm"),
     ];
