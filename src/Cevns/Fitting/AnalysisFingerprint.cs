@@ -45,7 +45,7 @@ public sealed record AnalysisFingerprint(string Command, IReadOnlyList<DataFileH
             {
                 var path = rel.Trim().Replace('\\', '/');
                 if (!seen.Add(path)) continue;
-                var full = System.IO.Path.Combine(dataDirectory, path);
+                var full = d.FullPath(dataDirectory, path);
                 if (!File.Exists(full)) throw DataFileException.Missing(full);
                 list.Add(new DataFileHash(path, FileChecksum.Sha256Hex(full)));
             }
