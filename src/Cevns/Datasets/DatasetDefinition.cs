@@ -37,6 +37,16 @@ public sealed record DatasetDefinition
     /// <summary>Full path of the definition file when it was read from a user folder (<see cref="DatasetCatalog"/>); null for a built-in.</summary>
     public string? SourceFile { get; init; }
 
+    /// <summary>
+    /// Every data file the dataset may read, relative to the data directory (or to the definition's folder): its
+    /// <c>files:</c> entries and, for a reactor source, the catalogued reactor spectrum files its flux models read
+    /// (<see cref="Cevns.Sources.Reactor.ReactorSpectrumFiles.Catalogue"/>), for 'cevns data verify' and analysis fingerprints.
+    /// </summary>
+    public IEnumerable<string> DataFiles => Files.Values.Concat(
+        Facts.OptionalSection("source") is { } s && s.OptionalString("type") == "reactor"
+            ? Cevns.Sources.Reactor.ReactorSpectrumFiles.Catalogue.Values
+            : []);
+
     /// <summary>The folder of <see cref="SourceFile"/>, null for a built-in definition.</summary>
     public string? DefinitionFolder => SourceFile is null ? null : System.IO.Path.GetDirectoryName(SourceFile);
 
