@@ -96,7 +96,7 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         var detector = f.Section("detector");
         detector.AllowOnly("parts", "threshold_evee", "roi_upper_kevee", "resolution", "quenching", "efficiency", "note");
         var (quenching, quenchingNote) = ReactorDataset.Quenching(def, detector, dataDirectory);
-        notes.Add($"options: {def.Options.Summary}");
+        if (def.Options.Declared.Count > 0) notes.Add($"options: {def.Options.Summary}");
         notes.Add(quenchingNote);
 
         var parts = new List<(string, double, double)>();

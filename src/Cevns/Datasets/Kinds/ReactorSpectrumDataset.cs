@@ -73,7 +73,7 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         StandardModelChi2 = fit.Chi2;
         StandardModelDof = inAnalysis.Count(b => b) - background.Parameters.Count;
         _notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"backgrounds: best fit to the Rx-ON spectrum with the Standard-Model signal fixed, chi2 = {fit.Chi2:F1} for {StandardModelDof} dof{(fit.Converged ? "" : " (fit NOT converged: " + fit.Message + ")")}; Rx-OFF not used (its 71Ge and continuum levels differ)"));
+            $"backgrounds: best fit to the Rx-ON spectrum with the Standard-Model signal fixed, chi2 = {fit.Chi2:F1} for {StandardModelDof} dof{(fit.Converged ? "" : " (fit NOT converged: " + fit.Message + ")")}; the reactor-OFF columns are not used"));
     }
 
     /// <summary>Builds the dataset; <paramref name="grid"/> overrides the definition's integration settings (convergence tests).</summary>
@@ -86,7 +86,9 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         var detector = f.Section("detector");
         detector.AllowOnly("mass_kg", "resolution", "quenching", "note");
         var (quenching, quenchingNote) = ReactorDataset.Quenching(def, detector, dataDirectory);
-        var notes = new List<string> { $"options: {def.Options.Summary}", quenchingNote };
+        var notes = new List<string>();
+        if (def.Options.Declared.Count > 0) notes.Add($"options: {def.Options.Summary}");
+        notes.Add(quenchingNote);
 
         double mass = numbers.PositiveNumber(detector, "mass_kg", "kg");
         var resolution = DetectorFacts.Resolution(detector.Section("resolution"), numbers);
