@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes the ILLUSTRATIVE FAKE spectrum.csv of the example dataset example-reactor-ge (not a measurement).
 
-Input: the JSON of `cevns predict --experiment example-reactor-ge --datasets-dir docs/examples/reactor-ge --json`
+Input (a file named as the first argument, else stdin): the JSON of `cevns predict --experiment example-reactor-ge --datasets-dir docs/examples/reactor-ge --json`
 (the Standard-Model CEvNS and nu-e counts per bin for 1 kg over 100 days). Output (stdout): five columns per bin,
 centre (keVee), reactor-ON rate and error, reactor-OFF rate and error, in counts per bin per day:
   ON  = Poisson(signal + background) / 100 d,  OFF = Poisson(background) / 100 d,  errors = sqrt(counts) / 100 d,
@@ -33,7 +33,11 @@ def poisson(rng, mean):
 
 
 def main():
-    prediction = json.load(sys.stdin)
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], encoding="utf-8") as f:
+            prediction = json.load(f)
+    else:
+        prediction = json.load(sys.stdin)
     rng = random.Random(SEED)
     for b in prediction["bins"]:
         lo, hi = b["E_keVee"]

@@ -70,6 +70,22 @@ public class WorkedExampleTests
         Assert.Contains(Id, run.Out);
     }
 
+    /// <summary>spectrum.csv is what its script makes from the definition's own prediction (so the fake data are reproducible).</summary>
+    [Cevns.Tests.Serve.Python3Fact]
+    public async Task TheFakeSpectrumIsReproducedByItsScript()
+    {
+        var folder = ExampleFolder();
+        var predict = CliRunner.Run(["predict", "--experiment", Id, "--datasets-dir", folder, "--data-dir", SourcesDataRoot.Path, "--json"],
+            new Dictionary<string, string>());
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        using var tree = new TempTree();
+        var json = tree.File("prediction.json", predict.Out);
+        var outcome = await Cevns.Tests.Scale.CliProcess.RunAsync(Cevns.Tests.Serve.PythonClientTests.Python3!,
+            [Path.Combine(folder, "make_fake_spectrum.py"), json], tree.Root, timeoutSeconds: 120);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "spectrum.csv")).ReplaceLineEndings("\n"), outcome.Out.ReplaceLineEndings("\n"));
+    }
+
     /// <summary>A copy of the example in a fresh folder (YAML + CSV side by side) is a new experiment as well.</summary>
     [Fact]
     public void ACopiedFolderIsANewExperiment()
