@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Cevns.Cli.Commands;
+using Cevns.Datasets;
 
 namespace Cevns.Cli;
 
@@ -25,6 +26,7 @@ public static class CevnsApp
             prefix = CommandPath(parse.CommandResult.Command);
             if (parse.Action is ParseErrorAction || (parse.Errors.Count > 0 && parse.Action is null))
                 return ReportParseError(parse, root, prefix, context);
+            using var datasets = DatasetRegistry.Use(DatasetFolders(parse, context));
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = context.Out,
@@ -50,7 +52,29 @@ public static class CevnsApp
         };
         foreach (var c in commands)
             root.Subcommands.Add(c.Create(context));
+        AddDatasetsDir(root);
         return root;
+    }
+
+    /// <summary>
+    /// Every command that reads the data directory (and so takes experiments) also reads user dataset definitions:
+    /// <c>--datasets-dir DIR</c> (repeatable) and the <c>CEVNS_DATASETS</c> path list.
+    /// </summary>
+    private static void AddDatasetsDir(Command command)
+    {
+        foreach (var sub in command.Subcommands)
+            AddDatasetsDir(sub);
+        if (command.Options.Any(o => o.Name == Cevns.Data.DataDirectory.CommandLineOption))
+            command.Options.Add(CliOptions.DatasetsDir());
+    }
+
+    /// <summary>The catalog of this run: the built-in definitions plus those of --datasets-dir and CEVNS_DATASETS.</summary>
+    private static DatasetCatalog DatasetFolders(ParseResult parse, CliContext context)
+    {
+        var option = parse.CommandResult.Command.Options.OfType<Option<string[]>>().FirstOrDefault(o => o.Name == DatasetCatalog.CommandLineOption);
+        var folders = DatasetCatalog.FoldersFrom(option is null ? null : parse.GetValue(option),
+            option is null ? null : context.Environment(DatasetCatalog.EnvironmentVariable));
+        return DatasetCatalog.WithFolders(folders, context.CurrentDirectory);
     }
 
     private static int ReportParseError(ParseResult parse, Command root, string prefix, CliContext context)

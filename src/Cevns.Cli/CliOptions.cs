@@ -162,6 +162,14 @@ public static class CliOptions
         HelpName = "dir",
     };
 
+    /// <summary>--datasets-dir DIR (repeatable): folders of user dataset definitions (*.yaml), read besides the built-in ones.</summary>
+    public static Option<string[]> DatasetsDir() => new(Cevns.Datasets.DatasetCatalog.CommandLineOption)
+    {
+        Description = $"folder of extra dataset definitions (*.yaml), repeatable; also ${Cevns.Datasets.DatasetCatalog.EnvironmentVariable} (path list)",
+        HelpName = "dir",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>The one token of a single-valued option, or null after recording an error.</summary>
     private static string? SingleToken(ArgumentResult r, string name)
     {

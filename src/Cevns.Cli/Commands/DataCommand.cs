@@ -97,7 +97,7 @@ public sealed class DataCommand(DataFetchSettings? fetchSettings = null, Func<Ht
             var registry = DataRegistry.Shipped;
             var prefixes = Prefixes(registry, parse.GetValue(only));
             var result = DataVerifier.Verify(registry, registry.Under(prefixes), dir.Path, prefixes);
-            var usage = new DatasetUsage(DatasetRegistry.Definitions.Select(d => (d.Id, (IEnumerable<string>)d.Files.Values)));
+            var usage = new DatasetUsage(DatasetRegistry.Definitions.Select(d => (d.Id, d.DataFiles)));
             if (parse.GetValue(json))
                 WriteVerifyJson(context, dir, result, usage, registry);
             else

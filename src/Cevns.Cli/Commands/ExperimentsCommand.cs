@@ -30,6 +30,7 @@ public sealed class ExperimentsCommand : ICliCommand
                 context.Out.WriteLine();
                 context.Out.WriteLine($"{d.Id}  ({d.Target.Name}) {d.Title}");
                 context.Out.WriteLine($"  reference: {d.Reference}");
+                if (d.SourceFile is not null) context.Out.WriteLine($"  definition: {d.SourceFile}");
                 if (d.Supersedes.Count > 0) context.Out.WriteLine($"  supersedes: {string.Join(", ", d.Supersedes)}");
                 if (d.DataNote is not null) context.Out.WriteLine($"  data: {d.DataNote}");
                 context.Out.WriteLine($"  files: {present}/{files.Count} present");
@@ -56,6 +57,7 @@ public sealed class ExperimentsCommand : ICliCommand
             w.WriteString("reference", d.Reference);
             w.WriteString("target", d.Target.Name);
             w.WriteString("kind", d.Kind);
+            if (d.SourceFile is not null) w.WriteString("definition_file", d.SourceFile);
             if (d.DataNote is not null) w.WriteString("data_note", d.DataNote);
             w.WriteStartArray("supersedes");
             foreach (var s in d.Supersedes) w.WriteStringValue(s);

@@ -18,7 +18,10 @@ public sealed record DatasetDefinition
     public required string Reference { get; init; }
     public required TargetMaterial Target { get; init; }
     public required IReadOnlyList<string> Supersedes { get; init; }
-    /// <summary>Logical name -> path relative to the data directory.</summary>
+    /// <summary>
+    /// Logical name -> relative path: relative to the definition's own folder when the definition came from a user folder
+    /// and the file exists there, else relative to the data directory (<see cref="FullPath"/>).
+    /// </summary>
     public required IReadOnlyDictionary<string, string> Files { get; init; }
     /// <summary>A note on what the public data allows (e.g. "rate only: published totals").</summary>
     public string? DataNote { get; init; }
@@ -30,6 +33,22 @@ public sealed record DatasetDefinition
     /// definition file: the command line or the analysis file sets them for every dataset of a run.
     /// </summary>
     public CrossSectionOptions CrossSections { get; init; } = CrossSectionOptions.Default;
+
+    /// <summary>Full path of the definition file when it was read from a user folder (<see cref="DatasetCatalog"/>); null for a built-in.</summary>
+    public string? SourceFile { get; init; }
+
+    /// <summary>
+    /// Every data file the dataset may read, relative to the data directory (or to the definition's folder): its
+    /// <c>files:</c> entries and, for a reactor source, the catalogued reactor spectrum files its flux models read
+    /// (<see cref="Cevns.Sources.Reactor.ReactorSpectrumFiles.Catalogue"/>), for 'cevns data verify' and analysis fingerprints.
+    /// </summary>
+    public IEnumerable<string> DataFiles => Files.Values.Concat(
+        Facts.OptionalSection("source") is { } s && s.OptionalString("type") == "reactor"
+            ? Cevns.Sources.Reactor.ReactorSpectrumFiles.Catalogue.Values
+            : []);
+
+    /// <summary>The folder of <see cref="SourceFile"/>, null for a built-in definition.</summary>
+    public string? DefinitionFolder => SourceFile is null ? null : System.IO.Path.GetDirectoryName(SourceFile);
 
     public static DatasetDefinition Parse(string fileName, string yaml)
     {
@@ -70,10 +89,25 @@ public sealed record DatasetDefinition
     /// </summary>
     public DatasetDefinition With(IEnumerable<KeyValuePair<string, string>> options) => this with { Options = Options.With(options) };
 
-    /// <summary>Full path of a named data file under the data directory; the error names the definition file, line and key.</summary>
+    /// <summary>
+    /// Full path of a relative data path of this definition. A definition read from a user folder looks next to itself
+    /// first (so a user's YAML and CSV can sit together): when the file exists there it wins; otherwise, and always for a
+    /// built-in definition, the path is relative to the data directory.
+    /// </summary>
+    public string FullPath(string dataDirectory, string relative)
+    {
+        if (DefinitionFolder is { } folder)
+        {
+            var local = System.IO.Path.Combine(folder, relative);
+            if (System.IO.File.Exists(local)) return local;
+        }
+        return System.IO.Path.Combine(dataDirectory, relative);
+    }
+
+    /// <summary>Full path of a named data file (<see cref="FullPath"/>); the error names the definition file, line and key.</summary>
     public string FilePath(string dataDirectory, string logicalName) =>
         Files.TryGetValue(logicalName, out var rel)
-            ? System.IO.Path.Combine(dataDirectory, rel)
+            ? FullPath(dataDirectory, rel)
             : throw (Facts.OptionalSection("files") is { } fs
                 ? fs.Error(logicalName, $"missing (dataset {Id} needs it)")
                 : Facts.Error("files", $"missing section with the entry {logicalName} (dataset {Id} needs it)"));

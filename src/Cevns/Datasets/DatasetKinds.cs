@@ -11,8 +11,7 @@ public static class DatasetKinds
         {
             [Kinds.SnsEnergyPsdTimeDataset.KindName] = Kinds.SnsEnergyPsdTimeDataset.Build,
             [Kinds.SnsOnOffDataset.KindName] = Kinds.SnsOnOffDataset.Build,
-            [Kinds.ReactorSpectrumDataset.KindName] = Kinds.ReactorSpectrumDataset.Build,
-            [Kinds.ReactorRateDataset.KindName] = Kinds.ReactorRateDataset.Build,
+            [Kinds.ReactorDataset.KindName] = Kinds.ReactorDataset.Build,
             [Kinds.CoherentCsI2017.KindName] = Kinds.CoherentCsI2017.Build,
             [Kinds.CoherentCsI2021.KindName] = Kinds.CoherentCsI2021.Build,
             [Kinds.ExternalMeasurementDataset.KindName] = Kinds.ExternalMeasurementDataset.Build,

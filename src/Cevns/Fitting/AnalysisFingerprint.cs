@@ -33,7 +33,7 @@ public sealed record AnalysisFingerprint(string Command, IReadOnlyList<DataFileH
     }
 
     /// <summary>
-    /// The data files of <paramref name="definitions"/> (every file each definition names, in definition order, each
+    /// The data files of <paramref name="definitions"/> (every file each definition may read, <see cref="Datasets.DatasetDefinition.DataFiles"/>, in definition order, each
     /// path once) with the SHA-256 of their content under <paramref name="dataDirectory"/>.
     /// </summary>
     public static IReadOnlyList<DataFileHash> HashDataFiles(IEnumerable<Datasets.DatasetDefinition> definitions, string dataDirectory)
@@ -41,11 +41,11 @@ public sealed record AnalysisFingerprint(string Command, IReadOnlyList<DataFileH
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<DataFileHash>();
         foreach (var d in definitions)
-            foreach (var rel in d.Files.Values)
+            foreach (var rel in d.DataFiles)
             {
                 var path = rel.Trim().Replace('\\', '/');
                 if (!seen.Add(path)) continue;
-                var full = System.IO.Path.Combine(dataDirectory, path);
+                var full = d.FullPath(dataDirectory, path);
                 if (!File.Exists(full)) throw DataFileException.Missing(full);
                 list.Add(new DataFileHash(path, FileChecksum.Sha256Hex(full)));
             }

@@ -17,7 +17,8 @@ public abstract record PublishedRate
 }
 
 /// <summary>
-/// Kind "reactor-ge-rate": a germanium detector at a reactor whose public result is only a total (events or a limit),
+/// Kind "reactor" with <c>statistic: rate</c> or <c>upper-limit</c> (<see cref="ReactorDataset"/>): a germanium detector
+/// at a reactor whose public result is only a total (events or a limit),
 /// with no spectrum (CONUS+ 2025, TEXONO 2024; docs/physics.md section 9: "enter through their published totals ... as
 /// rate-only terms"). The prediction is our own: CEvNS (and nu-e) above each detector's threshold up to the upper edge
 /// of the region of interest, for the stated exposure, with efficiency 1 above threshold; every assumption the facts
@@ -26,8 +27,6 @@ public abstract record PublishedRate
 /// </summary>
 public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
 {
-    public const string KindName = "reactor-ge-rate";
-
     private readonly List<string> _notes;
     private readonly int[] _firstBinOfPart;
     private readonly double[] _shareOfPart;
@@ -80,12 +79,10 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         return -1;
     }
 
-    public static IDataset Build(DatasetDefinition def, string dataDirectory) => Create(def, dataDirectory, null);
-
     public static ReactorRateDataset Create(DatasetDefinition def, string dataDirectory, SignalIntegration? grid)
     {
         var f = def.Facts;
-        f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "options", "detector", "exposure",
+        f.AllowOnly("id", "kind", "statistic", "title", "reference", "target", "supersedes", "data_note", "files", "options", "detector", "exposure",
             "source", "published", "missing", "integration", "known");
         var numbers = FactNumbers.For(def, dataDirectory);
         var settings = grid ?? SignalIntegration.FromFacts(f.OptionalSection("integration"), 1e-5);
@@ -96,11 +93,12 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
             notes.Add("NO PREDICTION: missing facts: " + string.Join("; ", missing));
             return new ReactorRateDataset(def, dataDirectory, missing, [], double.NaN, double.NaN, null, null, null, settings, [], notes);
         }
-        notes.Add($"options: {def.Options.Summary}");
-        notes.Add(DetectorFacts.DescribeGermaniumQuenching(def.Options));
-
         var detector = f.Section("detector");
-        detector.AllowOnly("parts", "threshold_evee", "roi_upper_kevee", "resolution", "efficiency", "note");
+        detector.AllowOnly("parts", "threshold_evee", "roi_upper_kevee", "resolution", "quenching", "efficiency", "note");
+        var (quenching, quenchingNote) = ReactorDataset.Quenching(def, detector, dataDirectory);
+        if (def.Options.Declared.Count > 0) notes.Add($"options: {def.Options.Summary}");
+        notes.Add(quenchingNote);
+
         var parts = new List<(string, double, double)>();
         if (detector.Has("parts"))
         {
@@ -132,11 +130,11 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         exposureFacts.AllowOnly("reactor_on_kg_days", "note");
         double exposure = numbers.PositiveNumber(exposureFacts, "reactor_on_kg_days", "kg d");
 
-        var published = ReadPublished(f.Section("published"), numbers);
+        var published = ReadPublished(f.Section("published"), numbers, ReactorDataset.Statistic(def));
         // 1 kg over exposure (kg d) days: counts = rate per kg per day x exposure.
         var flux = ReactorSource.Build(def, dataDirectory, numbers, exposure * 86400.0, notes);
         var edges = parts.Select(p => p.Item2).Distinct().Order().Append(upper).ToArray();
-        var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg, flux, DetectorFacts.GermaniumQuenching(def.Options, dataDirectory),
+        var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg, flux, quenching,
             resolution, null, edges, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
         if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());
         notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -154,16 +152,18 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         return new ReactorRateDataset(def, dataDirectory, [], parts, upper, exposure, published, signals, flux, settings, edges, notes);
     }
 
-    private static PublishedRate ReadPublished(Facts p, FactNumbers numbers)
+    /// <summary>The published result the declared statistic needs: events (rate) or a ratio to the SM (upper-limit).</summary>
+    private static PublishedRate ReadPublished(Facts p, FactNumbers numbers, string statistic)
     {
-        p.AllowOnly("observed_events", "observed_error", "predicted_events", "predicted_error", "upper_limit_ratio_to_sm", "confidence_level", "note");
-        if (p.Has("upper_limit_ratio_to_sm"))
+        if (statistic == ReactorDataset.UpperLimit)
         {
+            p.AllowOnly("upper_limit_ratio_to_sm", "confidence_level", "note");
             double cl = numbers.Number(p, "confidence_level");
             if (!(cl > 0 && cl < 1))
                 throw p.Error("confidence_level", "expected a number in (0, 1), e.g. 0.90");
             return new PublishedRate.UpperLimit(numbers.PositiveNumber(p, "upper_limit_ratio_to_sm"), cl);
         }
+        p.AllowOnly("observed_events", "observed_error", "predicted_events", "predicted_error", "note");
         return new PublishedRate.Measurement(numbers.PositiveNumber(p, "observed_events", "events"), numbers.PositiveNumber(p, "observed_error", "events"),
             numbers.PositiveNumber(p, "predicted_events", "events"), numbers.PositiveNumber(p, "predicted_error", "events"));
     }

@@ -6,7 +6,8 @@ using Cevns.Statistics;
 namespace Cevns.Datasets.Kinds;
 
 /// <summary>
-/// Kind "reactor-ge-spectrum": a germanium detector at a reactor whose public data are a reactor-ON energy spectrum of
+/// Kind "reactor" with <c>statistic: binned-gaussian</c> (<see cref="ReactorDataset"/>): a germanium detector at a
+/// reactor whose public data are a reactor-ON energy spectrum of
 /// acceptance-corrected rates with errors (Dresden-II data_release.txt), described by CEvNS + nu-e scattering + a
 /// parametric background (<see cref="SpectralBackgroundModel"/>) fitted together with the signal (docs/physics.md section 9).
 /// Facts are read from the definition and, by "=name" references, from the release's parameter table.
@@ -24,8 +25,6 @@ namespace Cevns.Datasets.Kinds;
 /// </summary>
 public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
 {
-    public const string KindName = "reactor-ge-spectrum";
-
     private readonly List<string> _notes;
 
     public DatasetDefinition Definition { get; }
@@ -74,22 +73,23 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         StandardModelChi2 = fit.Chi2;
         StandardModelDof = inAnalysis.Count(b => b) - background.Parameters.Count;
         _notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"backgrounds: best fit to the Rx-ON spectrum with the Standard-Model signal fixed, chi2 = {fit.Chi2:F1} for {StandardModelDof} dof{(fit.Converged ? "" : " (fit NOT converged: " + fit.Message + ")")}; Rx-OFF not used (its 71Ge and continuum levels differ)"));
+            $"backgrounds: best fit to the Rx-ON spectrum with the Standard-Model signal fixed, chi2 = {fit.Chi2:F1} for {StandardModelDof} dof{(fit.Converged ? "" : " (fit NOT converged: " + fit.Message + ")")}; the reactor-OFF columns are not used"));
     }
-
-    public static IDataset Build(DatasetDefinition def, string dataDirectory) => Create(def, dataDirectory, null);
 
     /// <summary>Builds the dataset; <paramref name="grid"/> overrides the definition's integration settings (convergence tests).</summary>
     public static ReactorSpectrumDataset Create(DatasetDefinition def, string dataDirectory, SignalIntegration? grid)
     {
         var f = def.Facts;
-        f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "options", "detector", "exposure",
+        f.AllowOnly("id", "kind", "statistic", "title", "reference", "target", "supersedes", "data_note", "files", "options", "detector", "exposure",
             "source", "spectrum", "analysis", "background_model", "integration", "published");
         var numbers = FactNumbers.For(def, dataDirectory);
-        var notes = new List<string> { $"options: {def.Options.Summary}", DetectorFacts.DescribeGermaniumQuenching(def.Options) };
-
         var detector = f.Section("detector");
-        detector.AllowOnly("mass_kg", "resolution", "note");
+        detector.AllowOnly("mass_kg", "resolution", "quenching", "note");
+        var (quenching, quenchingNote) = ReactorDataset.Quenching(def, detector, dataDirectory);
+        var notes = new List<string>();
+        if (def.Options.Declared.Count > 0) notes.Add($"options: {def.Options.Summary}");
+        notes.Add(quenchingNote);
+
         double mass = numbers.PositiveNumber(detector, "mass_kg", "kg");
         var resolution = DetectorFacts.Resolution(detector.Section("resolution"), numbers);
 
@@ -120,7 +120,6 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         var settings = grid ?? SignalIntegration.FromFacts(f.OptionalSection("integration"), 1e-5);
         double liveTimeS = onDays * 86400.0;
         var flux = ReactorSource.Build(def, dataDirectory, numbers, liveTimeS, notes);
-        var quenching = DetectorFacts.GermaniumQuenching(def.Options, dataDirectory);
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg * mass, flux, quenching, resolution, null,
             spectrum.EdgesKeVee, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
         if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());

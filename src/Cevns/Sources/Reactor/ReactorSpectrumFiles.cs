@@ -12,12 +12,30 @@ namespace Cevns.Sources.Reactor;
 /// </summary>
 public static class ReactorSpectrumFiles
 {
-    /// <summary>Folder of the reactor spectra below a data root.</summary>
-    public static string SpectraFolder(string dataRoot) => Path.Combine(dataRoot, "reactor", "spectra");
+    /// <summary>The catalogue file (embedded) naming every spectrum file: name -> path relative to the data directory.</summary>
+    public const string CatalogueFile = "Sources/Reactor/reactor-spectrum-files.yaml";
 
-    private static string FilePath(string dataRoot, string folder, string file) => Path.Combine(SpectraFolder(dataRoot), folder, file);
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> CatalogueLazy = new(ReadCatalogue);
 
-    private static string Lower(FissionIsotope i) => i.ToString().ToLowerInvariant();
+    /// <summary>Spectrum file name (e.g. "mueller2011/U238") -> path relative to the data directory.</summary>
+    public static IReadOnlyDictionary<string, string> Catalogue => CatalogueLazy.Value;
+
+    /// <summary>Full path of a catalogued spectrum file under a data root.</summary>
+    public static string FilePath(string dataRoot, string name) =>
+        Catalogue.TryGetValue(name, out var relative)
+            ? Path.Combine(dataRoot, relative)
+            : throw new DataFileException($"{CatalogueFile}: no reactor spectrum file named '{name}'");
+
+    private static IReadOnlyDictionary<string, string> ReadCatalogue()
+    {
+        using var stream = typeof(ReactorSpectrumFiles).Assembly.GetManifestResourceStream("reactor-spectrum-files.yaml")
+                           ?? throw new InvalidOperationException($"{CatalogueFile} is not embedded in the library");
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StreamReader(stream));
+        var map = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        return map.Children.ToDictionary(kv => ((YamlDotNet.RepresentationModel.YamlScalarNode)kv.Key).Value!,
+            kv => ((YamlDotNet.RepresentationModel.YamlScalarNode)kv.Value).Value!, StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Huber, PRC 84, 024617 (2011), Tables (U235, Pu239, Pu241), 2-8 MeV in 250 keV steps, from the
@@ -26,14 +44,9 @@ public static class ReactorSpectrumFiles
     /// </summary>
     public static PointTableSpectrum Huber2011(string dataRoot, FissionIsotope isotope)
     {
-        string file = isotope switch
-        {
-            FissionIsotope.U235 => "U235-anti-neutrino-flux-250keV.dat",
-            FissionIsotope.Pu239 => "Pu239-anti-neutrino-flux-250keV.dat",
-            FissionIsotope.Pu241 => "Pu241-anti-neutrino-flux-250keV.dat",
-            _ => throw new ArgumentOutOfRangeException(nameof(isotope), isotope, "Huber 2011 has no U238 spectrum; use Mueller 2011 for U238"),
-        };
-        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, "huber2011", file), $"Huber 2011 {isotope}", columns: 14);
+        if (isotope == FissionIsotope.U238)
+            throw new ArgumentOutOfRangeException(nameof(isotope), isotope, "Huber 2011 has no U238 spectrum; use Mueller 2011 for U238");
+        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"huber2011/{isotope}"), $"Huber 2011 {isotope}", columns: 14);
     }
 
     /// <summary>
@@ -45,7 +58,7 @@ public static class ReactorSpectrumFiles
     {
         if (isotope == FissionIsotope.U238)
             throw new ArgumentOutOfRangeException(nameof(isotope), isotope, "Huber 2011 has no U238 spectrum; use Mueller 2011 for U238");
-        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, "huber2011", $"huber_{Lower(isotope)}.txt"),
+        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"huber2011-two-column/{isotope}"),
             $"Huber 2011 {isotope}{(includeExtrapolatedRows ? " (with extrapolated rows)" : "")}",
             keep: includeExtrapolatedRows ? null : InPaperRange);
     }
@@ -56,7 +69,7 @@ public static class ReactorSpectrumFiles
     /// dropped unless <paramref name="includeDigitisedRows"/>.
     /// </summary>
     public static PointTableSpectrum Mueller2011(string dataRoot, FissionIsotope isotope, bool includeDigitisedRows = false) =>
-        SpectrumFiles.ReadPointTable(FilePath(dataRoot, "mueller2011", $"mueller_{Lower(isotope)}.txt"),
+        SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"mueller2011/{isotope}"),
             $"Mueller 2011 {isotope}{(includeDigitisedRows ? " (with digitised rows)" : "")}",
             keep: includeDigitisedRows ? null : InPaperRange);
 
@@ -75,7 +88,7 @@ public static class ReactorSpectrumFiles
             FissionIsotope.Pu239 => 3,
             _ => 4,
         };
-        var path = FilePath(dataRoot, "vogel-engel1989", "vogel_engel1989_tableII_lowE.csv");
+        var path = FilePath(dataRoot, "vogel-engel1989/table-ii-low-energy");
         var table = TextTable.Read(path, 5, "E_MeV U235 U238 Pu239 Pu241", allowHeader: true);
         table.RequireStrictlyIncreasing(0, "energy").RequireNonNegative(0, "energy").RequireRows(2);
         for (int c = 1; c < 5; c++)
@@ -92,7 +105,7 @@ public static class ReactorSpectrumFiles
     {
         if (isotope is not (FissionIsotope.U235 or FissionIsotope.U238))
             throw new ArgumentOutOfRangeException(nameof(isotope), isotope, "vogel1989_isospec files exist for U235 and U238 only; use VogelEngel1989LowEnergy");
-        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, "vogel-engel1989", $"vogel1989_isospec_{Lower(isotope)}.csv"),
+        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"vogel-engel1989/{isotope}"),
             $"Vogel-Engel 1989 {isotope} (Table II)");
     }
 
@@ -103,14 +116,14 @@ public static class ReactorSpectrumFiles
     /// depend on the fission fractions of a particular reactor.
     /// </summary>
     public static PointTableSpectrum Kopeikin2012Total(string dataRoot) =>
-        SpectrumFiles.ReadPointTable(FilePath(dataRoot, "kopeikin", "kopeikin2012_composite_total.csv"), "Kopeikin 2012 total (Table 3)");
+        SpectrumFiles.ReadPointTable(FilePath(dataRoot, "kopeikin2012/total"), "Kopeikin 2012 total (Table 3)");
 
     /// <summary>
     /// Kopeikin et al., hep-ph/9904384, Fig. 1: total spectrum 0-1.5 MeV digitised from the figure
     /// (kopeikin/kopeikin1999_composite_total.csv; vertical edges of beta branches recognised within 5 keV).
     /// </summary>
     public static DigitisedCurveSpectrum Kopeikin1999TotalDigitised(string dataRoot) =>
-        SpectrumFiles.ReadDigitisedCurve(FilePath(dataRoot, "kopeikin", "kopeikin1999_composite_total.csv"),
+        SpectrumFiles.ReadDigitisedCurve(FilePath(dataRoot, "kopeikin1999/total-digitised"),
             "Kopeikin 1999 total (digitised Fig. 1)", stepToleranceMeV: 0.005);
 
     /// <summary>
@@ -122,7 +135,7 @@ public static class ReactorSpectrumFiles
     {
         if (isotope is not (FissionIsotope.U235 or FissionIsotope.U238))
             throw new ArgumentOutOfRangeException(nameof(isotope), isotope, "Kopeikin 2021 gives U235 and U238 only");
-        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, "kopeikin", $"kopeikin_{Lower(isotope)}.txt"), $"Kopeikin 2021 {isotope}");
+        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"kopeikin2021/{isotope}"), $"Kopeikin 2021 {isotope}");
     }
 
     /// <summary>
@@ -130,7 +143,7 @@ public static class ReactorSpectrumFiles
     /// 100 keV bins, centres 0.05-10.05 MeV (estienne2019/estienne2019_isospec_*.csv).
     /// </summary>
     public static BinnedSpectrum EstienneFallot2019(string dataRoot, FissionIsotope isotope) =>
-        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, "estienne2019", $"estienne2019_isospec_{Lower(isotope)}.csv"),
+        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, $"estienne2019/{isotope}"),
             $"Estienne-Fallot 2019 {isotope}");
 
     /// <summary>
@@ -138,16 +151,16 @@ public static class ReactorSpectrumFiles
     /// 0.0125-12.4875 MeV (perisse2023-bestiole/bestiole_*.txt); integrals 6.08, 7.16, 5.50, 6.26 per fission.
     /// </summary>
     public static BinnedSpectrum Bestiole2023(string dataRoot, FissionIsotope isotope) =>
-        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, "perisse2023-bestiole", $"bestiole_{Lower(isotope)}.txt"),
+        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, $"bestiole2023/{isotope}"),
             $"BESTIOLE 2023 {isotope}");
 
     /// <summary>BESTIOLE 2023 spectrum of one 239U beta decay (normalised to 1 per decay), 25 keV bins.</summary>
     public static BinnedSpectrum Bestiole2023U239(string dataRoot) =>
-        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, "perisse2023-bestiole", "bestiole_u239.txt"), "BESTIOLE 2023 U239 (per decay)");
+        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, "bestiole2023/U239"), "BESTIOLE 2023 U239 (per decay)");
 
     /// <summary>BESTIOLE 2023 spectrum of one 239Np beta decay (normalised to 1 per decay), 25 keV bins.</summary>
     public static BinnedSpectrum Bestiole2023Np239(string dataRoot) =>
-        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, "perisse2023-bestiole", "bestiole_np239.txt"), "BESTIOLE 2023 Np239 (per decay)");
+        SpectrumFiles.ReadBinnedByCentres(FilePath(dataRoot, "bestiole2023/Np239"), "BESTIOLE 2023 Np239 (per decay)");
 
     /// <summary>
     /// The "MHVE" per-isotope tables of the Dresden-II re-analysis code LeireLarizgoitia/Reactor_CEnuNS
@@ -157,14 +170,7 @@ public static class ReactorSpectrumFiles
     /// </summary>
     public static PointTableSpectrum LarizgoitiaMhve(string dataRoot, FissionIsotope isotope)
     {
-        string file = isotope switch
-        {
-            FissionIsotope.U235 => "spectraMeVU235.txt",
-            FissionIsotope.U238 => "spectraMeVU238.txt",
-            FissionIsotope.Pu239 => "spectraMeVPu239_rootcopy.txt",
-            _ => "spectraMeVPu241.txt",
-        };
-        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, "larizgoitia-mhve", file), $"MHVE (Larizgoitia) {isotope}");
+        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"larizgoitia-mhve/{isotope}"), $"MHVE (Larizgoitia) {isotope}");
     }
 
     /// <summary>
@@ -178,7 +184,7 @@ public static class ReactorSpectrumFiles
     {
         if (!double.IsFinite(antineutrinosPerCapture) || antineutrinosPerCapture <= 0)
             throw new ArgumentOutOfRangeException(nameof(antineutrinosPerCapture), antineutrinosPerCapture, "antineutrinos per capture must be finite and > 0");
-        var raw = SpectrumFiles.ReadDigitisedCurve(FilePath(dataRoot, "larizgoitia-mhve", "spectraMeVU238Ncapture.txt"),
+        var raw = SpectrumFiles.ReadDigitisedCurve(FilePath(dataRoot, "larizgoitia-mhve/capture-chain"),
             "238U neutron-capture chain (digitised, Larizgoitia)", stepToleranceMeV: 0.001);
         return raw.Scaled(antineutrinosPerCapture / raw.Total);
     }
@@ -192,7 +198,7 @@ public static class ReactorSpectrumFiles
     /// </summary>
     public static ExpPolynomialSpectrum ExpPolynomial(string dataRoot, string model, FissionIsotope isotope, double loMeV = 2.0, double hiMeV = 8.0)
     {
-        var path = FilePath(dataRoot, "parametrizations", "exp_polynomial_parameters.csv");
+        var path = FilePath(dataRoot, "parametrizations/exp-polynomial");
         foreach (var row in TextTable.ReadFields(path, 8, hasHeader: true, ExpPolynomialColumns))
         {
             var f = row.Fields;
@@ -248,7 +254,7 @@ public static class ReactorSpectrumFiles
     /// </summary>
     public static double EnergyPerFissionMeV(string dataRoot, string source, FissionIsotope isotope)
     {
-        var path = FilePath(dataRoot, "parametrizations", "energy_per_fission.csv");
+        var path = FilePath(dataRoot, "parametrizations/energy-per-fission");
         foreach (var row in TextTable.ReadFields(path, 4, hasHeader: true, "source isotope E_MeV unc_MeV"))
         {
             var f = row.Fields;
@@ -276,6 +282,6 @@ public static class ReactorSpectrumFiles
         var name = model.ToLowerInvariant();
         if (name is not ("silaeva" or "hayes" or "avignone" or "klapdor"))
             throw new ArgumentOutOfRangeException(nameof(model), model, "other model must be silaeva, hayes, avignone or klapdor");
-        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, "other-models", $"{name}_{Lower(isotope)}.txt"), $"{model} {isotope}");
+        return SpectrumFiles.ReadPointTable(FilePath(dataRoot, $"other-models/{name}/{isotope}"), $"{model} {isotope}");
     }
 }
