@@ -13,7 +13,8 @@ namespace Cevns.Datasets;
 /// response are per-bin kernels, kept for the last few keys (neutron radii, mediator masses, active optional terms),
 /// so a new physics point costs the coupling coefficients and one short dot product per bin and species
 /// (<see cref="PredictInto"/>, allocation free); a new key costs the kernels once (form factors on the grid and one
-/// matrix-vector product per term). <see cref="PredictReference"/> is the direct per-node evaluation of the cross
+/// matrix-vector product per term; the node functions are shared with the signals that differ only in their response,
+/// <see cref="SignalSource"/>). <see cref="PredictReference"/> is the direct per-node evaluation of the cross
 /// sections, kept as the reference the fast path is tested against. Thread-safe.
 /// </summary>
 public sealed class BinnedSignal
@@ -23,6 +24,7 @@ public sealed class BinnedSignal
 
     private sealed record KernelSet(double[] Key, int Terms, double[] Kernels);
 
+    private readonly SignalSource _source;
     private readonly RecoilSpectrum _spectrum;
     private readonly ResponseMatrix _response;
     private readonly SignalDecomposition _decomposition;
@@ -38,6 +40,9 @@ public sealed class BinnedSignal
     public int BinCount => _response.BinCount;
     public RecoilGrid Grid => _response.Grid;
 
+    /// <summary>The response-independent part, shared with the signals that differ only in their response.</summary>
+    internal SignalSource Source => _source;
+
     /// <summary>How many kernel sets have been built (a new one per new key; for tests and benchmarks).</summary>
     public int KernelBuilds { get; private set; }
 
@@ -51,12 +56,10 @@ public sealed class BinnedSignal
         Channel = channel;
         Options = options;
         _response = response;
-        var kinematics = TargetCrossSection.Build(target, channel, PhysicsParameters.StandardModel, options)
-            .Select(w => w.CrossSection).ToArray();
-        _spectrum = new RecoilSpectrum(kinematics, targetUnits, flux, response.Grid);
-        _decomposition = channel == ScatteringChannel.Cevns
-            ? new CevnsSignalDecomposition(target, _spectrum, options)
-            : new ElectronScatteringSignalDecomposition(target, _spectrum, options);
+        // Signals differing only in their response share the flux moments and node functions (SignalSource).
+        _source = SignalSource.For(target, targetUnits, flux, channel, response.Grid, options);
+        _spectrum = _source.Spectrum;
+        _decomposition = _source.Decomposition;
     }
 
     /// <summary>
@@ -173,19 +176,10 @@ public sealed class BinnedSignal
     private KernelSet Build(ReadOnlySpan<double> key)
     {
         int ns = SpeciesCount, nb = BinCount, nj = Grid.Count;
-        int terms = _decomposition.TermCount(key);
-        var nodes = System.Buffers.ArrayPool<double>.Shared.Rent(ns * terms * nj);
-        try
-        {
-            _decomposition.NodeFunctions(key, nodes);
-            var kernels = new double[ns * terms * nb];
-            for (int r = 0; r < ns * terms; r++)
-                _response.Apply(nodes.AsSpan(r * nj, nj), kernels.AsSpan(r * nb, nb));
-            return new KernelSet(key.ToArray(), terms, kernels);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<double>.Shared.Return(nodes);
-        }
+        var (terms, nodes) = _source.NodeFunctions(key);
+        var kernels = new double[ns * terms * nb];
+        for (int r = 0; r < ns * terms; r++)
+            _response.Apply(nodes.AsSpan(r * nj, nj), kernels.AsSpan(r * nb, nb));
+        return new KernelSet(key.ToArray(), terms, kernels);
     }
 }

@@ -38,7 +38,11 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
     private readonly double[][][] _magnetic;    // [component][species][node] U a (pi alpha^2/m_e^2)(M0/T - M1)
     private readonly double[][][] _scalar;      // [component][species][node] U a (M^2 T / 4 pi) M2 (cm^2 MeV)
     private readonly double[][][]? _running;    // [component][species][node] Qtilde^SM(Q^2) of the species' flavour
-    private readonly RadiusValues?[] _neutronCache, _protonCache;   // N F_N, Z F_Z per component (last radius)
+    private readonly RadiusValues[]?[] _neutronCache, _protonCache; // N F_N, Z F_Z per component (the last few radii)
+
+    /// <summary>Form-factor arrays kept per component and nucleon kind: a finite-difference step in one radius and the
+    /// interval searches of a profile fit revisit a handful of radii, in parallel fits interleaved.</summary>
+    public const int RadiusCacheCapacity = 8;
 
     public CevnsSignalDecomposition(TargetMaterial target, RecoilSpectrum spectrum, CrossSectionOptions options) : base(spectrum)
     {
@@ -58,8 +62,8 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         _magnetic = new double[nc][][];
         _scalar = new double[nc][][];
         _running = options.MomentumDependentChargeRadius ? new double[nc][][] : null;
-        _neutronCache = new RadiusValues?[nc];
-        _protonCache = new RadiusValues?[nc];
+        _neutronCache = new RadiusValues[]?[nc];
+        _protonCache = new RadiusValues[]?[nc];
         double units = spectrum.TargetUnits;
         for (int c = 0; c < nc; c++)
         {
@@ -161,6 +165,23 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
                 var weak = _weak[c][s];
                 var running = _running?[c][s];
                 int first = s * terms;
+                if (m == 2 && !magnetic && !scalar)
+                {
+                    // Plain weak term (basis Z F_Z, N F_N): the three pair rows written directly, the same products in the
+                    // same order as AddPairs, so the numbers are identical; this loop is most of a kernel build.
+                    var r0 = into.Slice(first * nj, nj);
+                    var r1 = into.Slice((first + 1) * nj, nj);
+                    var r2 = into.Slice((first + 2) * nj, nj);
+                    for (int j = 0; j < nj; j++)
+                    {
+                        double w = weak[j], a = zf[j], b = nf[j];
+                        double wa = w * a, wb = w * b;
+                        r0[j] += wa * a;
+                        r1[j] += wa * b;
+                        r2[j] += wb * b;
+                    }
+                    continue;
+                }
                 for (int j = 0; j < nj; j++)
                 {
                     int k = 0;
@@ -222,17 +243,22 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
 
     /// <summary>
     /// Z F_Z or N F_N (<paramref name="counts"/>: Z or N per component) on the grid of a component for one radius, cached per
-    /// component (the last radius: a scan over rn changes the neutron term only).
+    /// component for the last <see cref="RadiusCacheCapacity"/> radii (copy-on-write array, so concurrent readers see a
+    /// consistent list; a lost insertion under a race only costs a recomputation).
     /// </summary>
-    private double[] NucleonTerm(RadiusValues?[] cache, double[] counts, int component, double radiusFm)
+    private double[] NucleonTerm(RadiusValues[]?[] cache, double[] counts, int component, double radiusFm)
     {
         var cached = Volatile.Read(ref cache[component]);
-        if (cached is not null && cached.RadiusFm == radiusFm) return cached.Values;
+        if (cached is not null)
+            foreach (var r in cached)
+                if (r.RadiusFm == radiusFm) return r.Values;
         var ff = FormFactorFactory.Create(_options.FormFactor, radiusFm);
         var q = _qFormFactor[component];
         var values = new double[q.Length];
         for (int j = 0; j < q.Length; j++) values[j] = counts[component] * ff.At(q[j]);
-        Volatile.Write(ref cache[component], new RadiusValues(radiusFm, values));
+        var entry = new RadiusValues(radiusFm, values);
+        var next = cached is null ? [entry] : new[] { entry }.Concat(cached.Take(RadiusCacheCapacity - 1)).ToArray();
+        Volatile.Write(ref cache[component], next);
         return values;
     }
 }

@@ -41,7 +41,7 @@ public static class Sin2RunningFigure
         plot.YLabel("sin²θ_W (MS-bar)");
         var line = plot.Add.ScatterLine(FigureStyle.Log10(qs), sm, FigureStyle.Combined);
         line.LineWidth = FigureStyle.LineWidth;
-        line.LegendText = "SM running (leading log)";
+        line.LegendText = "SM running (MS-bar)";
         var shown = probes.Where(p => p.MomentumTransferGeV >= QMinGeV && double.IsFinite(p.Sin2) && double.IsFinite(p.Error)).ToArray();
         for (int k = 0; k < shown.Length; k++)
         {

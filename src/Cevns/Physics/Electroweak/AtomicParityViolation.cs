@@ -10,8 +10,12 @@ namespace Cevns.Physics.Electroweak;
 /// atomic-theory amplitude in units of 1e-11 i |e| a0.
 ///
 /// Neutron-skin dependence: the electron wave functions' overlap with the nucleus is weighted by
-/// f(r) = 1 - (Z alpha)^2 [ (1/2) (r/R)^2 - (1/10) (r/R)^4 + (1/150) (r/R)^6 ] (uniformly charged sphere of radius R; the form
-/// of Derevianko and of Viatkina et al., arXiv:1903.00123, written from the literature: the stored page gives the abstract only).
+/// f(r) = 1 - (Z alpha)^2 [ (1/2) (r/R)^2 - (1/10) (r/R)^4 + (1/150) (r/R)^6 ] (the s1/2-p1/2 electron density product inside a
+/// uniformly charged sphere of radius R, expanded in Z alpha). SOURCE NOT READ: written from memory as the form of
+/// Horowitz, Pollock, Souder, Michaels, PRC 63 (2001) 025501 (nucl-th/9912038), which Cadeddu and Dordei (arXiv:1808.10202)
+/// use for the Cs skin correction; the stored pages of arXiv:1808.10202, 1903.00123 (Viatkina et al.) and 0804.4315 (Brown,
+/// Derevianko, Flambaum) give only their abstracts and openings, which do not state it. Tests check the implementation of this
+/// form (AtomicParityViolationTests), not the form itself.
 /// With q_{p,n} = int rho_{p,n} f, the amplitude is proportional to Z Q_W^p q_p + N Q_W^n q_n, so a theory amplitude computed
 /// for q_n = q_p measures the effective charge Q_W,eff = Q_W + N Q_W^n (q_n / q_p - 1): a neutron skin (q_n &lt; q_p) makes
 /// |Q_W,eff| smaller than |Q_W|. The moments &lt;r^2k&gt; of the proton and neutron densities are those of uniform spheres

@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using Cevns.Detectors;
+using Cevns.Physics;
+using Cevns.Physics.CrossSections;
+using Cevns.Physics.Nuclei;
+using Cevns.Sources;
+
+namespace Cevns.Datasets;
+
+/// <summary>
+/// The detector-response-independent part of a <see cref="BinnedSignal"/>: the flux moments on the recoil grid
+/// (<see cref="RecoilSpectrum"/>), their decomposition into coupling-independent node functions and those node functions for
+/// the last few keys. Signals that differ only in their response (a dataset's nominal signal and its +-1 sigma detector
+/// variants: same target, target units, flux, channel, grid and options) share one source, so a new key (e.g. a new neutron
+/// radius) costs the node functions once instead of once per variant; each signal then folds them with its own response.
+/// The numbers are those of an unshared source (same code on the same inputs). Thread-safe.
+/// </summary>
+internal sealed class SignalSource
+{
+    /// <summary>Node-function sets kept (distinct keys).</summary>
+    public const int NodeCacheCapacity = 16;
+
+    private sealed record NodeSet(double[] Key, int Terms, double[] Nodes);
+
+    private readonly NodeSet?[] _sets = new NodeSet?[NodeCacheCapacity];
+    private readonly object _lock = new();
+    private int _next;
+
+    public TargetMaterial Target { get; }
+    public double TargetUnits { get; }
+    public ScatteringChannel Channel { get; }
+    public RecoilGrid Grid { get; }
+    public CrossSectionOptions Options { get; }
+    public RecoilSpectrum Spectrum { get; }
+    public SignalDecomposition Decomposition { get; }
+
+    /// <summary>How many node-function sets have been computed (for tests).</summary>
+    public int NodeBuilds { get; private set; }
+
+    private SignalSource(TargetMaterial target, double targetUnits, INeutrinoFlux flux, ScatteringChannel channel, RecoilGrid grid,
+        CrossSectionOptions options)
+    {
+        Target = target;
+        TargetUnits = targetUnits;
+        Channel = channel;
+        Grid = grid;
+        Options = options;
+        var kinematics = TargetCrossSection.Build(target, channel, PhysicsParameters.StandardModel, options)
+            .Select(w => w.CrossSection).ToArray();
+        Spectrum = new RecoilSpectrum(kinematics, targetUnits, flux, grid);
+        Decomposition = channel == ScatteringChannel.Cevns
+            ? new CevnsSignalDecomposition(target, Spectrum, options)
+            : new ElectronScatteringSignalDecomposition(target, Spectrum, options);
+    }
+
+    // Sources per flux instance (a flux is shared by a dataset's signals); dropped with the flux.
+    private static readonly ConditionalWeakTable<INeutrinoFlux, List<SignalSource>> ByFlux = new();
+
+    /// <summary>The source for these inputs: an existing one with the same target (name and components), units, channel,
+    /// options and grid nodes and weights, else a new one.</summary>
+    public static SignalSource For(TargetMaterial target, double targetUnits, INeutrinoFlux flux, ScatteringChannel channel,
+        RecoilGrid grid, CrossSectionOptions options)
+    {
+        var list = ByFlux.GetValue(flux, _ => []);
+        lock (list)
+        {
+            foreach (var s in list)
+                if (SameTarget(s.Target, target) && s.TargetUnits == targetUnits && s.Channel == channel && s.Options == options
+                    && SameGrid(s.Grid, grid))
+                    return s;
+            var created = new SignalSource(target, targetUnits, flux, channel, grid, options);
+            list.Add(created);
+            return created;
+        }
+    }
+
+    private static bool SameTarget(TargetMaterial a, TargetMaterial b) =>
+        ReferenceEquals(a, b) || (a.Name == b.Name && a.Components.SequenceEqual(b.Components));
+
+    private static bool SameGrid(RecoilGrid a, RecoilGrid b) =>
+        ReferenceEquals(a, b) || (a.NodesMeV.AsSpan().SequenceEqual(b.NodesMeV) && a.Weights.AsSpan().SequenceEqual(b.Weights));
+
+    /// <summary>Node functions for a key (rows species x term, each over the grid nodes); computed once per key while cached.
+    /// The returned array must not be modified.</summary>
+    public (int Terms, double[] Nodes) NodeFunctions(ReadOnlySpan<double> key)
+    {
+        lock (_lock)
+        {
+            for (int i = 1; i <= NodeCacheCapacity; i++)
+            {
+                var set = _sets[(_next - i + NodeCacheCapacity) % NodeCacheCapacity];
+                if (set is not null && key.SequenceEqual(set.Key)) return (set.Terms, set.Nodes);
+            }
+        }
+        int terms = Decomposition.TermCount(key);
+        var nodes = new double[Decomposition.SpeciesCount * terms * Decomposition.NodeCount];
+        Decomposition.NodeFunctions(key, nodes);
+        var built = new NodeSet(key.ToArray(), terms, nodes);
+        lock (_lock)
+        {
+            _sets[_next] = built;
+            _next = (_next + 1) % NodeCacheCapacity;
+            NodeBuilds++;
+        }
+        return (terms, nodes);
+    }
+}

@@ -1,0 +1,66 @@
+using Cevns.Datasets;
+using Cevns.Physics;
+using Cevns.Physics.CrossSections;
+using Cevns.Sources;
+
+namespace Cevns.Tests.Performance;
+
+/// <summary>
+/// Work shared between predictions: the form factors on the grid are kept for the last few radii per component, the plain weak
+/// term has its own loop, and signals differing only in their detector response share their node functions (SignalSource).
+/// A prediction after any sequence of radii must equal, bit for bit, the one of a fresh, unshared signal (a cache returning
+/// another radius' values, a shared source with other inputs, or a loop differing from the generic one, fail this).
+/// </summary>
+public class KernelSharingTests
+{
+    private static readonly PionDecayAtRestFlux Sns = new(0.0848, 3.198e23, 19.3);
+
+    [Fact]
+    public void PredictionsAfterManyRadiiEqualThoseOfAFreshSignal()
+    {
+        var signal = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default);
+        var radii = Enumerable.Range(0, 2 * CevnsSignalDecomposition.RadiusCacheCapacity + 3).Select(i => 4.6 + 0.037 * i).ToArray();
+        var sequence = radii.Concat(radii.Reverse()).Concat(radii.Where((_, i) => i % 3 == 0));
+        foreach (var rn in sequence)
+        {
+            // both elements move, in a pattern that revisits radii inside and beyond the cache
+            var p = PhysicsParameters.StandardModel.With("rn.Cs", rn).With("rn.I", 9.4 - rn);
+            var fresh = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default).Predict(p);
+            var cached = signal.Predict(p);
+            foreach (var (species, counts) in fresh)
+                Assert.Equal(counts, cached[species]);
+        }
+    }
+
+    /// <summary>Two signals with different responses on the same target, flux, grid and options compute the node functions of a
+    /// new key once; a signal on another flux instance has its own source; the predictions equal those of unshared signals.</summary>
+    [Fact]
+    public void VariantsShareNodeFunctionsAndKeepTheirNumbers()
+    {
+        var a = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default, bins: 10);
+        var b = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default, bins: 7);
+        Assert.Same(a.Source, b.Source);
+        var otherFlux = new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3);
+        var alone = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, otherFlux, CrossSectionOptions.Default, bins: 7);
+        Assert.NotSame(a.Source, alone.Source);
+        int before = a.Source.NodeBuilds;
+        foreach (var rn in new[] { 5.01, 5.02, 5.03 })
+        {
+            var p = PhysicsParameters.StandardModel.With("rn.Cs", rn);
+            a.Predict(p);
+            var shared = b.Predict(p);
+            var unshared = alone.Predict(p);
+            foreach (var (species, counts) in unshared) Assert.Equal(counts, shared[species]);
+        }
+        Assert.Equal(before + 3, a.Source.NodeBuilds);
+    }
+
+    /// <summary>The plain-term loop agrees with the per-node evaluation of the cross sections (the generic test covers it too).</summary>
+    [Fact]
+    public void PlainWeakTermEqualsPerNodeEvaluation()
+    {
+        var signal = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default);
+        var p = PhysicsParameters.StandardModel.With("rn.Cs", 5.3).With("rn.I", 5.1).With("sin2_theta_w", 0.25);
+        SignalKernelTests.AssertClose(signal.PredictReference(p), signal.Predict(p), 1e-10, "CsI plain");
+    }
+}
