@@ -39,7 +39,8 @@ public class EfficiencyTests
     [Fact]
     public void CsI2017StepAndBinCentreRule()
     {
-        var e = CsI2017Efficiency.Create();
+        // The CsI 2017 release's acceptance (coherent_parameters.yaml; coherent-csi-2017.yaml detector.efficiency).
+        var e = new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, zeroBelowPE: 5, halfBelowPE: 6);
         // 1-PE bins take the value at their centre; [5, 6) has H = 1/2:
         // 0.6655 / (1 + exp(-0.4942 (5.5 - 10.8507))) / 2 = 0.02207470 (by hand / Python math).
         Assert.Equal(0.02207470, e.Value(5.0), 8);
@@ -48,12 +49,9 @@ public class EfficiencyTests
         // [20, 21): 0.6655 / (1 + exp(-0.4942 (20.5 - 10.8507))) = 0.65989646.
         Assert.Equal(0.65989646, e.Value(20.2), 8);
         Assert.Equal(0.6655, e.Value(200), 10);
-        Assert.Equal(0, CsI2017Efficiency.Step(4.999));
-        Assert.Equal(0.5, CsI2017Efficiency.Step(5));
-        Assert.Equal(1, CsI2017Efficiency.Step(6));
-        // Variants use error_hi upwards and error_lo downwards.
-        Assert.Equal(0.6655 + 0.0212, CsI2017Efficiency.Create(aSigmas: 1).A, 12);
-        Assert.Equal(10.8507 - 0.3995, CsI2017Efficiency.Create(x0Sigmas: -1).X0PE, 12);
+        Assert.Equal(0, e.Step(4.999));
+        Assert.Equal(0.5, e.Step(5));
+        Assert.Equal(1, e.Step(6));
     }
 
     [Fact]
@@ -99,9 +97,9 @@ public class EfficiencyTests
     }
 
     [Fact]
-    public void CsI2021TimingEfficiency()
+    public void ExponentialTimingEfficiencyWithTheCsI2021Parameters()
     {
-        var t = new CsI2021TimingEfficiency();
+        var t = new ExponentialTimingEfficiency(0.52, 0.0494);
         Assert.Equal(1, t.Value(0.3));
         Assert.Equal(1, t.Value(0.5199));
         Assert.Equal(Math.Exp(-0.0494), t.Value(1.52), 15);

@@ -13,7 +13,7 @@ public class ResolutionTests
     private static IContinuousResolution Make(string name) => name switch
     {
         "dresden" => GermaniumNoiseFanoResolution.DresdenII(),
-        "gemini" => GeMiniResolution.For(GeMiniDetector.Ge23),
+        "gemini" => new FwhmSqrtResolution(0.114, 0.040, 0.002),   // Ge23 (ge-mini-2024/SOURCE.md)
         "argon" => StochasticTermResolution.Cenns10Argon(),
         "gamma" => GammaPhotoelectronResolution.CsI2021(),
         _ => throw new ArgumentException(name),
@@ -56,7 +56,7 @@ public class ResolutionTests
         // Dresden-II at 0.3 keVee: sqrt(0.0685^2 + 0.00296 * 0.11 * 0.3) = sqrt(0.00469225 + 0.000097680) = 0.06920932 keV.
         Assert.Equal(0.06920932, GermaniumNoiseFanoResolution.DresdenII().SigmaKeVee(0.3), 8);
         // Ge21 at 10 keVee: FWHM = 0.132 + 0.036 sqrt(10 + 0.003 * 100) = 0.132 + 0.036 * 3.209361 = 0.247537 keV; sigma = FWHM / 2.35482.
-        var ge21 = GeMiniResolution.For(GeMiniDetector.Ge21);
+        var ge21 = new FwhmSqrtResolution(0.132, 0.036, 0.003);
         Assert.Equal(0.247537, ge21.FwhmKeV(10), 6);
         Assert.Equal(0.247537 / 2.35482, ge21.SigmaKeVee(10), 6);
         // CENNS-10 at 25 keVee: sigma = 0.58 * 5 = 2.9 keVee.

@@ -45,7 +45,7 @@ public class ResponseTests(ITestOutputHelper output)
         TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(Data, GermaniumQuenchingModel.Fef), GermaniumNoiseFanoResolution.DresdenII());
 
     private static DetectorResponse CsI2017() => new(
-        ConstantQuenchingFactor.CsI2017(), PoissonPhotoelectronResolution.CsI2017(), CsI2017Efficiency.Create());
+        ConstantQuenchingFactor.CsI2017(), PoissonPhotoelectronResolution.CsI2017(), new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, 5, 6));
 
     private static double[] Range(double start, double step, int count) =>
         Enumerable.Range(0, count).Select(i => start + step * i).ToArray();
@@ -201,7 +201,7 @@ public class ResponseTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => response.BuildMatrix(grid, [0, 10], 0));
         // Efficiency in PE with a keVee resolution.
         var e = Assert.Throws<ArgumentException>(() => new DetectorResponse(LinearQuenchingFactor.Cenns10Argon(),
-            StochasticTermResolution.Cenns10Argon(), CsI2017Efficiency.Create()));
+            StochasticTermResolution.Cenns10Argon(), new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, 5, 6)));
         Assert.Contains("Photoelectrons", e.Message);
     }
 }
