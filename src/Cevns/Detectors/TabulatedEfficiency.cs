@@ -62,15 +62,10 @@ public sealed class TabulatedEfficiency : IEfficiency
     public static TabulatedEfficiency ReadCenns10FromDataDirectory(string dataDirectory) =>
         ReadCenns10(Path.Combine(dataDirectory, Cenns10RelativePath));
 
-    /// <summary>Ge-Mini timing-cut efficiency file of a detector, relative to the data directory (ge-mini-2024/SOURCE.md:
-    /// two columns keVee, efficiency; 101 points from 0 to 4.03-4.28 keVee; interpolated linearly and constant beyond, as the source code does).</summary>
-    public static string GeMiniTimingRelativePath(GeMiniDetector detector) => $"coherent/ge-mini-2024/timing_efficiencies/eff_{detector}.txt";
-
-    public static TabulatedEfficiency ReadGeMiniTiming(string path) =>
+    /// <summary>A two-column table (keVee, efficiency), e.g. the Ge-Mini timing-cut efficiencies (ge-mini-2024/SOURCE.md: 101
+    /// points from 0 to 4.03-4.28 keVee; interpolated linearly and constant beyond, as the source code does).</summary>
+    public static TabulatedEfficiency ReadTwoColumnKeVee(string path) =>
         Read(path, ReconstructedScale.KeVee, 2, 0, 1, "E_keVee efficiency");
-
-    public static TabulatedEfficiency ReadGeMiniTimingFromDataDirectory(string dataDirectory, GeMiniDetector detector) =>
-        ReadGeMiniTiming(Path.Combine(dataDirectory, GeMiniTimingRelativePath(detector)));
 
     public double Value(double reconstructed)
     {

@@ -69,15 +69,19 @@ public class EfficiencyTests
         Assert.Equal(0, e.Value(0.1));
     }
 
+    /// <summary>A Ge-Mini detector's timing-efficiency file as the dataset definition names it (coherent-ge-2024.yaml files).</summary>
+    internal static string GeMiniTimingFile(string detector) =>
+        Cevns.Datasets.DatasetRegistry.Find("coherent-ge-2024").Files["timing_eff_" + detector.ToLowerInvariant()];
+
     [Theory]
-    [InlineData(GeMiniDetector.Ge21)]
-    [InlineData(GeMiniDetector.Ge23)]
-    [InlineData(GeMiniDetector.Ge25)]
-    [InlineData(GeMiniDetector.Ge26)]
-    [InlineData(GeMiniDetector.Ge28)]
-    public void GeMiniTimingEfficienciesInterpolateAndStayConstantBeyond(GeMiniDetector detector)
+    [InlineData("Ge21")]
+    [InlineData("Ge23")]
+    [InlineData("Ge25")]
+    [InlineData("Ge26")]
+    [InlineData("Ge28")]
+    public void GeMiniTimingEfficienciesInterpolateAndStayConstantBeyond(string detector)
     {
-        var e = TabulatedEfficiency.ReadGeMiniTimingFromDataDirectory(DetectorTestData.Root, detector);
+        var e = TabulatedEfficiency.ReadTwoColumnKeVee(DetectorTestData.PathOf(GeMiniTimingFile(detector)));
         Assert.Equal(101, e.Nodes.Count);
         Assert.InRange(e.Nodes[^1], 4.0, 4.3);
         Assert.Equal(e.Values[^1], e.Value(20), 15);
@@ -90,7 +94,7 @@ public class EfficiencyTests
     public void GeMiniTimingEfficiencyKnownValues()
     {
         // eff_Ge28.txt rows 1-3: (0, 0.05805199520169694), (0.0415, 0.14445613637492694), (0.083, 0.23389852929101604).
-        var e = TabulatedEfficiency.ReadGeMiniTimingFromDataDirectory(DetectorTestData.Root, GeMiniDetector.Ge28);
+        var e = TabulatedEfficiency.ReadTwoColumnKeVee(DetectorTestData.PathOf(GeMiniTimingFile("Ge28")));
         Assert.Equal(0.05805199520169694, e.Value(0), 15);
         Assert.Equal(0.14445613637492694, e.Value(0.0415), 15);
         Assert.Equal(0.5 * (0.14445613637492694 + 0.23389852929101604), e.Value(0.06225), 12);

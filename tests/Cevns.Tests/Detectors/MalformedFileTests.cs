@@ -54,16 +54,16 @@ public sealed class MalformedFileTests : IDisposable
     [Fact]
     public void EfficiencyAboveOne()
     {
-        var path = Corrupt(TabulatedEfficiency.GeMiniTimingRelativePath(GeMiniDetector.Ge21), 5, "0.1696 1.5");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(path));
+        var path = Corrupt(EfficiencyTests.GeMiniTimingFile("Ge21"), 5, "0.1696 1.5");
+        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(path));
         AssertOneLine(e, path, 5, "efficiency (column 2) must lie in [0, 1], found 1.5");
     }
 
     [Fact]
     public void EnergiesNotIncreasing()
     {
-        var path = Corrupt(TabulatedEfficiency.GeMiniTimingRelativePath(GeMiniDetector.Ge23), 4, "0.01 0.2");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(path));
+        var path = Corrupt(EfficiencyTests.GeMiniTimingFile("Ge23"), 4, "0.01 0.2");
+        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(path));
         AssertOneLine(e, path, 4, "must increase strictly");
     }
 
@@ -106,13 +106,13 @@ public sealed class MalformedFileTests : IDisposable
     public void MissingAndEmptyFiles()
     {
         var missing = Path.Combine(_dir, "nope.txt");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(missing));
+        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(missing));
         Assert.Equal($"{missing}: data file not found", e.Message);
         var e2 = Assert.Throws<DataFileException>(() => CsIQuarticQuenching.ReadFromDataDirectory(_dir));
         Assert.Contains(CsIQuarticQuenching.RelativePath.Replace('/', Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar)[^1], e2.Message);
         var empty = Path.Combine(_dir, "empty.txt");
         File.WriteAllText(empty, "# only a comment\n\n");
-        Assert.StartsWith($"{empty}: no data rows", Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(empty)).Message);
+        Assert.StartsWith($"{empty}: no data rows", Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(empty)).Message);
     }
 
     [Fact]

@@ -143,8 +143,8 @@ internal static class FuzzTargets
         [
             DataSeed(TabulatedEfficiency.Cenns10RelativePath, root => Efficiency(TabulatedEfficiency.ReadCenns10FromDataDirectory(root), 0, 50)),
         ], typeof(DataFileException)));
-        t.Add(new FuzzTarget("Ge-Mini timing efficiencies", Enum.GetValues<GeMiniDetector>().Select(d =>
-            DataSeed(TabulatedEfficiency.GeMiniTimingRelativePath(d), root => Efficiency(TabulatedEfficiency.ReadGeMiniTimingFromDataDirectory(root, d), 0, 5))).ToList(),
+        t.Add(new FuzzTarget("Ge-Mini timing efficiencies", new[] { "Ge21", "Ge23", "Ge25", "Ge26", "Ge28" }.Select(d => Detectors.EfficiencyTests.GeMiniTimingFile(d)).Select(f =>
+            DataSeed(f, root => Efficiency(TabulatedEfficiency.ReadTwoColumnKeVee(Path.Combine(root, f)), 0, 5))).ToList(),
             typeof(DataFileException)));
         t.Add(new FuzzTarget("CsI 2021 efficiency coefficients",
         [

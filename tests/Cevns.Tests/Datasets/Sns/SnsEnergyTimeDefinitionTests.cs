@@ -98,4 +98,24 @@ public class SnsEnergyTimeDefinitionTests
         var e = Assert.Throws<DatasetDefinitionException>(() => SnsEnergyTimeDataset.Load(def, CsIData.Root));
         Assert.Matches(@"coherent-csi-2017\.yaml:\d+: backgrounds\.prompt-neutrons\.energy\.scale: the spectrum is given per GWh", e.Message);
     }
+
+    /// <summary>A misspelled top-level key (here data_notes) of the argon and Ge-Mini definitions was silently ignored; it is
+    /// now an unknown key naming file, line and key.</summary>
+    [Theory]
+    [InlineData("coherent-ar-2020", "files:\n", "data_notes: x\nfiles:\n")]
+    [InlineData("coherent-ge-2024", "data_note: beam-ON/OFF", "data_notes: beam-ON/OFF")]
+    public void MisspelledTopLevelKeysOfTheOtherSnsKindsAreNamed(string id, string from, string to)
+    {
+        var def = ShippedDefinition.With(id, from, to);
+        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, CsIData.Root));
+        Assert.Matches($@"^Datasets/Definitions/{id}\.yaml:\d+: data_notes: unknown key \(allowed: ", e.Message);
+    }
+
+    [Fact]
+    public void ArgonSystematicsMustListTheNormsInLikelihoodOrder()
+    {
+        var def = ShippedDefinition.With("coherent-ar-2020", "  brn_delayed_norm: { type: norm, background: brn_delayed,", "  brn_delayed_nrom: { type: norm, background: brn_delayed,");
+        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, CsIData.Root));
+        Assert.Matches(@"coherent-ar-2020\.yaml:\d+: systematics\.brn_delayed_nrom: expected brn_delayed_norm: \{ type: norm, background: brn_delayed", e.Message);
+    }
 }
