@@ -7,7 +7,7 @@ namespace Cevns.Datasets;
 /// Builds detector-response pieces from a definition's facts (and, for the reactor germanium datasets, the quenching
 /// option), so that a new detector of a known kind is a YAML file:
 /// <code>
-/// quenching:  { model: linear, a: 0.246, b_per_kev: 0.00078 }   # f = a + b T_nr[keV]
+/// quenching:  { model: linear, a: 0.246, b_per_kev: 0.00078 }   # f = a + b T_nr[keV] (optional a_error, b_per_kev_error)
 ///             { model: lindhard, k: 0.162, z: 32 }                # docs/physics.md section 8
 ///             { model: constant, factor: 0.0878, factor_error: 0.0166 }
 ///             { model: quartic-table, file: &lt;files key&gt;, row_option: quenching }  # E_ee(T_nr) quartic, rows by name
@@ -35,12 +35,12 @@ public static class DetectorFacts
     {
         var model = q.String("model");
         variant ??= ModelVariant.Nominal;
-        CheckVariant(q, model, variant, model == "constant" ? ["factor"] : [], model == "quartic-table");
+        CheckVariant(q, model, variant, model == "constant" ? ["factor"] : model == "linear" ? ["a", "b_per_kev"] : [], model == "quartic-table");
         switch (model)
         {
             case "linear":
-                q.AllowOnly("model", "a", "b_per_kev");
-                return q.Checked("a", () => new LinearQuenchingFactor(q.Number("a"), q.Number("b_per_kev")));
+                q.AllowOnly("model", "a", "a_error", "b_per_kev", "b_per_kev_error");
+                return q.Checked("a", () => new LinearQuenchingFactor(Shifted(q, "a", variant), Shifted(q, "b_per_kev", variant)));
             case "lindhard":
                 q.AllowOnly("model", "k", "z");
                 return q.Checked("k", () => new LindhardQuenching(q.Number("k"), (int)q.Number("z")));

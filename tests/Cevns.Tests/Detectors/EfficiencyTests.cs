@@ -7,7 +7,7 @@ public class EfficiencyTests
     [Fact]
     public void CsI2021LogisticAtKnownPoints()
     {
-        var rows = LogisticEfficiency.ReadFromDataDirectory(DetectorTestData.Root);
+        var rows = SnsResponses.CsI2021EfficiencyRows(DetectorTestData.Root);
         Assert.Equal(["nominal", "syst+1sigma", "syst-1sigma"], rows.Select(r => r.Key));
         var nominal = rows[0];
         // At x = c the logistic is a/2 + d = 0.660225 - 0.333322 = 0.326903.
@@ -29,7 +29,7 @@ public class EfficiencyTests
     {
         // Both systematic rows are labelled "+1 sigma" in the file; the second equals nominal - (first - nominal) to the
         // quoted digits, which is why it is named syst-1sigma (csi-2021/SOURCE.md).
-        var r = LogisticEfficiency.ReadFromDataDirectory(DetectorTestData.Root);
+        var r = SnsResponses.CsI2021EfficiencyRows(DetectorTestData.Root);
         Assert.Equal(r[0].A - (r[1].A - r[0].A), r[2].A, 4);
         Assert.Equal(r[0].B - (r[1].B - r[0].B), r[2].B, 5);
         Assert.Equal(r[0].C - (r[1].C - r[0].C), r[2].C, 3);
@@ -57,7 +57,7 @@ public class EfficiencyTests
     [Fact]
     public void Cenns10TableValuesAndExtrapolation()
     {
-        var e = TabulatedEfficiency.ReadCenns10FromDataDirectory(DetectorTestData.Root);
+        var e = SnsResponses.ArgonEfficiency(DetectorTestData.Root);
         Assert.Equal(ReconstructedScale.KeVee, e.Scale);
         Assert.Equal(80, e.Nodes.Count);
         // File rows: 0.25 -> 0, 2.25 -> 0.29056, 2.75 -> 0.381377, 39.75 -> 0.96345 ("use the last value above 40 keVee").
