@@ -3,7 +3,7 @@ using Cevns.Physics;
 
 namespace Cevns.Tests.Datasets.CsI;
 
-/// <summary>What both CsI datasets must satisfy (shared machinery of <see cref="CoherentCsIDataset"/>).</summary>
+/// <summary>What both CsI datasets must satisfy (the generic kind <see cref="SnsEnergyTimeDataset"/>).</summary>
 public class CoherentCsIDatasetTests
 {
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
