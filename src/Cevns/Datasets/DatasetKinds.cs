@@ -9,11 +9,10 @@ public static class DatasetKinds
     public static readonly IReadOnlyDictionary<string, Func<DatasetDefinition, string, IDataset>> Builders =
         new Dictionary<string, Func<DatasetDefinition, string, IDataset>>(StringComparer.Ordinal)
         {
+            [Kinds.SnsEnergyTimeDataset.KindName] = Kinds.SnsEnergyTimeDataset.Build,
             [Kinds.SnsEnergyPsdTimeDataset.KindName] = Kinds.SnsEnergyPsdTimeDataset.Build,
             [Kinds.SnsOnOffDataset.KindName] = Kinds.SnsOnOffDataset.Build,
             [Kinds.ReactorDataset.KindName] = Kinds.ReactorDataset.Build,
-            [Kinds.CoherentCsI2017.KindName] = Kinds.CoherentCsI2017.Build,
-            [Kinds.CoherentCsI2021.KindName] = Kinds.CoherentCsI2021.Build,
             [Kinds.ExternalMeasurementDataset.KindName] = Kinds.ExternalMeasurementDataset.Build,
         };
 }

@@ -11,7 +11,6 @@ namespace Cevns.Detectors;
 public sealed class CsIQuarticQuenching : IQuenching
 {
     /// <summary>Location inside the data directory.</summary>
-    public const string RelativePath = "coherent/csi-2021/scintRespCoefficients.txt";
 
     /// <summary>Upper end (MeVnr) of the range on which the reader checks that E_ee(T) increases. SNS recoils on Cs/I
     /// stay below 2 E^2 / M ~ 0.05 MeVnr (E = 52.8 MeV, M ~ 118 GeV).</summary>
@@ -87,10 +86,6 @@ public sealed class CsIQuarticQuenching : IQuenching
             throw DataFileException.In(path, "no row labelled 'Nominal'");
         return models;
     }
-
-    /// <summary>All rows of <see cref="RelativePath"/> under <paramref name="dataDirectory"/>.</summary>
-    public static IReadOnlyList<CsIQuarticQuenching> ReadFromDataDirectory(string dataDirectory) =>
-        Read(Path.Combine(dataDirectory, RelativePath));
 
     /// <summary>The row with the given <see cref="Key"/> (e.g. "nominal", "model1-1sigma").</summary>
     public static CsIQuarticQuenching Select(IReadOnlyList<CsIQuarticQuenching> variants, string key) =>

@@ -11,22 +11,16 @@ namespace Cevns.Detectors;
 /// width 1/sqrt(1 + b) (0.31 at 1 keVee, against 0.27 for pure Poisson statistics of 13.35 PE) is sensible; in MeVee
 /// the mean would be 1000 times too small. The same reading is used by public fits to this release
 /// (Newtrinos.jl coherent_csi.jl: resolution [0.0749, 9.56] applied to E_ee in keVee).
-/// Here: shape k = 1 + b, scale theta = LY E_ee / k.
+/// Here: shape k = 1 + b, scale theta = LY E_ee / k. LY and the slope of b are facts of coherent-csi-2021.yaml (model gamma-pe).
 /// </summary>
 public sealed class GammaPhotoelectronResolution : IContinuousResolution
 {
-    /// <summary>CsI 2021 light yield, 13.35 PE/keVee (docs/physics.md section 8; = 1/0.0749 of the release to 3 digits).</summary>
-    public const double CsI2021LightYield = 13.35;
-
-    /// <summary>CsI 2021 shape slope, b = 9.56 E_ee[keVee] (release parametrisation).</summary>
-    public const double CsI2021ShapePerKeVee = 9.56;
-
     public ReconstructedScale Scale => ReconstructedScale.Photoelectrons;
 
     public double LightYieldPePerKeVee { get; }
     public double ShapePerKeVee { get; }
 
-    public GammaPhotoelectronResolution(double lightYieldPePerKeVee = CsI2021LightYield, double shapePerKeVee = CsI2021ShapePerKeVee)
+    public GammaPhotoelectronResolution(double lightYieldPePerKeVee, double shapePerKeVee)
     {
         if (!(lightYieldPePerKeVee > 0 && lightYieldPePerKeVee < 1e4))
             throw new ArgumentOutOfRangeException(nameof(lightYieldPePerKeVee), lightYieldPePerKeVee, "light yield must lie in (0, 1e4) PE/keVee");
@@ -35,8 +29,6 @@ public sealed class GammaPhotoelectronResolution : IContinuousResolution
         LightYieldPePerKeVee = lightYieldPePerKeVee;
         ShapePerKeVee = shapePerKeVee;
     }
-
-    public static GammaPhotoelectronResolution CsI2021() => new();
 
     public double MeanReconstructed(double electronEquivalentMeV)
     {

@@ -2,15 +2,10 @@ namespace Cevns.Detectors;
 
 /// <summary>
 /// Quenching factor linear in the recoil energy, f = a + b T_nr[keV], so E_ee = a T + b T^2 (inverse in closed form).
+/// CENNS-10 argon (coherent-ar-2020.yaml, from the release's larQF) fits 0-125 keVnr; the line is used as is beyond.
 /// </summary>
 public sealed class LinearQuenchingFactor : IQuenching
 {
-    /// <summary>
-    /// CENNS-10 liquid argon (COHERENT, PRL 126, 012002 (2021); data release cenns10-2020/LArParametersAnlA.yaml,
-    /// "larQF": linear fit to literature data over 0-125 keVnr): a = 0.246 +- 0.006, b = 0.00078 +- 0.00009 /keVnr.
-    /// </summary>
-    public const double ArgonA = 0.246, ArgonAUncertainty = 0.006, ArgonBPerKeV = 0.00078, ArgonBUncertaintyPerKeV = 0.00009;
-
     public double A { get; }
     public double BPerKeV { get; }
 
@@ -23,14 +18,6 @@ public sealed class LinearQuenchingFactor : IQuenching
         A = a;
         BPerKeV = bPerKeV;
     }
-
-    /// <summary>
-    /// CENNS-10 argon quenching with a and b shifted by the given numbers of standard deviations
-    /// (the release quotes the two uncertainties separately; (0, 0) is nominal, (+-1, 0) and (0, +-1) the variants).
-    /// The release fits 0-125 keVnr; the line is used as is beyond.
-    /// </summary>
-    public static LinearQuenchingFactor Cenns10Argon(double aSigmas = 0, double bSigmas = 0) =>
-        new(ArgonA + aSigmas * ArgonAUncertainty, ArgonBPerKeV + bSigmas * ArgonBUncertaintyPerKeV);
 
     public double Factor(double recoilMeV)
     {

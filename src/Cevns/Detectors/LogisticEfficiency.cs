@@ -11,8 +11,6 @@ namespace Cevns.Detectors;
 /// </summary>
 public sealed class LogisticEfficiency : IEfficiency
 {
-    public const string RelativePath = "coherent/csi-2021/effCoefficients.txt";
-
     /// <summary>Upper end of the accepted steepness (per PE): a step over 1e-3 PE is no efficiency curve.</summary>
     public const double MaxSteepnessPerPe = 1e3;
 
@@ -81,7 +79,4 @@ public sealed class LogisticEfficiency : IEfficiency
         }
         return result;
     }
-
-    public static IReadOnlyList<LogisticEfficiency> ReadFromDataDirectory(string dataDirectory) =>
-        Read(Path.Combine(dataDirectory, RelativePath));
 }

@@ -2,27 +2,20 @@ namespace Cevns.Detectors;
 
 /// <summary>
 /// Photoelectron counting statistics: N ~ Poisson(LY E_ee), as used for the CsI[Na] 2017 data
-/// (COHERENT, Science 357, 1123 (2017); light yield 13.348 +- 0.019 PE/keVee from csi-2017/coherent_parameters.yaml,
-/// "csiLightYield"). The reconstructed observable is the integer count; a bin [lo, hi) holds the counts lo &lt;= n &lt; hi.
+/// (COHERENT, Science 357, 1123 (2017); its light yield is a fact of coherent-csi-2017.yaml, model poisson-pe). The reconstructed observable is the integer count; a bin [lo, hi) holds the counts lo &lt;= n &lt; hi.
 /// </summary>
 public sealed class PoissonPhotoelectronResolution : ICountingResolution
 {
-    /// <summary>CsI 2017 light yield, PE/keVee (coherent_parameters.yaml).</summary>
-    public const double CsI2017LightYield = 13.348, CsI2017LightYieldUncertainty = 0.019;
-
     public ReconstructedScale Scale => ReconstructedScale.Photoelectrons;
 
     public double LightYieldPePerKeVee { get; }
 
-    public PoissonPhotoelectronResolution(double lightYieldPePerKeVee = CsI2017LightYield)
+    public PoissonPhotoelectronResolution(double lightYieldPePerKeVee)
     {
         if (!(lightYieldPePerKeVee > 0 && lightYieldPePerKeVee < 1e4))
             throw new ArgumentOutOfRangeException(nameof(lightYieldPePerKeVee), lightYieldPePerKeVee, "light yield must lie in (0, 1e4) PE/keVee");
         LightYieldPePerKeVee = lightYieldPePerKeVee;
     }
-
-    public static PoissonPhotoelectronResolution CsI2017(double sigmas = 0) =>
-        new(CsI2017LightYield + sigmas * CsI2017LightYieldUncertainty);
 
     public double MeanReconstructed(double electronEquivalentMeV)
     {

@@ -7,9 +7,6 @@ namespace Cevns.Detectors;
 /// </summary>
 public sealed class StochasticTermResolution : GaussianResolution
 {
-    /// <summary>CENNS-10: a = 0.58 keVee^(1/2) (cenns10-2020/LArParametersAnlA.yaml, "energyResolution").</summary>
-    public const double Cenns10ArgonA = 0.58;
-
     public double ASqrtKeV { get; }
 
     public StochasticTermResolution(double aSqrtKeV)
@@ -18,8 +15,6 @@ public sealed class StochasticTermResolution : GaussianResolution
             throw new ArgumentOutOfRangeException(nameof(aSqrtKeV), aSqrtKeV, "stochastic term a must lie in (0, 100) keV^(1/2)");
         ASqrtKeV = aSqrtKeV;
     }
-
-    public static StochasticTermResolution Cenns10Argon() => new(Cenns10ArgonA);
 
     public override double SigmaKeVee(double trueKeVee) => ASqrtKeV * Math.Sqrt(Math.Max(trueKeVee, 0));
 }

@@ -8,10 +8,6 @@ namespace Cevns.Detectors;
 /// </summary>
 public sealed class TabulatedEfficiency : IEfficiency
 {
-    /// <summary>CENNS-10 Analysis A acceptance (COHERENT, PRL 126, 012002 (2021); cenns10-2020/SOURCE.md): columns
-    /// keVee bin centre, keVnr bin centre, efficiency; 0.5 keVee bins 0.25-39.75 keVee; the last value applies above.</summary>
-    public const string Cenns10RelativePath = "coherent/cenns10-2020/CENNS10AnlAEfficiency.txt";
-
     private readonly double[] _x;
     private readonly double[] _eff;
 
@@ -55,22 +51,10 @@ public sealed class TabulatedEfficiency : IEfficiency
         return new TabulatedEfficiency(table.Column(nodeColumn), table.Column(efficiencyColumn), scale, Path.GetFileName(path));
     }
 
-    /// <summary>CENNS-10 acceptance (three columns; keVee and efficiency used).</summary>
-    public static TabulatedEfficiency ReadCenns10(string path) =>
-        Read(path, ReconstructedScale.KeVee, 3, 0, 2, "E_keVee E_keVnr efficiency");
-
-    public static TabulatedEfficiency ReadCenns10FromDataDirectory(string dataDirectory) =>
-        ReadCenns10(Path.Combine(dataDirectory, Cenns10RelativePath));
-
-    /// <summary>Ge-Mini timing-cut efficiency file of a detector, relative to the data directory (ge-mini-2024/SOURCE.md:
-    /// two columns keVee, efficiency; 101 points from 0 to 4.03-4.28 keVee; interpolated linearly and constant beyond, as the source code does).</summary>
-    public static string GeMiniTimingRelativePath(GeMiniDetector detector) => $"coherent/ge-mini-2024/timing_efficiencies/eff_{detector}.txt";
-
-    public static TabulatedEfficiency ReadGeMiniTiming(string path) =>
+    /// <summary>A two-column table (keVee, efficiency), e.g. the Ge-Mini timing-cut efficiencies (ge-mini-2024/SOURCE.md: 101
+    /// points from 0 to 4.03-4.28 keVee; interpolated linearly and constant beyond, as the source code does).</summary>
+    public static TabulatedEfficiency ReadTwoColumnKeVee(string path) =>
         Read(path, ReconstructedScale.KeVee, 2, 0, 1, "E_keVee efficiency");
-
-    public static TabulatedEfficiency ReadGeMiniTimingFromDataDirectory(string dataDirectory, GeMiniDetector detector) =>
-        ReadGeMiniTiming(Path.Combine(dataDirectory, GeMiniTimingRelativePath(detector)));
 
     public double Value(double reconstructed)
     {

@@ -30,6 +30,6 @@ public class DetectorFactsTests
     public void UnknownModelListsTheKnownOnes()
     {
         var e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Resolution(Resolution("{ model: lorentzian }")));
-        Assert.EndsWith("unknown resolution model 'lorentzian' (known: stochastic, fwhm-sqrt, noise-fano)", e.Message);
+        Assert.EndsWith("unknown resolution model 'lorentzian' (known: stochastic, fwhm-sqrt, noise-fano, poisson-pe, gamma-pe)", e.Message);
     }
 }

@@ -7,7 +7,7 @@ public class EfficiencyTests
     [Fact]
     public void CsI2021LogisticAtKnownPoints()
     {
-        var rows = LogisticEfficiency.ReadFromDataDirectory(DetectorTestData.Root);
+        var rows = SnsResponses.CsI2021EfficiencyRows(DetectorTestData.Root);
         Assert.Equal(["nominal", "syst+1sigma", "syst-1sigma"], rows.Select(r => r.Key));
         var nominal = rows[0];
         // At x = c the logistic is a/2 + d = 0.660225 - 0.333322 = 0.326903.
@@ -29,7 +29,7 @@ public class EfficiencyTests
     {
         // Both systematic rows are labelled "+1 sigma" in the file; the second equals nominal - (first - nominal) to the
         // quoted digits, which is why it is named syst-1sigma (csi-2021/SOURCE.md).
-        var r = LogisticEfficiency.ReadFromDataDirectory(DetectorTestData.Root);
+        var r = SnsResponses.CsI2021EfficiencyRows(DetectorTestData.Root);
         Assert.Equal(r[0].A - (r[1].A - r[0].A), r[2].A, 4);
         Assert.Equal(r[0].B - (r[1].B - r[0].B), r[2].B, 5);
         Assert.Equal(r[0].C - (r[1].C - r[0].C), r[2].C, 3);
@@ -39,7 +39,8 @@ public class EfficiencyTests
     [Fact]
     public void CsI2017StepAndBinCentreRule()
     {
-        var e = CsI2017Efficiency.Create();
+        // The CsI 2017 release's acceptance (coherent_parameters.yaml; coherent-csi-2017.yaml detector.efficiency).
+        var e = new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, zeroBelowPE: 5, halfBelowPE: 6);
         // 1-PE bins take the value at their centre; [5, 6) has H = 1/2:
         // 0.6655 / (1 + exp(-0.4942 (5.5 - 10.8507))) / 2 = 0.02207470 (by hand / Python math).
         Assert.Equal(0.02207470, e.Value(5.0), 8);
@@ -48,18 +49,15 @@ public class EfficiencyTests
         // [20, 21): 0.6655 / (1 + exp(-0.4942 (20.5 - 10.8507))) = 0.65989646.
         Assert.Equal(0.65989646, e.Value(20.2), 8);
         Assert.Equal(0.6655, e.Value(200), 10);
-        Assert.Equal(0, CsI2017Efficiency.Step(4.999));
-        Assert.Equal(0.5, CsI2017Efficiency.Step(5));
-        Assert.Equal(1, CsI2017Efficiency.Step(6));
-        // Variants use error_hi upwards and error_lo downwards.
-        Assert.Equal(0.6655 + 0.0212, CsI2017Efficiency.Create(aSigmas: 1).A, 12);
-        Assert.Equal(10.8507 - 0.3995, CsI2017Efficiency.Create(x0Sigmas: -1).X0PE, 12);
+        Assert.Equal(0, e.Step(4.999));
+        Assert.Equal(0.5, e.Step(5));
+        Assert.Equal(1, e.Step(6));
     }
 
     [Fact]
     public void Cenns10TableValuesAndExtrapolation()
     {
-        var e = TabulatedEfficiency.ReadCenns10FromDataDirectory(DetectorTestData.Root);
+        var e = SnsResponses.ArgonEfficiency(DetectorTestData.Root);
         Assert.Equal(ReconstructedScale.KeVee, e.Scale);
         Assert.Equal(80, e.Nodes.Count);
         // File rows: 0.25 -> 0, 2.25 -> 0.29056, 2.75 -> 0.381377, 39.75 -> 0.96345 ("use the last value above 40 keVee").
@@ -71,15 +69,19 @@ public class EfficiencyTests
         Assert.Equal(0, e.Value(0.1));
     }
 
+    /// <summary>A Ge-Mini detector's timing-efficiency file as the dataset definition names it (coherent-ge-2024.yaml files).</summary>
+    internal static string GeMiniTimingFile(string detector) =>
+        Cevns.Datasets.DatasetRegistry.Find("coherent-ge-2024").Files["timing_eff_" + detector.ToLowerInvariant()];
+
     [Theory]
-    [InlineData(GeMiniDetector.Ge21)]
-    [InlineData(GeMiniDetector.Ge23)]
-    [InlineData(GeMiniDetector.Ge25)]
-    [InlineData(GeMiniDetector.Ge26)]
-    [InlineData(GeMiniDetector.Ge28)]
-    public void GeMiniTimingEfficienciesInterpolateAndStayConstantBeyond(GeMiniDetector detector)
+    [InlineData("Ge21")]
+    [InlineData("Ge23")]
+    [InlineData("Ge25")]
+    [InlineData("Ge26")]
+    [InlineData("Ge28")]
+    public void GeMiniTimingEfficienciesInterpolateAndStayConstantBeyond(string detector)
     {
-        var e = TabulatedEfficiency.ReadGeMiniTimingFromDataDirectory(DetectorTestData.Root, detector);
+        var e = TabulatedEfficiency.ReadTwoColumnKeVee(DetectorTestData.PathOf(GeMiniTimingFile(detector)));
         Assert.Equal(101, e.Nodes.Count);
         Assert.InRange(e.Nodes[^1], 4.0, 4.3);
         Assert.Equal(e.Values[^1], e.Value(20), 15);
@@ -92,16 +94,16 @@ public class EfficiencyTests
     public void GeMiniTimingEfficiencyKnownValues()
     {
         // eff_Ge28.txt rows 1-3: (0, 0.05805199520169694), (0.0415, 0.14445613637492694), (0.083, 0.23389852929101604).
-        var e = TabulatedEfficiency.ReadGeMiniTimingFromDataDirectory(DetectorTestData.Root, GeMiniDetector.Ge28);
+        var e = TabulatedEfficiency.ReadTwoColumnKeVee(DetectorTestData.PathOf(GeMiniTimingFile("Ge28")));
         Assert.Equal(0.05805199520169694, e.Value(0), 15);
         Assert.Equal(0.14445613637492694, e.Value(0.0415), 15);
         Assert.Equal(0.5 * (0.14445613637492694 + 0.23389852929101604), e.Value(0.06225), 12);
     }
 
     [Fact]
-    public void CsI2021TimingEfficiency()
+    public void ExponentialTimingEfficiencyWithTheCsI2021Parameters()
     {
-        var t = new CsI2021TimingEfficiency();
+        var t = new ExponentialTimingEfficiency(0.52, 0.0494);
         Assert.Equal(1, t.Value(0.3));
         Assert.Equal(1, t.Value(0.5199));
         Assert.Equal(Math.Exp(-0.0494), t.Value(1.52), 15);

@@ -38,15 +38,15 @@ public sealed class MalformedFileTests : IDisposable
     [Fact]
     public void NonNumericField()
     {
-        var path = Corrupt(TabulatedEfficiency.Cenns10RelativePath, 3, "1.25 5.00158 abc");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadCenns10(path));
+        var path = Corrupt(SnsResponses.ArgonEfficiencyFile, 3, "1.25 5.00158 abc");
+        var e = Assert.Throws<DataFileException>(() => SnsResponses.ArgonEfficiencyAt(path));
         AssertOneLine(e, path, 3, "expected a number in column 3 (efficiency), found 'abc'");
     }
 
     [Fact]
     public void NaNIsRejected()
     {
-        var path = Corrupt(CsIQuarticQuenching.RelativePath, 7, "0.0554628 NaN -111.707 840.384");
+        var path = Corrupt(SnsResponses.CsI2021QuenchingFile, 7, "0.0554628 NaN -111.707 840.384");
         var e = Assert.Throws<DataFileException>(() => CsIQuarticQuenching.Read(path));
         AssertOneLine(e, path, 7, "expected a finite number in column 2 (b), found 'NaN'");
     }
@@ -54,16 +54,16 @@ public sealed class MalformedFileTests : IDisposable
     [Fact]
     public void EfficiencyAboveOne()
     {
-        var path = Corrupt(TabulatedEfficiency.GeMiniTimingRelativePath(GeMiniDetector.Ge21), 5, "0.1696 1.5");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(path));
+        var path = Corrupt(EfficiencyTests.GeMiniTimingFile("Ge21"), 5, "0.1696 1.5");
+        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(path));
         AssertOneLine(e, path, 5, "efficiency (column 2) must lie in [0, 1], found 1.5");
     }
 
     [Fact]
     public void EnergiesNotIncreasing()
     {
-        var path = Corrupt(TabulatedEfficiency.GeMiniTimingRelativePath(GeMiniDetector.Ge23), 4, "0.01 0.2");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(path));
+        var path = Corrupt(EfficiencyTests.GeMiniTimingFile("Ge23"), 4, "0.01 0.2");
+        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(path));
         AssertOneLine(e, path, 4, "must increase strictly");
     }
 
@@ -79,9 +79,9 @@ public sealed class MalformedFileTests : IDisposable
     public void LogisticRowsMissingOrWrong()
     {
         // Line 7 is the nominal row; a negative steepness is out of range.
-        var path = Corrupt(LogisticEfficiency.RelativePath, 7, "1.32045  -0.285979 10.8646 -0.333322");
+        var path = Corrupt(SnsResponses.CsI2021EfficiencyFile, 7, "1.32045  -0.285979 10.8646 -0.333322");
         AssertOneLine(Assert.Throws<DataFileException>(() => LogisticEfficiency.Read(path)), path, 7, "steepness b");
-        var path2 = Corrupt(LogisticEfficiency.RelativePath, 12, "# removed");
+        var path2 = Corrupt(SnsResponses.CsI2021EfficiencyFile, 12, "# removed");
         var e = Assert.Throws<DataFileException>(() => LogisticEfficiency.Read(path2));
         Assert.Contains("expected 3 coefficient rows", e.Message);
     }
@@ -89,14 +89,14 @@ public sealed class MalformedFileTests : IDisposable
     [Fact]
     public void NonMonotonicScintillationResponse()
     {
-        var path = Corrupt(CsIQuarticQuenching.RelativePath, 7, "0.0554628 -30 -111.707 840.384");
+        var path = Corrupt(SnsResponses.CsI2021QuenchingFile, 7, "0.0554628 -30 -111.707 840.384");
         AssertOneLine(Assert.Throws<DataFileException>(() => CsIQuarticQuenching.Read(path)), path, 7, "must increase with recoil energy");
     }
 
     [Fact]
     public void CoefficientRowWithoutItsNamingComment()
     {
-        var path = Corrupt(CsIQuarticQuenching.RelativePath, 6, "");
+        var path = Corrupt(SnsResponses.CsI2021QuenchingFile, 6, "");
         // Line 7 now follows the file's header comment "# Coefficients given as: a b c d", so it is named after that and
         // no row is labelled "Nominal".
         Assert.Equal($"{path}: no row labelled 'Nominal'", Assert.Throws<DataFileException>(() => CsIQuarticQuenching.Read(path)).Message);
@@ -106,21 +106,21 @@ public sealed class MalformedFileTests : IDisposable
     public void MissingAndEmptyFiles()
     {
         var missing = Path.Combine(_dir, "nope.txt");
-        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(missing));
+        var e = Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(missing));
         Assert.Equal($"{missing}: data file not found", e.Message);
-        var e2 = Assert.Throws<DataFileException>(() => CsIQuarticQuenching.ReadFromDataDirectory(_dir));
-        Assert.Contains(CsIQuarticQuenching.RelativePath.Replace('/', Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar)[^1], e2.Message);
+        var e2 = Assert.Throws<DataFileException>(() => SnsResponses.CsI2021QuenchingRows(_dir));
+        Assert.Contains(SnsResponses.CsI2021QuenchingFile.Replace('/', Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar)[^1], e2.Message);
         var empty = Path.Combine(_dir, "empty.txt");
         File.WriteAllText(empty, "# only a comment\n\n");
-        Assert.StartsWith($"{empty}: no data rows", Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadGeMiniTiming(empty)).Message);
+        Assert.StartsWith($"{empty}: no data rows", Assert.Throws<DataFileException>(() => TabulatedEfficiency.ReadTwoColumnKeVee(empty)).Message);
     }
 
     [Fact]
     public void OriginalFilesStayUntouched()
     {
         // Guard: the corrupted copies live in the temp directory only.
-        Corrupt(CsIQuarticQuenching.RelativePath, 7, "garbage");
-        Assert.Equal(5, CsIQuarticQuenching.ReadFromDataDirectory(DetectorTestData.Root).Count);
+        Corrupt(SnsResponses.CsI2021QuenchingFile, 7, "garbage");
+        Assert.Equal(5, SnsResponses.CsI2021QuenchingRows(DetectorTestData.Root).Count);
         Assert.StartsWith(Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar), _dir);
     }
 }

@@ -104,7 +104,7 @@ public class QuenchingTests
     [Fact]
     public void CsIQuarticMatchesHandComputation()
     {
-        var variants = CsIQuarticQuenching.ReadFromDataDirectory(DetectorTestData.Root);
+        var variants = SnsResponses.CsI2021QuenchingRows(DetectorTestData.Root);
         Assert.Equal(["nominal", "model0+1sigma", "model0-1sigma", "model1+1sigma", "model1-1sigma"], variants.Select(v => v.Key));
         var nominal = CsIQuarticQuenching.Select(variants, "nominal");
         // By hand, T = 0.01 MeV: 0.0554628(0.01) + 4.30681(1e-4) - 111.707(1e-6) + 840.384(1e-8)
@@ -123,44 +123,46 @@ public class QuenchingTests
     [Fact]
     public void ConstantAndArgonQuenching()
     {
-        var csi = ConstantQuenchingFactor.CsI2017();
+        var csi = SnsResponses.CsI2017Quenching();
         Assert.Equal(0.0878 * 0.02, csi.ElectronEquivalentMeV(0.02), 15);
         Assert.Equal(0.02, csi.RecoilMeV(0.0878 * 0.02), 15);
-        Assert.Equal(0.0878 + 0.0166, ConstantQuenchingFactor.CsI2017(1).Factor, 15);
+        Assert.Equal(0.0878 + 0.0166, SnsResponses.CsI2017Quenching(1).Factor, 15);
 
         // By hand, T = 20 keVnr: f = 0.246 + 0.00078(20) = 0.2616, E_ee = 5.232 keVee.
-        var ar = LinearQuenchingFactor.Cenns10Argon();
+        var ar = SnsResponses.ArgonQuenching();
         Assert.Equal(0.2616, ar.Factor(0.02), 12);
         Assert.Equal(5.232e-3, ar.ElectronEquivalentMeV(0.02), 15);
         Assert.Equal(0.02, ar.RecoilMeV(5.232e-3), 14);
         // Variants: a + 1 sigma = 0.252; b - 1 sigma = 0.00069 -> f(20 keVnr) = 0.246 + 0.0138 = 0.2598.
-        Assert.Equal(0.2676, LinearQuenchingFactor.Cenns10Argon(aSigmas: 1).Factor(0.02), 12);
-        Assert.Equal(0.2598, LinearQuenchingFactor.Cenns10Argon(bSigmas: -1).Factor(0.02), 12);
+        Assert.Equal(0.2676, SnsResponses.ArgonQuenching(aSigmas: 1).Factor(0.02), 12);
+        Assert.Equal(0.2598, SnsResponses.ArgonQuenching(bSigmas: -1).Factor(0.02), 12);
     }
 
     [Fact]
-    public void HardCodedReleaseConstantsAgreeWithTheReleaseYamlFiles()
+    public void DefinitionFactsAgreeWithTheReleaseYamlFiles()
     {
+        // The release numbers live only in the dataset definitions; here they are checked against the release files.
         var csi = ReleaseYaml.Load(DetectorTestData.PathOf("coherent/csi-2017/coherent_parameters.yaml"));
-        Assert.Equal(ConstantQuenchingFactor.CsI2017Value, ReleaseYaml.Number(csi, "csiQF", "value"));
-        Assert.Equal(ConstantQuenchingFactor.CsI2017Uncertainty, ReleaseYaml.Number(csi, "csiQF", "uncertainty"));
-        Assert.Equal(PoissonPhotoelectronResolution.CsI2017LightYield, ReleaseYaml.Number(csi, "csiLightYield", "value"));
-        Assert.Equal(PoissonPhotoelectronResolution.CsI2017LightYieldUncertainty, ReleaseYaml.Number(csi, "csiLightYield", "uncertainty"));
-        Assert.Equal(CsI2017Efficiency.NominalA, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "a", "value"));
-        Assert.Equal(CsI2017Efficiency.AErrorHigh, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "a", "error_hi"));
-        Assert.Equal(CsI2017Efficiency.AErrorLow, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "a", "error_lo"));
-        Assert.Equal(CsI2017Efficiency.NominalK, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "k", "value"));
-        Assert.Equal(CsI2017Efficiency.KErrorHigh, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "k", "error_hi"));
-        Assert.Equal(CsI2017Efficiency.KErrorLow, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "k", "error_lo"));
-        Assert.Equal(CsI2017Efficiency.NominalX0, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "x_0", "value"));
-        Assert.Equal(CsI2017Efficiency.X0ErrorHigh, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "x_0", "error_hi"));
-        Assert.Equal(CsI2017Efficiency.X0ErrorLow, ReleaseYaml.Parameter(csi, "acceptanceEfficiency", "x_0", "error_lo"));
+        var csiDetector = Cevns.Datasets.DatasetRegistry.Find("coherent-csi-2017").Facts.Section("detector");
+        Assert.Equal(csiDetector.Section("quenching").Number("factor"), ReleaseYaml.Number(csi, "csiQF", "value"));
+        Assert.Equal(csiDetector.Section("quenching").Number("factor_error"), ReleaseYaml.Number(csi, "csiQF", "uncertainty"));
+        Assert.Equal(csiDetector.Section("resolution").Number("light_yield_pe_per_kevee"), ReleaseYaml.Number(csi, "csiLightYield", "value"));
+        // The acceptance lives only in the dataset definition (coherent-csi-2017.yaml, detector.efficiency).
+        var acceptance = Cevns.Datasets.DatasetRegistry.Find("coherent-csi-2017").Facts.Section("detector").Section("efficiency");
+        foreach (var (ours, theirs) in new[] { ("a", "a"), ("k", "k"), ("x0", "x_0") })
+        {
+            Assert.Equal(acceptance.Number(ours), ReleaseYaml.Parameter(csi, "acceptanceEfficiency", theirs, "value"));
+            Assert.Equal(acceptance.Number(ours + "_error_hi"), ReleaseYaml.Parameter(csi, "acceptanceEfficiency", theirs, "error_hi"));
+            Assert.Equal(acceptance.Number(ours + "_error_lo"), ReleaseYaml.Parameter(csi, "acceptanceEfficiency", theirs, "error_lo"));
+        }
 
         var ar = ReleaseYaml.Load(DetectorTestData.PathOf("coherent/cenns10-2020/LArParametersAnlA.yaml"));
-        Assert.Equal(LinearQuenchingFactor.ArgonA, ReleaseYaml.Parameter(ar, "larQF", "a", "value"));
-        Assert.Equal(LinearQuenchingFactor.ArgonAUncertainty, ReleaseYaml.Parameter(ar, "larQF", "a", "uncertainty"));
-        Assert.Equal(LinearQuenchingFactor.ArgonBPerKeV, ReleaseYaml.Parameter(ar, "larQF", "b", "value"));
-        Assert.Equal(LinearQuenchingFactor.ArgonBUncertaintyPerKeV, ReleaseYaml.Parameter(ar, "larQF", "b", "uncertainty"));
-        Assert.Equal(StochasticTermResolution.Cenns10ArgonA, ReleaseYaml.Parameter(ar, "energyResolution", "a", "value"));
+        var arDetector = Cevns.Datasets.DatasetRegistry.Find("coherent-ar-2020").Facts.Section("detector");
+        var qf = arDetector.Section("quenching");
+        Assert.Equal(qf.Number("a"), ReleaseYaml.Parameter(ar, "larQF", "a", "value"));
+        Assert.Equal(qf.Number("a_error"), ReleaseYaml.Parameter(ar, "larQF", "a", "uncertainty"));
+        Assert.Equal(qf.Number("b_per_kev"), ReleaseYaml.Parameter(ar, "larQF", "b", "value"));
+        Assert.Equal(qf.Number("b_per_kev_error"), ReleaseYaml.Parameter(ar, "larQF", "b", "uncertainty"));
+        Assert.Equal(arDetector.Section("resolution").Number("a_sqrt_kev"), ReleaseYaml.Parameter(ar, "energyResolution", "a", "value"));
     }
 }

@@ -34,18 +34,18 @@ public class ResponseTests(ITestOutputHelper output)
     }
 
     private static DetectorResponse CsI2021() => new(
-        CsIQuarticQuenching.Select(CsIQuarticQuenching.ReadFromDataDirectory(Data), "nominal"),
-        GammaPhotoelectronResolution.CsI2021(),
-        LogisticEfficiency.ReadFromDataDirectory(Data)[0]);
+        CsIQuarticQuenching.Select(SnsResponses.CsI2021QuenchingRows(Data), "nominal"),
+        SnsResponses.CsI2021Resolution(),
+        SnsResponses.CsI2021EfficiencyRows(Data)[0]);
 
     private static DetectorResponse Cenns10() => new(
-        LinearQuenchingFactor.Cenns10Argon(), StochasticTermResolution.Cenns10Argon(), TabulatedEfficiency.ReadCenns10FromDataDirectory(Data));
+        SnsResponses.ArgonQuenching(), SnsResponses.ArgonResolution(), SnsResponses.ArgonEfficiency(Data));
 
     private static DetectorResponse DresdenII() => new(
         TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(Data, GermaniumQuenchingModel.Fef), GermaniumNoiseFanoResolution.DresdenII());
 
     private static DetectorResponse CsI2017() => new(
-        ConstantQuenchingFactor.CsI2017(), PoissonPhotoelectronResolution.CsI2017(), CsI2017Efficiency.Create());
+        SnsResponses.CsI2017Quenching(), SnsResponses.CsI2017Resolution(), new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, 5, 6));
 
     private static double[] Range(double start, double step, int count) =>
         Enumerable.Range(0, count).Select(i => start + step * i).ToArray();
@@ -115,10 +115,10 @@ public class ResponseTests(ITestOutputHelper output)
         // Bins spanning the whole reconstructed range (wide outer bins) must take all the probability.
         var (response, edges, recoilMeV) = name switch
         {
-            "csi2021" => (new DetectorResponse(CsI2021().Quenching, GammaPhotoelectronResolution.CsI2021()), new double[] { 0, 3, 7, 12, 20, 40, 1e4 }, 0.015),
-            "cenns10" => (new DetectorResponse(LinearQuenchingFactor.Cenns10Argon(), StochasticTermResolution.Cenns10Argon()), new double[] { -1e4, 0, 10, 20, 1e4 }, 0.04),
+            "csi2021" => (new DetectorResponse(CsI2021().Quenching, SnsResponses.CsI2021Resolution()), new double[] { 0, 3, 7, 12, 20, 40, 1e4 }, 0.015),
+            "cenns10" => (new DetectorResponse(SnsResponses.ArgonQuenching(), SnsResponses.ArgonResolution()), new double[] { -1e4, 0, 10, 20, 1e4 }, 0.04),
             "dresden" => (DresdenII(), new double[] { -1e3, 0.1, 0.2, 0.25, 0.3, 1e3 }, 0.0012),
-            _ => (new DetectorResponse(ConstantQuenchingFactor.CsI2017(), PoissonPhotoelectronResolution.CsI2017()), new double[] { 0, 2, 10, 30, 2000 }, 0.02),
+            _ => (new DetectorResponse(SnsResponses.CsI2017Quenching(), SnsResponses.CsI2017Resolution()), new double[] { 0, 2, 10, 30, 2000 }, 0.02),
         };
         Assert.Equal(1, response.BinProbabilities(recoilMeV, edges).Sum(), 12);
     }
@@ -200,8 +200,8 @@ public class ResponseTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => response.BuildMatrix(grid, [0, double.NaN]));
         Assert.Throws<ArgumentOutOfRangeException>(() => response.BuildMatrix(grid, [0, 10], 0));
         // Efficiency in PE with a keVee resolution.
-        var e = Assert.Throws<ArgumentException>(() => new DetectorResponse(LinearQuenchingFactor.Cenns10Argon(),
-            StochasticTermResolution.Cenns10Argon(), CsI2017Efficiency.Create()));
+        var e = Assert.Throws<ArgumentException>(() => new DetectorResponse(SnsResponses.ArgonQuenching(),
+            SnsResponses.ArgonResolution(), new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, 5, 6)));
         Assert.Contains("Photoelectrons", e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Cevns.Tests.Detectors;
 using System.Globalization;
 using Cevns.Data;
 using Cevns.Datasets;
@@ -60,7 +61,7 @@ public sealed class FuzzFoundBugTests : IDisposable
     [Fact]
     public void LogisticSteepnessOutOfRangeIsADataFileError()
     {
-        var path = Corrupt(LogisticEfficiency.RelativePath, (12, "1.297  1e308 11.8832 -0.31028"));
+        var path = Corrupt(SnsResponses.CsI2021EfficiencyFile, (12, "1.297  1e308 11.8832 -0.31028"));
         AssertOneLine(Assert.Throws<DataFileException>(() => LogisticEfficiency.Read(path)).Message, $"{path}:12: ",
             "steepness b (column 2) must lie in (0, 1000) per PE, found 1E+308");
     }

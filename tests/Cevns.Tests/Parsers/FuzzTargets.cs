@@ -1,3 +1,4 @@
+using Cevns.Tests.Detectors;
 using System.Globalization;
 using System.Text;
 using Cevns.Data;
@@ -141,21 +142,21 @@ internal static class FuzzTargets
         // Detector response files.
         t.Add(new FuzzTarget("CENNS-10 efficiency",
         [
-            DataSeed(TabulatedEfficiency.Cenns10RelativePath, root => Efficiency(TabulatedEfficiency.ReadCenns10FromDataDirectory(root), 0, 50)),
+            DataSeed(SnsResponses.ArgonEfficiencyFile, root => Efficiency(SnsResponses.ArgonEfficiency(root), 0, 50)),
         ], typeof(DataFileException)));
-        t.Add(new FuzzTarget("Ge-Mini timing efficiencies", Enum.GetValues<GeMiniDetector>().Select(d =>
-            DataSeed(TabulatedEfficiency.GeMiniTimingRelativePath(d), root => Efficiency(TabulatedEfficiency.ReadGeMiniTimingFromDataDirectory(root, d), 0, 5))).ToList(),
+        t.Add(new FuzzTarget("Ge-Mini timing efficiencies", new[] { "Ge21", "Ge23", "Ge25", "Ge26", "Ge28" }.Select(d => Detectors.EfficiencyTests.GeMiniTimingFile(d)).Select(f =>
+            DataSeed(f, root => Efficiency(TabulatedEfficiency.ReadTwoColumnKeVee(Path.Combine(root, f)), 0, 5))).ToList(),
             typeof(DataFileException)));
         t.Add(new FuzzTarget("CsI 2021 efficiency coefficients",
         [
-            DataSeed(LogisticEfficiency.RelativePath, root =>
-                LogisticEfficiency.ReadFromDataDirectory(root).SelectMany(e => Efficiency(e, 0, 60)
+            DataSeed(SnsResponses.CsI2021EfficiencyFile, root =>
+                SnsResponses.CsI2021EfficiencyRows(root).SelectMany(e => Efficiency(e, 0, 60)
                     .Concat(Breakpoints(e, 0, 60)))),
         ], typeof(DataFileException)));
         t.Add(new FuzzTarget("CsI 2021 scintillation response",
         [
-            DataSeed(CsIQuarticQuenching.RelativePath, root =>
-                CsIQuarticQuenching.ReadFromDataDirectory(root).SelectMany(q => new[] { 1e-3, 0.01, 0.05 }
+            DataSeed(SnsResponses.CsI2021QuenchingFile, root =>
+                SnsResponses.CsI2021QuenchingRows(root).SelectMany(q => new[] { 1e-3, 0.01, 0.05 }
                     .SelectMany(t => new[] { q.ElectronEquivalentMeV(t), q.RecoilMeV(q.ElectronEquivalentMeV(t)) }))),
         ], typeof(DataFileException)));
         t.Add(new FuzzTarget("Ge quenching table (Collar 2021)",

@@ -13,6 +13,9 @@ namespace Cevns.Datasets.Kinds;
 /// PSD shape per energy bin is the release signal PDF's; the time shape is either our arrival-time model per species
 /// (<c>shapes.time: model</c>, needed to separate prompt nu_mu from delayed nu_e / anti-nu_mu) or the release PDF's
 /// (<c>release</c>). Backgrounds are the release PDFs with their normalisations; observations the release data.
+/// Nuisances (section systematics, in likelihood order): signal_detector_norm { type: norm, signal: cevns, sigma },
+/// &lt;background&gt;_norm { type: norm, background, sigma } per background, then { type: template-shape, component,
+/// plus, minus } templates.
 /// Layout of every per-bin array: energy-major, then PSD, then time (time fastest), as in the release files.
 /// </summary>
 public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodProvider
@@ -43,9 +46,9 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
     public IReadOnlyList<double> Observed { get; }
     /// <summary>Background prior widths (relative) by key.</summary>
     public IReadOnlyDictionary<string, double> BackgroundPriorSigma { get; }
-    /// <summary>Shape systematics of the likelihood (definition <c>likelihood.shape_systematics</c>), read at build time.</summary>
+    /// <summary>Shape systematics of the likelihood (definition <c>systematics</c> of type template-shape), read at build time.</summary>
     public IReadOnlyList<ShapeSystematic> ShapeSystematics { get; }
-    /// <summary>Relative prior width of the detector-side CEvNS normalisation (<c>likelihood.signal_detector_sigma</c>).</summary>
+    /// <summary>Relative prior width of the detector-side CEvNS normalisation (<c>systematics.signal_detector_norm.sigma</c>).</summary>
     public double SignalDetectorSigma { get; }
     public int EnergyBins => EnergyEdgesKeVee.Count - 1;
     public int PsdBins => PsdEdges.Count - 1;
@@ -56,6 +59,8 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
     {
         Definition = def;
         var f = def.Facts;
+        f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "source", "detector",
+            "integration", "bins", "shapes", "backgrounds", "observations", "systematics", "options", "published");
         Source = SnsSource.FromFacts(f.Section("source"), dataDirectory);
 
         var bins = f.Section("bins");
@@ -84,23 +89,43 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
         foreach (var key in bs.Keys)
         {
             var b = bs.Section(key);
-            b.AllowOnly("label", "file", "prior_sigma", "note");
+            b.AllowOnly("type", "label", "file", "note");
+            if (b.String("type") != "template")
+                throw b.Error("type", $"expected 'template' (a released PDF on the data grid), found '{b.String("type")}'");
             backgrounds[key] = CentredGridHistogram.Read(def.FilePath(dataDirectory, b.String("file")), grid, axes);
             labels[key] = b.OptionalString("label") ?? key;
-            priors[key] = b.PositiveNumber("prior_sigma");
         }
         Backgrounds = backgrounds;
         BackgroundLabels = labels;
+        // Nuisances in the order of the likelihood: the signal normalisation, one norm per background (in background
+        // order), then the template shapes; the section must list them so (its order is the nuisance order).
+        var ss = f.Section("systematics");
+        var names = ss.Keys.ToArray();
+        if (names.Length < 1 + backgrounds.Count)
+            throw ss.Error(names.FirstOrDefault() ?? "", $"expected a norm of the signal, then one norm per background ({string.Join(", ", backgrounds.Keys)}), then shapes");
+        var signalNorm = ss.Section(names[0]);
+        signalNorm.AllowOnly("type", "signal", "sigma");
+        if (signalNorm.String("type") != "norm" || signalNorm.String("signal") != "cevns" || names[0] != "signal_detector_norm")
+            throw ss.Error(names[0], "the first systematic must be signal_detector_norm: { type: norm, signal: cevns, sigma: ... }");
+        SignalDetectorSigma = signalNorm.PositiveNumber("sigma");
+        int k = 1;
+        foreach (var key in backgrounds.Keys)
+        {
+            var name = names[k++];
+            var x = ss.Section(name);
+            x.AllowOnly("type", "background", "sigma");
+            if (x.String("type") != "norm" || x.String("background") != key || name != key + "_norm")
+                throw ss.Error(name, $"expected {key}_norm: {{ type: norm, background: {key}, sigma: ... }} here (one norm per background, in background order)");
+            priors[key] = x.PositiveNumber("sigma");
+        }
         BackgroundPriorSigma = priors;
-        var lk = f.Section("likelihood");
-        lk.AllowOnly("shape_systematics", "signal_detector_sigma");
-        SignalDetectorSigma = lk.PositiveNumber("signal_detector_sigma");
         var systs = new List<ShapeSystematic>();
-        var ss = lk.Section("shape_systematics");
-        foreach (var key in ss.Keys)
+        foreach (var key in names.Skip(k))
         {
             var x = ss.Section(key);
-            x.AllowOnly("component", "plus", "minus");
+            x.AllowOnly("type", "component", "plus", "minus");
+            if (x.String("type") != "template-shape")
+                throw x.Error("type", $"expected 'template-shape' after the norms, found '{x.String("type")}'");
             var component = x.String("component");
             if (component != "cevns" && !backgrounds.ContainsKey(component))
                 throw x.Error("component", $"expected 'cevns' or a background key ({string.Join(", ", backgrounds.Keys)}), got '{component}'");
@@ -111,7 +136,9 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
                 : TemplateVariation.Absolute(key, backgrounds[component], plus, minus, renormalise: true)));
         }
         ShapeSystematics = systs;
-        Observed = CentredGridHistogram.Read(def.FilePath(dataDirectory, f.Section("observations").String("file")), grid, axes);
+        var obs = f.Section("observations");
+        obs.AllowOnly("file");
+        Observed = CentredGridHistogram.Read(def.FilePath(dataDirectory, obs.String("file")), grid, axes);
 
         var det = f.Section("detector");
         det.AllowOnly("mass_kg", "quenching", "resolution", "efficiency");

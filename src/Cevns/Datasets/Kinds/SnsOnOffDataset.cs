@@ -43,7 +43,10 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
     {
         Definition = def;
         var f = def.Facts;
+        f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "options", "source", "detector",
+            "integration", "bins", "observations", "systematics", "published");
         Source = SnsSource.FromFacts(f.Section("source"), dataDirectory);
+        f.Section("systematics");   // read by the likelihood; required here so that a definition without it fails at load
 
         var bins = f.Section("bins");
         bins.AllowOnly("energy_kevee", "excluded_energy_bins", "time_us");

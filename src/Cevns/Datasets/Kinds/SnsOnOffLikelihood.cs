@@ -13,7 +13,7 @@ namespace Cevns.Datasets.Kinds;
 /// Observations: the ON counts of every bin followed by the OFF counts of every bin (2 x bins).
 /// Nuisance order: eta (signal normalisation), beta (steady-state normalisation). Not thread-safe.
 /// <para>
-/// sigma_eta (likelihood.signal_sigma, 10.3 % in docs/physics.md sec. 9) is the whole uncertainty of the signal
+/// sigma_eta (systematics.eta.sigma_with_flux, 10.3 % in docs/physics.md sec. 9) is the whole uncertainty of the signal
 /// prediction, flux included: the 10 % neutrino yield (0.288 +- 0.029 per POT) dominates it, as in the Ge-Mini PRL's
 /// 33.3 +- 3.4 events (10.2 %). The flux part is the SNS flux nuisance that the fit shares between all SNS datasets
 /// (<see cref="FluxNormSigma"/>, docs/physics.md sec. 9), so eta keeps only the rest in quadrature,
@@ -44,7 +44,7 @@ public sealed class SnsOnOffLikelihood : IDatasetLikelihood
     {
         if (fluxNormSigma is not { } flux) return sigmaEta;
         if (!(flux < sigmaEta))
-            throw new DatasetException($"dataset {datasetId}: likelihood.signal_sigma = {sigmaEta} must exceed the flux part source.flux_norm_sigma = {flux}, which it contains");
+            throw new DatasetException($"dataset {datasetId}: systematics.eta.sigma_with_flux = {sigmaEta} must exceed the flux part source.flux_norm_sigma = {flux}, which it contains");
         return Math.Sqrt(sigmaEta * sigmaEta - flux * flux);
     }
     public IReadOnlyList<double> Observed => _observed;
@@ -72,14 +72,24 @@ public sealed class SnsOnOffLikelihood : IDatasetLikelihood
         _ssbOff = SnsOnOffDataset.FlatInTime(_observed.AsSpan(_bins).ToArray(), dataset.Binning.EnergyBins, dataset.Binning.TimeBins);
         _mask = dataset.InAnalysis.Concat(dataset.InAnalysis).ToArray();
         DataPoints = _mask.Count(m => m);
-        var f = dataset.Definition.Facts.Section("likelihood");
-        f.AllowOnly("signal_sigma", "background_sigma");
+        // systematics: eta (signal norm; its sigma includes the flux part, which the shared flux nuisance carries) and
+        // beta (steady-state norm), in this order.
+        var f = dataset.Definition.Facts.Section("systematics");
+        f.AllowOnly("eta", "beta");
+        var eta = f.Section("eta");
+        eta.AllowOnly("type", "signal", "sigma_with_flux");
+        if (eta.String("type") != "norm" || eta.String("signal") != "cevns")
+            throw eta.Error("type", "expected eta: { type: norm, signal: cevns, sigma_with_flux: ... }");
+        var beta = f.Section("beta");
+        beta.AllowOnly("type", "background", "sigma");
+        if (beta.String("type") != "norm" || beta.String("background") != SnsOnOffDataset.SteadyStateLabel)
+            throw beta.Error("type", $"expected beta: {{ type: norm, background: {SnsOnOffDataset.SteadyStateLabel}, sigma: ... }}");
         string id = dataset.Definition.Id;
         Nuisances =
         [
-            new($"{id}.eta", 1, SignalDetectorSigma(f.PositiveNumber("signal_sigma"), dataset.Source.FluxNormSigma, id), 0, 5,
+            new($"{id}.eta", 1, SignalDetectorSigma(eta.PositiveNumber("sigma_with_flux"), dataset.Source.FluxNormSigma, id), 0, 5,
                 "signal normalisation without the flux part (eta, docs/physics.md sec. 9)"),
-            new($"{id}.beta", 1, f.PositiveNumber("background_sigma"), 0.2, 5, "steady-state background normalisation (beta)"),
+            new($"{id}.beta", 1, beta.PositiveNumber("sigma"), 0.2, 5, "steady-state background normalisation (beta)"),
         ];
         _signal = new double[_bins];
         _expected = new double[2 * _bins];

@@ -12,7 +12,7 @@ namespace Cevns.Tests.Datasets.CsI;
 public class CoherentCsI2017Tests
 {
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
-    private static CoherentCsI2017 D => CsIData.Csi2017;
+    private static SnsEnergyTimeDataset D => CsIData.Csi2017;
 
     [Fact]
     public void ExposureInGWhIsConvertedWithTheRunsProtonEnergy()
@@ -74,11 +74,11 @@ public class CoherentCsI2017Tests
         var ac = Rows3("coherent/csi-2017/data_anticoincidence_beamOn.txt").ToArray();
         double inRegion = ac.Where(r => r.Pe > 6 && r.Pe < 30 && r.T < 6).Sum(r => r.N);
         Assert.Equal(405, inRegion);
-        Assert.Equal(inRegion, D.AntiCoincidenceCountsInRegion);
+        Assert.Equal(inRegion, D.BackgroundTerms[0].SampleInRegion);
         // factorised: (AC in PE bin e, all times) x (AC in time bin t, all PE) / (AC total)
         double total = ac.Sum(r => r.N);
         double pe12 = ac.Where(r => r.Pe == 13).Sum(r => r.N), t05 = ac.Where(r => r.T == 0.75).Sum(r => r.N);
-        Assert.Equal(pe12 * t05 / total, D.SteadyState[D.Binning.Index(6, 1)], 1e-9);
+        Assert.Equal(pe12 * t05 / total, D.Backgrounds["steady-state"][D.Binning.Index(6, 1)], 1e-9);
     }
 
     [Fact]

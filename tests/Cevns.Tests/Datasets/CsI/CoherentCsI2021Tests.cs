@@ -13,7 +13,7 @@ namespace Cevns.Tests.Datasets.CsI;
 public class CoherentCsI2021Tests
 {
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
-    private static CoherentCsI2021 D => CsIData.Csi2021;
+    private static SnsEnergyTimeDataset D => CsIData.Csi2021;
 
     private static double Total(double[] perBin, bool[] mask) => perBin.Where((_, i) => mask[i]).Sum();
 
@@ -119,10 +119,10 @@ public class CoherentCsI2021Tests
     {
         var p = D.Predict(Sm);
         // csi-2021/SOURCE.md: 1295 AC events with PE < 60, t < 6 us.
-        Assert.Equal(1295, D.AntiCoincidenceEventsInRegion);
+        Assert.Equal(1295, D.BackgroundTerms[0].SampleInRegion);
         Assert.Equal(1295, p.BackgroundTotals["steady-state"], 1e-9);
         // time shape: int eps_T over [1, 2) us versus [4, 6) us, exponentials integrated by hand.
-        var t = D.Binning.ProjectTime(D.SteadyState);
+        var t = D.Binning.ProjectTime(D.Backgrounds["steady-state"]);
         double lambda = 0.0494, i12 = (Math.Exp(-lambda * 0.48) - Math.Exp(-lambda * 1.48)) / lambda, i46 = (Math.Exp(-lambda * 3.48) - Math.Exp(-lambda * 5.48)) / lambda;
         Assert.Equal(i12 / i46, t[8] / t[10], 1e-6);
     }
@@ -153,7 +153,7 @@ public class CoherentCsI2021Tests
     public void TheCsI2017ReleasePdfsCanBeChosenAsArrivalTimes()
     {
         var def = D.Definition.With([new("arrival_times", "csi-2017-release")]);
-        var alt = CoherentCsI2021.Load(def, CsIData.Root);
+        var alt = SnsEnergyTimeDataset.Load(def, CsIData.Root);
         Assert.IsType<TabulatedArrivalTime>(alt.ArrivalTimes);
         var a = D.Predict(Sm);
         var b = alt.Predict(Sm);

@@ -3,7 +3,7 @@ using Cevns.Physics;
 
 namespace Cevns.Tests.Datasets.CsI;
 
-/// <summary>What both CsI datasets must satisfy (shared machinery of <see cref="CoherentCsIDataset"/>).</summary>
+/// <summary>What both CsI datasets must satisfy (the generic kind <see cref="SnsEnergyTimeDataset"/>).</summary>
 public class CoherentCsIDatasetTests
 {
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
@@ -16,9 +16,7 @@ public class CoherentCsIDatasetTests
     public void DoublingEveryGridChangesThePredictionByLessThanATenthOfAPercent(string id)
     {
         var d = CsIData.Get(id);
-        CoherentCsIDataset fine = id == "coherent-csi-2021"
-            ? CoherentCsI2021.Load(d.Definition, CsIData.Root, d.Integration.Refined())
-            : CoherentCsI2017.Load(d.Definition, CsIData.Root, d.Integration.Refined());
+        var fine = SnsEnergyTimeDataset.Load(d.Definition, CsIData.Root, d.Integration.Refined());
         var a = d.Predict(Sm);
         var b = fine.Predict(Sm);
         Assert.InRange(b.SignalTotal / a.SignalTotal - 1, -1e-3, 1e-3);

@@ -98,12 +98,12 @@ public class CsILikelihoodTests
         var x = lk.CentralNuisances();
         x[3] = 1; // efficiency
         double viaTemplates = lk.SignalInAnalysis(Sm, SignalScale.One, x);
-        var up = d.CevnsSignal(d.Quenching, d.EfficiencyVariants.Single(e => e.Key == "syst+1sigma"));
+        var up = d.CevnsSignal(d.Quenching, d.EfficiencyVariant(ModelVariant.TableRow("syst+1sigma")));
         double direct = d.Binning.Spread(up.Predict(Sm), d.Timing).Values.Sum(v => v.Sum());
         Assert.Equal(direct, viaTemplates, direct * 1e-12);
         x[3] = 0;
         x[4] = -1; // qf_pc0
-        var down = d.CevnsSignal(CsIQuarticQuenching.Select(d.QuenchingVariants, "model0-1sigma"), d.Efficiency);
+        var down = d.CevnsSignal(d.QuenchingVariant(ModelVariant.TableRow("model0-1sigma")), d.Efficiency);
         Assert.Equal(d.Binning.Spread(down.Predict(Sm), d.Timing).Values.Sum(v => v.Sum()), lk.SignalInAnalysis(Sm, SignalScale.One, x), 1e-9);
     }
 
@@ -122,10 +122,10 @@ public class CsILikelihoodTests
         var es = d.ElectronScattering.Predict(Sm);
         foreach (var (e, t) in new[] { (2, 4), (1, 2), (5, 8), (3, 10) })
         {
-            double direct = d.SteadyState[d.Binning.Index(e, t)] + d.BeamRelatedNeutrons[d.Binning.Index(e, t)] + d.NeutrinoInducedNeutrons[d.Binning.Index(e, t)];
+            double direct = d.Backgrounds.Values.Sum(b => b[d.Binning.Index(e, t)]);
             foreach (var s in new[] { NeutrinoSpecies.NuMu, NeutrinoSpecies.NuMuBar })
             {
-                var f = TimeBinFractions.Compute(shifted, s.TimingComponent(), d.Binning.TimeEdgesUs, d.TimingEfficiency.Value);
+                var f = TimeBinFractions.Compute(shifted, s.TimingComponent(), d.Binning.TimeEdgesUs, d.TimingEfficiency!.Value);
                 direct += (cevns[s][e] + es[s][e]) * f[t];
             }
             // Catmull-Rom on a 10 ns grid: interpolation error below 1e-4 of the bin's neutrino content

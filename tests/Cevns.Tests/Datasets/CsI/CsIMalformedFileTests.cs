@@ -122,7 +122,7 @@ public class CsIMalformedFileTests
         var dir = CopyData(tmp);
         ReplaceLine(Path.Combine(dir, "coherent/csi-2021/scintRespCoefficients.txt"), 16, "# Syst model 2, -1 sigma");
         var def = DatasetRegistry.Find("coherent-csi-2021").With([new("quenching", "model1-1sigma")]);
-        var e = Assert.Throws<DatasetException>(() => Cevns.Datasets.Kinds.CoherentCsI2021.Load(def, dir));
+        var e = Assert.Throws<DatasetException>(() => Cevns.Datasets.Kinds.SnsEnergyTimeDataset.Load(def, dir));
         Assert.Equal("dataset coherent-csi-2021: option quenching: no row 'model1-1sigma' in the release file (rows: nominal, model0+1sigma, model0-1sigma, model1+1sigma, model2-1sigma)", e.Message);
     }
 
@@ -130,7 +130,7 @@ public class CsIMalformedFileTests
     public void TimingSectionMayNotRestateTheModelOption()
     {
         var def = ShippedDefinition.With("coherent-csi-2021", "timing: { pulse_mean_ns: 440", "timing: { model: pulsed-decay, pulse_mean_ns: 440");
-        var e = Assert.Throws<DatasetDefinitionException>(() => Cevns.Datasets.Kinds.CoherentCsI2021.Load(def, CsIData.Root));
+        var e = Assert.Throws<DatasetDefinitionException>(() => Cevns.Datasets.Kinds.SnsEnergyTimeDataset.Load(def, CsIData.Root));
         Assert.Matches(@"coherent-csi-2021\.yaml:\d+: source\.timing\.model: the arrival-time model is a dataset option", e.Message);
     }
 }

@@ -14,6 +14,7 @@ namespace Cevns.Tests.Datasets.GeMini;
 /// (absent, supplied, malformed) and the ON/OFF chi^2 on synthetic counts. Methods of one class run sequentially, so
 /// the test that sets CEVNS_GEMINI_COUNTS does not race the ones that expect no counts file.
 /// </summary>
+[Collection(Sns.GeMiniCountsCollection.Name)]
 public class CoherentGe2024Tests(ITestOutputHelper output)
 {
     private const string Id = "coherent-ge-2024";

@@ -1,18 +1,17 @@
 namespace Cevns.Detectors;
 
 /// <summary>
-/// CsI[Na] 2021 timing efficiency (COHERENT, PRL 129, 081801 (2022); parametrisation quoted in csi-2021/SOURCE.md):
-/// 1 for t &lt; 0.52 us, exp(-0.0494/us (t - 0.52 us)) after, t the reconstructed time after the beam trigger.
+/// Timing efficiency that is 1 before an onset and decays exponentially after it: 1 for t &lt; t0, exp(-lambda (t - t0))
+/// after, t the reconstructed time after the beam trigger (the form of the COHERENT CsI[Na] 2021 release, PRL 129, 081801
+/// (2022), csi-2021/SOURCE.md; its t0 and lambda are facts of the dataset definition, model exponential-after-onset).
 /// Applied to time bins (not to energy): multiply a time-bin prediction by <see cref="BinAverage"/>.
 /// </summary>
-public sealed class CsI2021TimingEfficiency
+public sealed class ExponentialTimingEfficiency
 {
-    public const double DefaultOnsetMicroseconds = 0.52, DefaultDecayPerMicrosecond = 0.0494;
-
     public double OnsetMicroseconds { get; }
     public double DecayPerMicrosecond { get; }
 
-    public CsI2021TimingEfficiency(double onsetMicroseconds = DefaultOnsetMicroseconds, double decayPerMicrosecond = DefaultDecayPerMicrosecond)
+    public ExponentialTimingEfficiency(double onsetMicroseconds, double decayPerMicrosecond)
     {
         if (!double.IsFinite(onsetMicroseconds))
             throw new ArgumentOutOfRangeException(nameof(onsetMicroseconds), onsetMicroseconds, "onset must be finite");

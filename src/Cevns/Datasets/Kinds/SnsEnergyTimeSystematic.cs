@@ -1,0 +1,155 @@
+using Cevns.Datasets.Sns;
+using Cevns.Detectors;
+using Cevns.Statistics;
+
+namespace Cevns.Datasets.Kinds;
+
+/// <summary>
+/// One nuisance of an <see cref="SnsEnergyTimeDataset"/>, as its definition's <c>systematics:</c> section lists them (the
+/// order is the nuisance order; each name is prefixed with the dataset id):
+/// <code>
+/// ss_norm: { type: norm, background: steady-state, sigma: sample-statistics, range: [0, 5] }  # 1 +- 1/sqrt(N in region)
+/// brn_norm: { type: norm, background: BRN, sigma: 0.25 }              # 1 +- sigma, range [0, 20] unless given
+/// qf: { type: response, model: quenching, parameter: factor, range_sigmas: 4 }   # templates at parameter +- 1 error
+/// efficiency: { type: response, model: efficiency, up: syst+1sigma, down: syst-1sigma }  # two rows of a table model
+/// timing_offset_us: { type: timing-offset, sigma_us: 0.2, range_sigmas: 4 }     # shift of the neutrino arrival times
+/// </code>
+/// A response systematic is in standard deviations (0 +- 1, range +-range_sigmas, default 5); its templates are the signal
+/// rebuilt with the model variant (<see cref="ModelVariant"/>) and interpolated quadratically
+/// (<see cref="SnsBinnedLikelihood"/>). A quenching variant acts on CEvNS; an efficiency variant on CEvNS, nu-e scattering
+/// and the backgrounds whose energy projection carries the efficiency. Every background needs one norm systematic.
+/// </summary>
+public sealed record SnsEnergyTimeSystematic(string Name, string Type, string Description, double Sigma, double Lower, double Upper, double RangeSigmas)
+{
+    public const string Norm = "norm", Response = "response", TimingOffset = "timing-offset";
+    public const string QuenchingModel = "quenching", EfficiencyModel = "efficiency";
+
+    /// <summary>norm: the background it scales; sigma NaN means the statistical error of an in-situ sample.</summary>
+    public string? Background { get; init; }
+
+    /// <summary>response: the model (quenching or efficiency) and its +1 and -1 sigma variants.</summary>
+    public string? Model { get; init; }
+    public ModelVariant? Up { get; init; }
+    public ModelVariant? Down { get; init; }
+
+    internal static IReadOnlyList<SnsEnergyTimeSystematic> Read(Facts systematics, IReadOnlyList<string> backgrounds)
+    {
+        var list = new List<SnsEnergyTimeSystematic>();
+        foreach (var name in systematics.Keys)
+        {
+            var s = systematics.Section(name);
+            var type = s.String("type");
+            switch (type)
+            {
+                case Norm:
+                {
+                    s.AllowOnly("type", "background", "sigma", "range", "description");
+                    var background = s.String("background");
+                    if (!backgrounds.Contains(background))
+                        throw s.Error("background", $"no background '{background}' (known: {string.Join(", ", backgrounds)})");
+                    if (list.Any(x => x.Background == background))
+                        throw s.Error("background", $"background '{background}' already has a norm systematic");
+                    double sigma = s.Has("sigma") && s.String("sigma") == "sample-statistics" ? double.NaN : s.PositiveNumber("sigma");
+                    var (lo, hi) = s.Has("range") ? s.Interval("range") : (0, 20);
+                    list.Add(new(name, type, s.OptionalString("description") ?? $"{background} normalisation", sigma, lo, hi, 0) { Background = background });
+                    break;
+                }
+                case Response:
+                {
+                    s.AllowOnly("type", "model", "parameter", "up", "down", "range_sigmas", "description");
+                    var model = s.String("model");
+                    if (model is not (QuenchingModel or EfficiencyModel))
+                        throw s.Error("model", $"expected {QuenchingModel} or {EfficiencyModel}, found '{model}'");
+                    double range = s.Has("range_sigmas") ? s.PositiveNumber("range_sigmas") : 5;
+                    ModelVariant up, down;
+                    string what;
+                    if (s.Has("parameter"))
+                    {
+                        if (s.Has("up") || s.Has("down"))
+                            throw s.Error("parameter", "give either parameter or up and down rows, not both");
+                        var p = s.String("parameter");
+                        (up, down, what) = (ModelVariant.Shift(p, 1), ModelVariant.Shift(p, -1), $"{model} {p}");
+                    }
+                    else
+                        (up, down, what) = (ModelVariant.TableRow(s.String("up")), ModelVariant.TableRow(s.String("down")), $"{model} rows {s.String("up")} / {s.String("down")}");
+                    list.Add(new(name, type, s.OptionalString("description") ?? $"{what} (in standard deviations)", 1, -range, range, range)
+                        { Model = model, Up = up, Down = down });
+                    break;
+                }
+                case TimingOffset:
+                {
+                    s.AllowOnly("type", "sigma_us", "range_sigmas", "description");
+                    if (list.Any(x => x.Type == TimingOffset))
+                        throw s.Error("type", "only one timing-offset systematic is allowed");
+                    double sigma = s.PositiveNumber("sigma_us"), range = s.Has("range_sigmas") ? s.PositiveNumber("range_sigmas") : 4;
+                    list.Add(new(name, type, s.OptionalString("description") ?? "shift of the computed neutrino arrival times (us)", sigma, -range * sigma, range * sigma, range));
+                    break;
+                }
+                default:
+                    throw s.Error("type", $"unknown systematic type '{type}' (known: {Norm}, {Response}, {TimingOffset})");
+            }
+        }
+        foreach (var b in backgrounds)
+            if (!list.Any(x => x.Background == b))
+                throw systematics.Error(b, $"background '{b}' needs a norm systematic ({{ type: norm, background: {b}, sigma: ... }})");
+        return list;
+    }
+
+    /// <summary>The binned Poisson likelihood of the dataset with these systematics as nuisances (docs/physics.md sec. 9).</summary>
+    internal static SnsBinnedLikelihood Likelihood(SnsEnergyTimeDataset d)
+    {
+        string id = d.Definition.Id;
+        var systematics = d.Systematics;
+        var nuisances = new List<Nuisance>();
+        foreach (var s in systematics)
+        {
+            var name = $"{id}.{s.Name}";
+            nuisances.Add(s.Type switch
+            {
+                Norm => new Nuisance(name, 1, double.IsNaN(s.Sigma) ? SampleSigma(d, s) : s.Sigma, s.Lower, s.Upper, s.Description),
+                Response => new Nuisance(name, 0, 1, s.Lower, s.Upper, s.Description),
+                _ => new Nuisance(name, 0, s.Sigma, -d.Timing.MaxOffsetUs, d.Timing.MaxOffsetUs, s.Description),
+            });
+        }
+        var cevnsShapes = new List<(int, BinnedSignal, BinnedSignal)>();
+        var esShapes = new List<(int, BinnedSignal, BinnedSignal)>();
+        var efficiencyVariants = new List<(int Nuisance, IEfficiency Up, IEfficiency Down)>();
+        for (int n = 0; n < systematics.Count; n++)
+        {
+            var s = systematics[n];
+            if (s.Type != Response) continue;
+            if (s.Model == QuenchingModel)
+                cevnsShapes.Add((n, d.CevnsSignal(d.QuenchingVariant(s.Up!), d.Efficiency), d.CevnsSignal(d.QuenchingVariant(s.Down!), d.Efficiency)));
+            else
+            {
+                var (up, down) = (d.EfficiencyVariant(s.Up!), d.EfficiencyVariant(s.Down!));
+                cevnsShapes.Add((n, d.CevnsSignal(d.Quenching, up), d.CevnsSignal(d.Quenching, down)));
+                esShapes.Add((n, d.ElectronSignal(up), d.ElectronSignal(down)));
+                efficiencyVariants.Add((n, up, down));
+            }
+        }
+        var cevns = new SnsSignalChannel { Name = "cevns", Nominal = d.Cevns, Shapes = cevnsShapes };
+        var es = new SnsSignalChannel { Name = "nu-e", Nominal = d.ElectronScattering, Shapes = esShapes };
+        var backgrounds = d.BackgroundTerms.Select(b => new SnsBackgroundTerm
+        {
+            Name = b.Name,
+            Template = b.Template,
+            NormNuisance = systematics.Select((s, i) => (s, i)).Single(x => x.s.Background == b.Name).i,
+            Shapes = b.WithEfficiency is { } rebuild
+                ? efficiencyVariants.Select(v => (v.Nuisance, TemplateVariation.Absolute($"{b.Name}.{systematics[v.Nuisance].Name}",
+                    b.Template, rebuild(v.Up), rebuild(v.Down), renormalise: false, TemplateInterpolation.Quadratic))).ToArray()
+                : [],
+        }).ToArray();
+        int offset = systematics.Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Type == TimingOffset, (null!, -1)).i;
+        return new SnsBinnedLikelihood(d, d.Binning, d.InAnalysis, d.Observed, nuisances, [cevns, es], d.Timing, offset, backgrounds);
+    }
+
+    /// <summary>Statistical error of an in-situ background sample: 1/sqrt(N) with N its size in the analysis region.</summary>
+    private static double SampleSigma(SnsEnergyTimeDataset d, SnsEnergyTimeSystematic s)
+    {
+        var b = d.BackgroundTerms.Single(x => x.Name == s.Background);
+        if (b.Type != SnsEnergyTimeBackground.AntiCoincidence)
+            throw new DatasetException($"dataset {d.Definition.Id}: systematics.{s.Name}: sigma sample-statistics needs an {SnsEnergyTimeBackground.AntiCoincidence} background");
+        return 1 / Math.Sqrt(Math.Max(1, b.SampleInRegion));
+    }
+}
