@@ -27,7 +27,7 @@ public sealed partial class ServeSession
                     throw CliException.Usage($"at: '{name}' is not a parameter of this problem (parameters: {string.Join(", ", problem.Names)})");
                 var p = problem[name];
                 if (!(value >= p.Lower && value <= p.Upper))
-                    throw CliException.Usage($"at: {name} = {value} is outside its fit range {p.RangeText}");
+                    throw CliException.Usage($"at: {name} = {R(value)} is outside its fit range {p.RangeText}");
                 x[problem.IndexOf(name)] = value;
                 given.Add(name);
             }
