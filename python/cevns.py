@@ -163,6 +163,13 @@ class Session:
         answer["columns"] = {n: _array([_nan(p[n]) for p in answer["points"]]) for n in names}
         return answer
 
+    def likelihood(self, experiments, at=None, gradient=False, free=None, set=None, prior=None, range=None, tie=None):
+        """-2 ln L of the joint fit problem (the fit's chi^2 with nuisance pulls and priors) at the full parameter vector
+        at = {name: value}; without at, the parameters (name, initial, lower, upper, step, fixed) and the value at the
+        start. gradient=True adds d(-2 ln L)/dx (null when the problem has no analytic gradient)."""
+        return self.request("likelihood", experiments=_names(experiments), at=at, gradient=gradient or None,
+                            free=_names(free), set=set, prior=_pairs(prior), range=_pairs(range), tie=tie)
+
     def xsec(self, target, flavor, enu, trecoil, channel=None, form_factor=None, **params):
         """dsigma/dT in cm^2/keV (fields of `cevns xsec --json`); enu in MeV, trecoil in keV."""
         return self.request("xsec", target=target, flavor=flavor, enu=enu, trecoil=trecoil, channel=channel,

@@ -15,7 +15,7 @@ public sealed class ServeCommand(Func<TextReader>? input = null) : ICliCommand
     {
         var dataDir = CliOptions.DataDir();
         var command = new Command("serve",
-            "Answer JSON requests line by line on stdin/stdout (predict, fit, scan, xsec, parameters, experiments); datasets load once per session.")
+            "Answer JSON requests line by line on stdin/stdout (predict, fit, scan, likelihood, xsec, parameters, experiments); datasets load once per session.")
         {
             dataDir,
         };

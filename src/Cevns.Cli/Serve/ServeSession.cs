@@ -18,7 +18,7 @@ namespace Cevns.Cli.Serve;
 /// Datasets and their likelihoods are loaded once per data directory and kept for the session, so a new physics point
 /// costs only the prediction itself.
 /// </summary>
-public sealed class ServeSession(CliContext context, string? dataDirOption = null)
+public sealed partial class ServeSession(CliContext context, string? dataDirOption = null)
 {
     /// <summary>The request kinds ("cmd") and the fields each accepts besides cmd, id and data_dir.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -27,6 +27,7 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
         ["xsec"] = ["target", "flavor", "enu", "trecoil", "channel", "form_factor", "nuclear_model", "params", QDependent],
         ["fit"] = ["experiments", "free", "set", "prior", "range", "tie", "threads", QDependent],
         ["scan"] = ["experiments", "free", "set", "prior", "range", "tie", "threads", "param", QDependent],
+        ["likelihood"] = ["experiments", "free", "set", "prior", "range", "tie", QDependent, "at", "gradient"],
         ["parameters"] = [],
         ["experiments"] = [],
     };
@@ -111,6 +112,7 @@ public sealed class ServeSession(CliContext context, string? dataDirOption = nul
             "xsec" => Xsec(fields),
             "fit" => Fit(fields),
             "scan" => Scan(fields),
+            "likelihood" => Likelihood(fields, request),
             "parameters" => JsonText.Text(w => ParametersCommand.WriteJson(w, ParameterCatalog.All), indented: false),
             _ => JsonText.Text(w => ExperimentsCommand.WriteJson(w, DataDirectory(fields), DatasetRegistry.Definitions), indented: false),
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
 
 namespace Cevns.Datasets;
 
@@ -29,7 +30,7 @@ public sealed record BackgroundParameter(string Name, double Start, double Lower
 /// </summary>
 public sealed class SpectralBackgroundModel
 {
-    private const double Sqrt2 = 1.41421356237309504880, Sqrt2Pi = 2.50662827463100050242;
+    private const double Sqrt2Pi = 2.50662827463100050242;
 
     private enum Shape { Constant, Exponential, Gaussian }
 
@@ -208,7 +209,7 @@ public sealed class SpectralBackgroundModel
                     double lo = edges[i], w = edges[i + 1] - lo;
                     // int_lo^hi B e^{-C E} dE = B e^{-C lo} (1 - e^{-C w}) / C, written with expm1 so that C -> 0 gives B w.
                     double x = slope * w;
-                    double integral = Math.Abs(x) < 1e-12 ? w : Math.Exp(-slope * lo) * (-Expm1(-x)) / slope;
+                    double integral = Math.Abs(x) < 1e-12 ? w : Math.Exp(-slope * lo) * (-SpecialFunctions.Expm1(-x)) / slope;
                     into[i] = constant * w + amp * integral;
                 }
                 break;
@@ -273,7 +274,7 @@ public sealed class SpectralBackgroundModel
                         }
                         else
                         {
-                            double em = -Expm1(-x);
+                            double em = -SpecialFunctions.Expm1(-x);
                             emOverX = em / x;
                             secondOverX2 = (em - x * Math.Exp(-x)) / (x * x);
                         }
@@ -340,10 +341,7 @@ public sealed class SpectralBackgroundModel
         }
     }
 
-    private static double Cdf(double x, double mu, double sigma) => 0.5 * SpecialFunctions.Erfc(-(x - mu) / (sigma * Sqrt2));
-
-    /// <summary>e^x - 1 without cancellation for small |x| (Taylor series to x^4, relative error &lt; 1e-21 for |x| &lt; 1e-5).</summary>
-    private static double Expm1(double x) => Math.Abs(x) < 1e-5 ? x * (1 + x * (0.5 + x * (1.0 / 6 + x / 24))) : Math.Exp(x) - 1;
+    private static double Cdf(double x, double mu, double sigma) => Normal.CDF(mu, sigma, x);
 
     private static string Fmt(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 }

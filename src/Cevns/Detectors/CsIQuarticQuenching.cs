@@ -53,7 +53,7 @@ public sealed class CsIQuarticQuenching : IQuenching
         return _a + x * (2 * _b + x * (3 * _c + x * 4 * _d));
     }
 
-    /// <summary>Inverse by bisection; the curve increases on [0, <see cref="CheckedRangeMeV"/>] for every row the reader accepts.</summary>
+    /// <summary>Numerical inverse (<see cref="QuenchingInverse"/>); the curve increases on [0, <see cref="CheckedRangeMeV"/>] for every row the reader accepts.</summary>
     public double RecoilMeV(double electronEquivalentMeV) =>
         QuenchingInverse.Solve(ElectronEquivalentMeV, electronEquivalentMeV, 0.01, nameof(electronEquivalentMeV));
 

@@ -1,4 +1,4 @@
-using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
 
 namespace Cevns.Detectors;
 
@@ -9,7 +9,7 @@ namespace Cevns.Detectors;
 /// </summary>
 public abstract class GaussianResolution : IContinuousResolution
 {
-    private const double InvSqrt2 = 0.70710678118654752440, InvSqrt2Pi = 0.39894228040143267794;
+    private const double InvSqrt2Pi = 0.39894228040143267794;
 
     public ReconstructedScale Scale => ReconstructedScale.KeVee;
 
@@ -40,7 +40,7 @@ public abstract class GaussianResolution : IContinuousResolution
             }
             double z = (points[k] - mu) / sigma;
             double phi = InvSqrt2Pi * Math.Exp(-0.5 * z * z);
-            double big = 0.5 * SpecialFunctions.Erfc(-z * InvSqrt2);
+            double big = Normal.CDF(0, 1, z);
             cdf[k] = big;
             centred1[k] = -sigma * phi;
             centred2[k] = sigma * sigma * (big - z * phi);

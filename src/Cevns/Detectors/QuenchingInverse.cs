@@ -1,3 +1,5 @@
+using MathNet.Numerics.RootFinding;
+
 namespace Cevns.Detectors;
 
 /// <summary>Numerical inverse of an increasing quenching curve E_ee(T_nr), shared by the analytic models.</summary>
@@ -5,8 +7,9 @@ internal static class QuenchingInverse
 {
     /// <summary>
     /// T with eeOfRecoil(T) = ee for an increasing eeOfRecoil with eeOfRecoil(0) = 0: the bracket [0, hi] is
-    /// doubled from <paramref name="initialUpperMeV"/> until it contains the root, then bisected to machine
-    /// precision (60 halvings of a bracket that starts below 1 GeV reach 1e-18 MeV relative).
+    /// doubled from <paramref name="initialUpperMeV"/> until it contains the root, then narrowed by Brent's method
+    /// (R. P. Brent, Algorithms for Minimization without Derivatives (1973), ch. 4; MathNet.Numerics'
+    /// <see cref="Brent"/>) to 1e-16 of the bracket, i.e. machine precision.
     /// </summary>
     public static double Solve(Func<double, double> eeOfRecoil, double ee, double initialUpperMeV, string parameterName)
     {
@@ -23,12 +26,7 @@ internal static class QuenchingInverse
             if (++doublings > 60)
                 throw new ArgumentOutOfRangeException(parameterName, ee, $"{parameterName} = {ee} MeVee is not reached by any recoil energy");
         }
-        for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (eeOfRecoil(mid) < ee) lo = mid; else hi = mid;
-        }
-        return 0.5 * (lo + hi);
+        return Brent.FindRoot(t => eeOfRecoil(t) - ee, lo, hi, 1e-16 * hi, 200);
     }
 
     public static void RequireRecoil(double recoilMeV, string parameterName)

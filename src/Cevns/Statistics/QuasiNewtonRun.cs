@@ -51,9 +51,82 @@ internal sealed class QuasiNewtonRun
 
     public int FreeCount => _n;
 
+    /// <summary>The state of one run: point, value, gradient, inverse-Hessian estimate and the loop's bookkeeping.</summary>
+    private sealed class Iterate(int n)
+    {
+        public double[] U = new double[n];
+        public double F;
+        public double[] G = new double[n];
+        /// <summary>Diagonal curvature from central differences (NaN where unknown): the metric a reset starts from.</summary>
+        public double[] Curv = new double[n];
+        /// <summary>Inverse-Hessian estimate, row-major n x n.</summary>
+        public readonly double[] H = new double[n * n];
+        /// <summary>H is a reset diagonal (no BFGS update since).</summary>
+        public bool Fresh;
+        /// <summary>Rescale H at its first update (the diagonal was a guess, not measured curvature).</summary>
+        public bool SelfScale;
+        public int Iterations;
+        /// <summary>Numerical-Hessian verifications that did not confirm a minimum.</summary>
+        public int HessianChecks;
+
+        // The trial point of the current step and scratch vectors.
+        public double[] UNew = new double[n], GNew = new double[n], CurvNew = new double[n];
+        public readonly double[] P = new double[n], S = new double[n], Y = new double[n], Hy = new double[n];
+    }
+
+    /// <summary>What a step of the loop decided: stop with an outcome, restart the loop, or go on.</summary>
+    private readonly record struct Decision(Outcome? Stop, bool Restart)
+    {
+        public static readonly Decision Proceed = new(null, false);
+        public static readonly Decision Again = new(null, true);
+        public static implicit operator Decision(Outcome stop) => new(stop, false);
+    }
+
+    /// <summary>
+    /// The quasi-Newton loop: stop at a limit; at a claimed minimum verify it; take the descent direction of the current
+    /// metric; search along it (falling back to a reset metric, then the numerical Hessian); update the metric by BFGS.
+    /// </summary>
     public Outcome Run(IReadOnlyList<double> start)
     {
         _calls = 0;
+        var it = new Iterate(_n);
+        it.U = StartPoint(start);
+        it.F = Evaluate(it.U);
+        if (_n == 0)
+            return Finish(it.U, it.F, double.IsFinite(it.F) ? FitStatus.NothingToFit : FitStatus.NotFiniteAtStart,
+                "all parameters fixed", 0, 0, null);
+        if (!double.IsFinite(it.F))
+            return Finish(it.U, it.F, FitStatus.NotFiniteAtStart, "objective is not finite at the starting point", 0, double.NaN, null);
+        InitialMetric(it);
+
+        while (true)
+        {
+            if (LimitReached(it) is Outcome limit)
+                return limit;
+            double edm = 0.5 * Quad(it.H, it.G);
+            if (edm < _o.Tolerance)
+            {
+                var verdict = VerifyMinimum(it, edm);
+                if (verdict.Stop is Outcome done) return done;
+                if (verdict.Restart) continue;
+            }
+
+            it.Iterations++;
+            if (!DescentDirection(it, out double dg))
+                return Finish(it.U, it.F, FitStatus.LineSearchFailed, "search direction is not a descent direction (gradient not finite?)", it.Iterations, edm, null);
+            if (!LineSearch(it.U, it.F, it.P, dg, it.UNew, out double fNew))
+            {
+                var recovery = RecoverFromFailedSearch(it, edm, out fNew);
+                if (recovery.Stop is Outcome failed) return failed;
+                if (recovery.Restart) continue;
+            }
+            AcceptStep(it, fNew);
+        }
+    }
+
+    /// <summary>Internal start point: the given external values clamped into the bounds (the initial value where not finite).</summary>
+    private double[] StartPoint(IReadOnlyList<double> start)
+    {
         var u = new double[_n];
         for (int k = 0; k < _n; k++)
         {
@@ -61,143 +134,146 @@ internal sealed class QuasiNewtonRun
             double x0 = double.IsFinite(start[_free[k]]) ? par.Clamp(start[_free[k]]) : par.Initial;
             u[k] = _t[k].StartInternal(x0);
         }
-        double f = Evaluate(u);
-        if (_n == 0)
-            return Finish(u, f, double.IsFinite(f) ? FitStatus.NothingToFit : FitStatus.NotFiniteAtStart,
-                "all parameters fixed", 0, 0, null);
-        if (!double.IsFinite(f))
-            return Finish(u, f, FitStatus.NotFiniteAtStart, "objective is not finite at the starting point", 0, double.NaN, null);
+        return u;
+    }
 
-        var g = new double[_n];
-        var curv = new double[_n];
+    /// <summary>Gradient at the start and the diagonal metric from the measured curvature.</summary>
+    private void InitialMetric(Iterate it)
+    {
         // With an analytic gradient the curvature is unknown; one set of central differences at the start gives the diagonal
         // curvature for the initial metric (and for later resets), which saves many quasi-Newton iterations.
         if (_gradExt is not null)
         {
-            NumericalGradient(u, f, g, curv);
-            Array.Copy(curv, _curvatureHint, _n);
+            NumericalGradient(it.U, it.F, it.G, it.Curv);
+            Array.Copy(it.Curv, _curvatureHint, _n);
         }
-        Gradient(u, f, g, curv);
-        var h = new double[_n * _n];
-        ResetInverseHessian(h, curv);
-        bool fresh = true, selfScale = NeedsSelfScale(curv);
+        Gradient(it.U, it.F, it.G, it.Curv);
+        ResetMetric(it);
+    }
 
-        var p = new double[_n];
-        var uNew = new double[_n];
-        var gNew = new double[_n];
-        var curvNew = new double[_n];
-        var s = new double[_n];
-        var y = new double[_n];
-        var hy = new double[_n];
-        int iter = 0, checks = 0;
-        while (true)
+    /// <summary>Back to the diagonal metric of the current curvature.</summary>
+    private void ResetMetric(Iterate it)
+    {
+        ResetInverseHessian(it.H, it.Curv);
+        it.SelfScale = NeedsSelfScale(it.Curv);
+        it.Fresh = true;
+    }
+
+    private Outcome? LimitReached(Iterate it)
+    {
+        if (_calls >= _o.MaxFunctionCalls)
+            return Finish(it.U, it.F, FitStatus.CallLimit, $"reached {_o.MaxFunctionCalls} function calls", it.Iterations, 0.5 * Quad(it.H, it.G), null);
+        if (it.Iterations >= _o.MaxIterations)
+            return Finish(it.U, it.F, FitStatus.IterationLimit, $"reached {_o.MaxIterations} iterations", it.Iterations, 0.5 * Quad(it.H, it.G), null);
+        return null;
+    }
+
+    /// <summary>
+    /// The quasi-Newton EDM is below tolerance: accept (without verification), or check with the numerical Hessian,
+    /// escaping a saddle (restart), accepting a verified minimum, or continuing with the Hessian's metric.
+    /// </summary>
+    private Decision VerifyMinimum(Iterate it, double edm)
+    {
+        if (!_o.VerifyWithHessian)
+            return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (quasi-Newton estimate)", it.Iterations, edm, null);
+        var a = AnalyseHessian(it.U, it.F, it.G);
+        if (a is null)
+            return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (quasi-Newton estimate; numerical Hessian not finite)", it.Iterations, edm, null);
+        if (a.NegativeDirections.Count > 0 && TryEscape(it.U, ref it.F, a.NegativeDirections))
         {
-            if (_calls >= _o.MaxFunctionCalls)
-                return Finish(u, f, FitStatus.CallLimit, $"reached {_o.MaxFunctionCalls} function calls", iter, 0.5 * Quad(h, g), null);
-            if (iter >= _o.MaxIterations)
-                return Finish(u, f, FitStatus.IterationLimit, $"reached {_o.MaxIterations} iterations", iter, 0.5 * Quad(h, g), null);
-
-            double edm = 0.5 * Quad(h, g);
-            if (edm < _o.Tolerance)
-            {
-                if (!_o.VerifyWithHessian)
-                    return Finish(u, f, FitStatus.Converged, "EDM below tolerance (quasi-Newton estimate)", iter, edm, null);
-                var a = AnalyseHessian(u, f, g);
-                if (a is null)
-                    return Finish(u, f, FitStatus.Converged, "EDM below tolerance (quasi-Newton estimate; numerical Hessian not finite)", iter, edm, null);
-                if (a.NegativeDirections.Count > 0 && TryEscape(u, ref f, a.NegativeDirections))
-                {
-                    Gradient(u, f, g, curv);
-                    ResetInverseHessian(h, curv);
-                    selfScale = NeedsSelfScale(curv);
-                    fresh = true;
-                    continue;
-                }
-                if (a.Edm < _o.Tolerance)
-                {
-                    Polish(u, ref f, g, a);
-                    return Finish(u, f, FitStatus.Converged, "EDM below tolerance (verified with numerical Hessian)", iter, a.Edm, a);
-                }
-                if (++checks >= MaxHessianChecks)
-                    return Finish(u, f, FitStatus.NotAtMinimum, $"numerical-Hessian EDM {a.Edm:G3} stays above tolerance", iter, a.Edm, a);
-                Array.Copy(a.InverseCurvature, h, h.Length);
-                fresh = true;
-                selfScale = false;
-            }
-
-            iter++;
-            double dg = Direction(h, g, p);
-            if (!(dg < 0))
-            {
-                ResetInverseHessian(h, curv);
-                selfScale = NeedsSelfScale(curv);
-                fresh = true;
-                dg = Direction(h, g, p);
-                if (!(dg < 0))
-                    return Finish(u, f, FitStatus.LineSearchFailed, "search direction is not a descent direction (gradient not finite?)", iter, edm, null);
-            }
-
-            if (!LineSearch(u, f, p, dg, uNew, out double fNew))
-            {
-                if (!fresh)
-                {
-                    ResetInverseHessian(h, curv);
-                    selfScale = NeedsSelfScale(curv);
-                    fresh = true;
-                    continue;
-                }
-                // Even a fresh diagonal metric finds no descent: decide with the numerical Hessian.
-                var a = AnalyseHessian(u, f, g);
-                if (a is null)
-                    return Finish(u, f, FitStatus.LineSearchFailed, $"no descent along the search direction, EDM {edm:G3}; numerical Hessian not finite", iter, edm, null);
-                if (a.NegativeDirections.Count > 0 && TryEscape(u, ref f, a.NegativeDirections))
-                {
-                    Gradient(u, f, g, curv);
-                    ResetInverseHessian(h, curv);
-                    selfScale = NeedsSelfScale(curv);
-                    continue;
-                }
-                if (a.Edm < _o.Tolerance)
-                {
-                    Polish(u, ref f, g, a);
-                    return Finish(u, f, FitStatus.Converged, "EDM below tolerance (verified with numerical Hessian)", iter, a.Edm, a);
-                }
-                // Last resort: the Newton direction of the numerical Hessian.
-                Array.Copy(a.InverseCurvature, h, h.Length);
-                double dgNewton = Direction(h, g, p);
-                if (++checks >= MaxHessianChecks || !(dgNewton < 0) || !LineSearch(u, f, p, dgNewton, uNew, out fNew))
-                    return Finish(u, f, FitStatus.LineSearchFailed, $"no descent along the search direction, EDM {a.Edm:G3}", iter, a.Edm, a);
-                selfScale = false;
-            }
-
-            Gradient(uNew, fNew, gNew, curvNew);
-            double ys = 0, yy = 0, ss = 0;
-            for (int k = 0; k < _n; k++)
-            {
-                s[k] = uNew[k] - u[k];
-                y[k] = gNew[k] - g[k];
-                ys += y[k] * s[k];
-                yy += y[k] * y[k];
-                ss += s[k] * s[k];
-            }
-            // The curvature condition y.s > 0 keeps H positive definite; skip the update otherwise.
-            if (ys > 1e-12 * Math.Sqrt(yy * ss))
-            {
-                if (fresh && selfScale)
-                {
-                    // Oren-Luenberger self-scaling of the first update (Nocedal & Wright Eq. 6.20 generalised): H *= y.s / y.H y.
-                    double yhy = Quad(h, y);
-                    if (yhy > 0)
-                        for (int k = 0; k < h.Length; k++) h[k] *= ys / yhy;
-                }
-                BfgsUpdate(h, s, y, ys, hy);
-                fresh = false;
-            }
-            (u, uNew) = (uNew, u);
-            (g, gNew) = (gNew, g);
-            (curv, curvNew) = (curvNew, curv);
-            f = fNew;
+            Gradient(it.U, it.F, it.G, it.Curv);
+            ResetMetric(it);
+            return Decision.Again;
         }
+        if (a.Edm < _o.Tolerance)
+        {
+            Polish(it.U, ref it.F, it.G, a);
+            return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (verified with numerical Hessian)", it.Iterations, a.Edm, a);
+        }
+        if (++it.HessianChecks >= MaxHessianChecks)
+            return Finish(it.U, it.F, FitStatus.NotAtMinimum, $"numerical-Hessian EDM {a.Edm:G3} stays above tolerance", it.Iterations, a.Edm, a);
+        Array.Copy(a.InverseCurvature, it.H, it.H.Length);
+        it.Fresh = true;
+        it.SelfScale = false;
+        return Decision.Proceed;
+    }
+
+    /// <summary>p = -H g into it.P, with a reset metric if H does not give descent; false if even that fails.</summary>
+    private bool DescentDirection(Iterate it, out double dg)
+    {
+        dg = Direction(it.H, it.G, it.P);
+        if (dg < 0) return true;
+        ResetMetric(it);
+        dg = Direction(it.H, it.G, it.P);
+        return dg < 0;
+    }
+
+    /// <summary>
+    /// No acceptable step along p: restart with a reset metric if H had been updated; otherwise decide with the
+    /// numerical Hessian (escape a saddle, accept a verified minimum, or search along its Newton direction).
+    /// </summary>
+    private Decision RecoverFromFailedSearch(Iterate it, double edm, out double fNew)
+    {
+        fNew = it.F;
+        if (!it.Fresh)
+        {
+            ResetMetric(it);
+            return Decision.Again;
+        }
+        // Even a fresh diagonal metric finds no descent: decide with the numerical Hessian.
+        var a = AnalyseHessian(it.U, it.F, it.G);
+        if (a is null)
+            return Finish(it.U, it.F, FitStatus.LineSearchFailed, $"no descent along the search direction, EDM {edm:G3}; numerical Hessian not finite", it.Iterations, edm, null);
+        if (a.NegativeDirections.Count > 0 && TryEscape(it.U, ref it.F, a.NegativeDirections))
+        {
+            Gradient(it.U, it.F, it.G, it.Curv);
+            ResetMetric(it);
+            return Decision.Again;
+        }
+        if (a.Edm < _o.Tolerance)
+        {
+            Polish(it.U, ref it.F, it.G, a);
+            return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (verified with numerical Hessian)", it.Iterations, a.Edm, a);
+        }
+        // Last resort: the Newton direction of the numerical Hessian.
+        Array.Copy(a.InverseCurvature, it.H, it.H.Length);
+        double dgNewton = Direction(it.H, it.G, it.P);
+        if (++it.HessianChecks >= MaxHessianChecks || !(dgNewton < 0) || !LineSearch(it.U, it.F, it.P, dgNewton, it.UNew, out fNew))
+            return Finish(it.U, it.F, FitStatus.LineSearchFailed, $"no descent along the search direction, EDM {a.Edm:G3}", it.Iterations, a.Edm, a);
+        it.SelfScale = false;
+        return Decision.Proceed;
+    }
+
+    /// <summary>Moves to the accepted point it.UNew and updates H by BFGS (self-scaled first update after a guessed reset).</summary>
+    private void AcceptStep(Iterate it, double fNew)
+    {
+        Gradient(it.UNew, fNew, it.GNew, it.CurvNew);
+        double ys = 0, yy = 0, ss = 0;
+        for (int k = 0; k < _n; k++)
+        {
+            it.S[k] = it.UNew[k] - it.U[k];
+            it.Y[k] = it.GNew[k] - it.G[k];
+            ys += it.Y[k] * it.S[k];
+            yy += it.Y[k] * it.Y[k];
+            ss += it.S[k] * it.S[k];
+        }
+        // The curvature condition y.s > 0 keeps H positive definite; skip the update otherwise.
+        if (ys > 1e-12 * Math.Sqrt(yy * ss))
+        {
+            if (it.Fresh && it.SelfScale)
+            {
+                // Oren-Luenberger self-scaling of the first update (Nocedal & Wright Eq. 6.20 generalised): H *= y.s / y.H y.
+                double yhy = Quad(it.H, it.Y);
+                if (yhy > 0)
+                    for (int k = 0; k < it.H.Length; k++) it.H[k] *= ys / yhy;
+            }
+            BfgsUpdate(it.H, it.S, it.Y, ys, it.Hy);
+            it.Fresh = false;
+        }
+        (it.U, it.UNew) = (it.UNew, it.U);
+        (it.G, it.GNew) = (it.GNew, it.G);
+        (it.Curv, it.CurvNew) = (it.CurvNew, it.Curv);
+        it.F = fNew;
     }
 
     private Outcome Finish(double[] u, double f, FitStatus status, string message, int iterations, double edm, HessianAnalysis? hessian)

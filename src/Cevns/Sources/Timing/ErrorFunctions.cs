@@ -2,12 +2,12 @@ using MathNet.Numerics;
 
 namespace Cevns.Sources.Timing;
 
-/// <summary>Normal CDF and the scaled complementary error function erfcx(x) = exp(x^2) erfc(x).</summary>
+/// <summary>
+/// The scaled complementary error function erfcx(x) = exp(x^2) erfc(x), which MathNet.Numerics lacks (the normal CDF
+/// is MathNet's <see cref="MathNet.Numerics.Distributions.Normal.CDF(double, double, double)"/>).
+/// </summary>
 internal static class ErrorFunctions
 {
-    /// <summary>Standard normal CDF Phi(z) = erfc(-z/sqrt 2) / 2.</summary>
-    public static double NormalCdf(double z) => 0.5 * SpecialFunctions.Erfc(-z / Math.Sqrt(2.0));
-
     /// <summary>
     /// erfcx(x) for x >= 0. Below x = 25 exp(x^2) erfc(x) is representable and accurate; above, the
     /// asymptotic series 1/(x sqrt pi) sum_k (-1)^k (2k-1)!! / (2x^2)^k (Abramowitz and Stegun 7.1.23)

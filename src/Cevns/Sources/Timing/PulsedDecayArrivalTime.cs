@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace Cevns.Sources.Timing;
 
 /// <summary>
@@ -66,7 +68,7 @@ public sealed class PulsedDecayArrivalTime : ArrivalTimeDistribution
         if (double.IsPositiveInfinity(tNs))
             return 1.0;
         double z = (tNs - PulseMeanNs) / PulseWidthNs;
-        double phi = ErrorFunctions.NormalCdf(z);
+        double phi = Normal.CDF(0, 1, z);
         double cdf = component == SnsComponent.Prompt
             ? phi - Tail(z, PionLifetime)
             : phi - (MuonLifetime * Tail(z, MuonLifetime) - PionLifetime * Tail(z, PionLifetime)) / (MuonLifetime - PionLifetime);
@@ -79,7 +81,7 @@ public sealed class PulsedDecayArrivalTime : ArrivalTimeDistribution
         double s = PulseWidthNs / tau;
         double b = z - s;
         if (b >= 0)
-            return Math.Exp(-b * s - 0.5 * s * s) * ErrorFunctions.NormalCdf(b);
+            return Math.Exp(-b * s - 0.5 * s * s) * Normal.CDF(0, 1, b);
         // exp(-z s + s^2/2) Phi(b) = exp(-z^2/2) erfcx(-b/sqrt 2) / 2, free of overflow.
         return Math.Exp(-0.5 * z * z) * 0.5 * ErrorFunctions.Erfcx(-b / Math.Sqrt(2.0));
     }
