@@ -25,13 +25,20 @@ namespace Cevns.Fitting;
 /// every crossing; spikes (points above both neighbours) are re-minimised from the neighbours' solutions unless they and
 /// their neighbours all lie above every level (<see cref="Repair"/>).</item>
 /// </list>
+/// The searches and grids only locate where the profile is low and which grid intervals a level crosses: they are fitted to
+/// <see cref="CoarseTolerance"/> without the Hessian check (a chi^2 value is never below the profile's minimum, so a looser
+/// fit only overestimates it, by ~ the tolerance), while each crossing is refined with the full minimiser settings. When a
+/// lower minimum turns up, a parameter's points are kept (chi^2 values do not depend on the reference, only Delta chi^2 does):
+/// only the neighbourhood of the new best fit is profiled again (see <c>previous</c> of <see cref="Compute"/>).
+/// <para>
 /// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
 /// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
 /// no minimum found by the global search can still be missed.
+/// </para>
 /// </summary>
 internal static class IntervalProfiler
 {
-    /// <param name="Points">Every profiled point (searches, coarse and fine grids; not the refinements of the crossings).</param>
+    /// <param name="Points">Every profiled point (searches, coarse and fine grids, converged refinements of the crossings).</param>
     /// <param name="Searched">The ranges searched around each centre (lower end, centre, upper end).</param>
     public sealed record Outcome(ParameterIntervals Intervals, FitResult? LoweredGlobal,
         IReadOnlyList<(double X, FitResult Fit)> Points, IReadOnlyList<(double Lo, double Centre, double Hi)> Searched);
