@@ -69,7 +69,8 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
         if (fit.FreeParameters.Count > 0)
         {
             o.WriteLine();
-            o.WriteLine("best fit and profiled intervals (Delta chi2 = 1, 2.71, 4):");
+            var levels = r.Intervals.Values.FirstOrDefault()?.Levels.Select(l => l.Level.DeltaChi2.ToString("G3", CultureInfo.InvariantCulture)) ?? [];
+            o.WriteLine($"best fit and profiled intervals (Delta chi2 = {string.Join(", ", levels)}):");
             int w = fit.FreeParameters.Max(n => n.Length);
             foreach (var name in fit.FreeParameters)
             {
@@ -83,7 +84,7 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
                 string errors = around.Lower.Value is { } lo && around.Upper.Value is { } hi
                     ? $" (+{F(hi - iv.BestFit)} -{F(iv.BestFit - lo)})" : "";
                 o.WriteLine($"  {name.PadRight(w)} = {F(iv.BestFit)}{errors}{(iv.Converged ? "" : "  [some profile fits did not converge]")}");
-                foreach (var level in iv.Levels.Where(l => l.Level.Label != "3sigma"))
+                foreach (var level in iv.Levels)
                     o.WriteLine($"    {level.Level.Text,-8} {level}");
                 foreach (var n in iv.Notes) o.WriteLine($"    note: {n}");
             }

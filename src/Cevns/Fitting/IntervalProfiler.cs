@@ -25,17 +25,30 @@ namespace Cevns.Fitting;
 /// every crossing; spikes (points above both neighbours) are re-minimised from the neighbours' solutions unless they and
 /// their neighbours all lie above every level (<see cref="Repair"/>).</item>
 /// </list>
+/// The searches and grids only locate where the profile is low and which grid intervals a level crosses: they are fitted to
+/// <see cref="CoarseTolerance"/> without the Hessian check (a chi^2 value is never below the profile's minimum, so a looser
+/// fit only overestimates it, by ~ the tolerance), while each crossing is refined with the full minimiser settings. When a
+/// lower minimum turns up, a parameter's points are kept (chi^2 values do not depend on the reference, only Delta chi^2 does):
+/// only the neighbourhood of the new best fit is profiled again (see <c>previous</c> of <see cref="Compute"/>).
+/// <para>
 /// An end where the level is not reached before the parameter's allowed bound is that bound (a one-sided limit); before
 /// a narrower fit-range bound or where the search gave up it is open. A region narrower than the coarse spacing around
 /// no minimum found by the global search can still be missed.
+/// </para>
 /// </summary>
 internal static class IntervalProfiler
 {
-    public sealed record Outcome(ParameterIntervals Intervals, FitResult? LoweredGlobal);
+    /// <param name="Points">Every profiled point (searches, coarse and fine grids, converged refinements of the crossings).</param>
+    /// <param name="Searched">The ranges searched around each centre (lower end, centre, upper end).</param>
+    public sealed record Outcome(ParameterIntervals Intervals, FitResult? LoweredGlobal,
+        IReadOnlyList<(double X, FitResult Fit)> Points, IReadOnlyList<(double Lo, double Centre, double Hi)> Searched);
 
     /// <param name="otherMinima">Full parameter vectors of other minima (from the global search) whose regions are searched too.</param>
+    /// <param name="previous">The outcome of the same parameter with an earlier (higher) global fit: its points are kept
+    /// (a chi^2 value does not depend on the reference, only Delta chi^2 does), so only the range around the new best fit
+    /// is searched and profiled again, and the coarse grid is not redone.</param>
     public static Outcome Compute(FitProblem problem, FitResult global, string name, double errorEstimate, IntervalOptions o,
-        IReadOnlyList<IReadOnlyList<double>>? otherMinima = null)
+        IReadOnlyList<IReadOnlyList<double>>? otherMinima = null, Outcome? previous = null)
     {
         var entry = FitRanges.For(name);
         var profile = new ProfileLikelihood(problem, o.Profile, global);
@@ -46,6 +59,12 @@ internal static class IntervalProfiler
         if (p.HasLowerBound && p.HasUpperBound) h = Math.Min(h, 0.25 * (p.Upper - p.Lower));
         var notes = new List<string>();
         var points = new List<(double X, FitResult Fit)>();   // every profiled point: searches, coarse grid, fine grids
+        if (previous is not null) points.AddRange(previous.Points);
+        // Searches and grids only tell where the profile is low and where it crosses a level: fitted to a looser tolerance
+        // without the Hessian check (see ProfileLikelihood.PointMinimiser; a point below the global fit still re-minimises
+        // the global fit with the full settings). The crossings themselves are refined with the full settings (below).
+        var full = profile.PointMinimiser;
+        profile.PointMinimiser = Loose(full);
 
         double Explore(double centre, IReadOnlyList<double> start, int dir)
         {
@@ -71,28 +90,28 @@ internal static class IntervalProfiler
             return last;
         }
 
-        // 1: around the best fit.
+        // 1: around the best fit (unless an earlier search covered it; its fine grid is then redone from the new best fit).
         double best = global[name];
-        var searched = new List<(double Lo, double Centre, double Hi)> { (Explore(best, global.X, -1), best, Explore(best, global.X, +1)) };
+        var searched = new List<(double Lo, double Centre, double Hi)>(previous?.Searched ?? []);
+        var fineCentres = new List<(double Lo, double Centre, double Hi)>();
+        int covering = searched.FindIndex(s => best >= s.Lo && best <= s.Hi);
+        if (covering >= 0)
+            fineCentres.Add((searched[covering].Lo, best, searched[covering].Hi));
+        else
+        {
+            var range = (Explore(best, global.X, -1), best, Explore(best, global.X, +1));
+            searched.Insert(0, range);
+            fineCentres.Add(range);
+        }
 
         // 2: the whole fit range, coarsely.
         double rangeLo = p.HasLowerBound ? p.Lower : searched[0].Lo, rangeHi = p.HasUpperBound ? p.Upper : searched[0].Hi;
-        // Its points only tell where the profile is low: fitted to a looser tolerance without the Hessian check (a chi^2 value is
-        // never below the minimum, so a looser fit can only overestimate it, by ~ the tolerance); a lower point it finds is
-        // re-minimised with the full settings, which updates the global fit.
         var coarse = rangeHi > rangeLo ? RangeGrid(rangeLo, rangeHi, o.RangePoints) : [];
         Profile1D? coarseScan = null;
-        if (coarse.Length >= 2)
+        if (coarse.Length >= 2 && previous is null)
         {
-            var loose = new ProfileLikelihood(problem, o.Profile with
-            {
-                Minimiser = o.Profile.Minimiser with { VerifyWithHessian = false, Tolerance = Math.Max(o.Profile.Minimiser.Tolerance, CoarseTolerance) },
-            }, profile.GlobalFit);
-            coarseScan = loose.Scan(name, coarse);
+            coarseScan = profile.Scan(name, coarse);
             points.AddRange(coarse.Select((x, i) => (x, coarseScan.Fits[i])));
-            int lowest = Enumerable.Range(0, coarse.Length).Where(i => coarseScan.Fits[i].Converged).DefaultIfEmpty(-1).MinBy(i => i < 0 ? 0 : coarseScan.Fits[i].Chi2);
-            if (lowest >= 0 && coarseScan.Fits[lowest].Chi2 < profile.GlobalFit.Chi2)
-                points.Add((coarse[lowest], profile.ProfileAt(name, coarse[lowest], coarseScan.Fits[lowest].X)));
         }
 
         // 3: other centres, lowest first.
@@ -113,18 +132,21 @@ internal static class IntervalProfiler
         {
             if (!(c.Chi2 - profile.GlobalFit.Chi2 <= maxLevel * o.ExplorationMargin)) continue;
             if (searched.Any(s => c.X >= s.Lo && c.X <= s.Hi)) continue;
-            searched.Add((Explore(c.X, c.Start, -1), c.X, Explore(c.X, c.Start, +1)));
+            var range = (Explore(c.X, c.Start, -1), c.X, Explore(c.X, c.Start, +1));
+            searched.Add(range);
+            fineCentres.Add(range);
         }
 
         // 4: a fine grid around every centre; the profile is every point computed.
         double maxGap = coarse.Length >= 2 ? coarse.Zip(coarse.Skip(1), (a, b) => b - a).Min() : 0.0;
-        foreach (var (lo, centre, hi) in searched)
+        foreach (var (lo, centre, hi) in fineCentres)
         {
             var fine = Grid(lo, Math.Clamp(centre, lo, hi), hi, o.PointsPerSide);
             points.AddRange(FineScan(profile, name, fine, Math.Clamp(centre, lo, hi), maxLevel * o.ExplorationMargin, maxGap));
         }
         var (grid, fits) = Merge(points);
-        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin);
+        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin, noise: profile.PointMinimiser.Tolerance);
+        profile.PointMinimiser = full;
         var scan = new Profile1D(profile, name, grid, fits);
 
         var levels = new List<LevelInterval>();
@@ -148,7 +170,8 @@ internal static class IntervalProfiler
                     : $"Delta chi2 stays below {IntervalEnd.F(maxLevel)} up to the upper end {IntervalEnd.F(end.ScanBound)} of the fit range; widen it with --range {name}=lo:hi");
 
         var intervals = new ParameterIntervals(name, profile.GlobalFit[name], grid[0], grid[^1], levels, converged, notes, scan);
-        return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null);
+        var kept = grid.Zip(fits).Concat(scan.RefinedPoints.Where(r => r.Fit.Converged)).ToArray();
+        return new Outcome(intervals, profile.GlobalUpdates > 0 ? profile.GlobalFit : null, kept, searched);
     }
 
     /// <summary>
@@ -205,8 +228,12 @@ internal static class IntervalProfiler
 
     private static FitResult Better(FitResult a, FitResult b) => b.Converged && (!a.Converged || b.Chi2 < a.Chi2) ? b : a;
 
-    /// <summary>Convergence tolerance (EDM, chi^2 units) of the coarse profile over the whole fit range.</summary>
+    /// <summary>Convergence tolerance (EDM, chi^2 units) of the searches and grids (not of the crossings' refinement).</summary>
     public const double CoarseTolerance = 1e-3;
+
+    /// <summary>The minimiser settings of the searches and grids: <see cref="CoarseTolerance"/>, no Hessian check.</summary>
+    internal static MinimiserOptions Loose(MinimiserOptions full) =>
+        full with { VerifyWithHessian = false, Tolerance = Math.Max(full.Tolerance, CoarseTolerance) };
 
     /// <summary>
     /// Points computed in different chains (searches, coarse and fine grids) can follow different branches of the other
@@ -223,7 +250,7 @@ internal static class IntervalProfiler
     /// </para>
     /// </summary>
     /// <returns>How many points were re-minimised.</returns>
-    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove)
+    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove, double noise = 0.0)
     {
         int refits = 0;
         bool High(int i) => i < 0 || i >= grid.Length || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
@@ -235,7 +262,7 @@ internal static class IntervalProfiler
             for (int i = 0; i < grid.Length; i++)
             {
                 if (tried[i]) continue;
-                bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1)) && (i == grid.Length - 1 || C(i) > C(i + 1)));
+                bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1) + noise) && (i == grid.Length - 1 || C(i) > C(i + 1) + noise));
                 if (!spike || (High(i - 1) && High(i) && High(i + 1))) continue;
                 tried[i] = true;
                 var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < grid.Length && fits[j].Converged).Select(j => fits[j].X).ToArray();

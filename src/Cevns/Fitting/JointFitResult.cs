@@ -83,8 +83,12 @@ internal static class JointFitRunner
             var errors = fit.FreeParameters.Select(n => ErrorOf(g, n)).ToArray();
             // Every other minimum low enough to matter at the largest level is a centre of the interval scans.
             var centres = minima.Where(m => !SameMinimum(fit, m, g) && m.Chi2 - g.Chi2 <= maxLevel).ToArray();
+            // After a lower minimum, each parameter keeps the points it profiled: only the reference of Delta chi^2 and the
+            // neighbourhood of the new best fit change (IntervalProfiler.Compute, previous).
+            var before = outcomes;
             outcomes = pool.Run(fit.FreeParameters.Count, (problem, i) =>
-                IntervalProfiler.Compute(problem, g, fit.FreeParameters[i], errors[i], o.Intervals, centres.Select(c => c.X).ToArray()));
+                IntervalProfiler.Compute(problem, g, fit.FreeParameters[i], errors[i], o.Intervals, centres.Select(c => c.X).ToArray(),
+                    before.Length > 0 ? before[i] : null));
             var lowered = outcomes.Select(r => r.LoweredGlobal).Where(f => f is not null).Select(f => f!)
                 .Where(f => f.Converged && f.Chi2 < g.Chi2 - margin).ToArray();
             if (lowered.Length == 0) break;

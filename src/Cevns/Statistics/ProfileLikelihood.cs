@@ -63,6 +63,23 @@ public sealed class ProfileLikelihood
     /// <summary>Messages about global-minimum updates.</summary>
     public IReadOnlyList<string> Notes => _notes;
 
+    /// <summary>
+    /// Minimiser settings of the profile points (not of the global refits): <see cref="ProfileOptions.Minimiser"/> unless
+    /// set. A caller that only needs to know where the profile is low sets a looser tolerance for a while: a chi^2 value
+    /// is never below the profile's minimum at that point, so a looser fit only overestimates it (by ~ the tolerance), and
+    /// a point below the global fit still triggers a global refit with the full settings.
+    /// </summary>
+    internal MinimiserOptions PointMinimiser
+    {
+        get => _pointMinimiser ?? Options.Minimiser;
+        set => _pointMinimiser = value;
+    }
+
+    private MinimiserOptions? _pointMinimiser;
+
+    /// <summary>Profile points computed so far (for tests and benchmarks).</summary>
+    internal int PointFits { get; private set; }
+
     /// <summary>chi^2 minimised over all parameters except <paramref name="name"/>, fixed at <paramref name="value"/>, from the warm starts and the global best fit.</summary>
     public FitResult ProfileAt(string name, double value, params IReadOnlyList<double>[] warmStarts) =>
         MinimiseFixed([(Problem.IndexOf(name), value)], warmStarts);
@@ -87,7 +104,7 @@ public sealed class ProfileLikelihood
         foreach (var s in includeGlobalStart ? warmStarts.Append(GlobalFit.X) : warmStarts)
             if (!starts.Any(t => t.SequenceEqual(s))) starts.Add(s);
         if (starts.Count == 0) starts.Add(GlobalFit.X);
-        var options = Options.Minimiser with
+        var options = PointMinimiser with
         {
             IncludeInitialStart = false,
             StartPoints = starts,
@@ -95,6 +112,7 @@ public sealed class ProfileLikelihood
             ComputeCovariance = false,
         };
         var fit = Minimiser.Minimise(fixedProblem, options);
+        PointFits++;
         ConsiderAsGlobal(fit, fixedValues);
         return fit;
     }

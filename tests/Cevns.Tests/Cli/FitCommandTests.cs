@@ -83,8 +83,9 @@ public class FitCommandTests
         Assert.Contains("note: rate enters through its total rate only", run.Out);
         Assert.Contains("for 5 degrees of freedom (converged)", run.Out);
         Assert.Contains("chi2_min = ", run.Out);
-        foreach (var label in new[] { "1 sigma", "90% CL", "2 sigma" }) Assert.Contains($"    {label}", run.Out);
-        Assert.DoesNotContain("3 sigma", run.Out);
+        // Every level of the intervals, 3 sigma included (the notes speak of Delta chi2 = 9).
+        Assert.Contains("best fit and profiled intervals (Delta chi2 = 1, 2.71, 4, 9):", run.Out);
+        foreach (var label in new[] { "1 sigma", "90% CL", "2 sigma", "3 sigma" }) Assert.Contains($"    {label}", run.Out);
         Assert.Contains("nuisances (profiled):", run.Out);
         Assert.Contains("  csi-new.eff", run.Out);
         Assert.Contains("chi2 at the best fit:", run.Out);

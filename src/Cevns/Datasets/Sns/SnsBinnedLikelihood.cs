@@ -112,6 +112,9 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         return Enumerable.Range(0, binning.Count).Where(i => inAnalysis[i]).Select(i => all[i]).ToArray();
     }
 
+    /// <summary>How many times the physics-dependent templates were computed (once per new physics point; for tests and benchmarks).</summary>
+    internal int TemplateComputations => _cache.Computations;
+
     /// <summary>Nuisances at their central values.</summary>
     public double[] CentralNuisances() => LikelihoodHelpers.Centrals(Nuisances);
 
