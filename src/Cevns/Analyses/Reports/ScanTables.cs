@@ -1,3 +1,5 @@
+using Cevns.Fitting;
+
 namespace Cevns.Analyses.Reports;
 
 /// <summary>
@@ -12,10 +14,10 @@ public static class ScanTables
     {
         var spec = scan.Spec;
         var header = spec.Y is null
-            ? new[] { "fit", spec.X.Parameter, "chi2", "delta_chi2", "converged" }
-            : ["fit", spec.X.Parameter, spec.Y.Parameter, "chi2", "delta_chi2", "converged"];
+            ? new[] { "fit", spec.X.Name, "chi2", "delta_chi2", "converged" }
+            : ["fit", spec.X.Name, spec.Y.Name, "chi2", "delta_chi2", "converged"];
         var csv = new CsvTable(FileName(spec), header);
-        var gx = spec.X.Grid();
+        var gx = spec.X.Values;
         foreach (var f in scan.Fits)
         {
             if (spec.Y is null)
@@ -23,7 +25,7 @@ public static class ScanTables
                     csv.Add(f.Fit, gx[i], f.Chi2[i], f.Chi2[i] - f.MinimumChi2, f.Converged[i]);
             else
             {
-                var gy = spec.Y.Grid();
+                var gy = spec.Y.Values;
                 for (int i = 0; i < gx.Length; i++)
                     for (int j = 0; j < gy.Length; j++)
                     {
