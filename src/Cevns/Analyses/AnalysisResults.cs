@@ -70,4 +70,7 @@ public sealed record ScanFitOutcome(
     IReadOnlyList<string> Notes)
 {
     public double[] DeltaChi2 => Chi2.Select(c => c - MinimumChi2).ToArray();
+
+    /// <summary>The value of each tied parameter (in the order of the analysis' ties) at each grid point; NaN where the point did not converge.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Tied { get; init; } = [];
 }

@@ -19,7 +19,9 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
     /// <summary>Threads in all (default: one per processor core); the numbers do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    private sealed record FitWork(FitOutcome Outcome, IReadOnlyList<(ScanSpec Spec, ScanFitOutcome Outcome)> Scans, IReadOnlyList<string> Notes);
+    /// <summary>A computed fit: its outcome, its scans with the fit at each of their points, notes.</summary>
+    private sealed record FitWork(FitOutcome Outcome, IReadOnlyList<(ScanSpec Spec, ScanFitOutcome Outcome, IReadOnlyList<FitResult> Points)> Scans,
+        IReadOnlyList<string> Notes);
 
     /// <summary>One fit of the analysis as the engine sees it: the model's problems and the analysis' free parameters it contains.</summary>
     private sealed class FitProblems(IAnalysisFitModel model, FitProblem main, IReadOnlyList<string> free) : IFitProblemSource
@@ -66,9 +68,22 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             });
             notes.AddRange(work[i].Notes);
         }
-        var scans = analysis.Scans.Select(spec => new ScanOutcome(spec, spec.Fits
-            .Select(label => work[Array.FindIndex(models, m => m.Fit.Label == label)].Scans.Single(s => s.Spec.Label == spec.Label).Outcome)
-            .ToArray())).ToArray();
+        // Tied parameters at every scan point, from the physics the model derives there (sequentially, on the model's problem).
+        var scans = analysis.Scans.Select(spec => new ScanOutcome(spec, spec.Fits.Select(label =>
+        {
+            int i = Array.FindIndex(models, m => m.Fit.Label == label);
+            var (_, outcome, points) = work[i].Scans.Single(s => s.Spec.Label == spec.Label);
+            if (analysis.Ties.Count == 0) return outcome;
+            return outcome with
+            {
+                Tied = points.Select(f =>
+                {
+                    if (!f.Converged) return (IReadOnlyList<double>)analysis.Ties.Select(_ => double.NaN).ToArray();
+                    var physics = models[i].Model.Physics(f.X);
+                    return analysis.Ties.Select(t => physics[t.Target]).ToArray();
+                }).ToArray(),
+            };
+        }).ToArray())).ToArray();
         notes.AddRange(scans.SelectMany(s => s.Fits.SelectMany(f => f.Notes)));
         return new AnalysisResults(analysis, softwareVersion, dataDirectory, datasets, fits, scans, notes);
     }
@@ -102,7 +117,7 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         var global = engine.Global;
 
         bool combination = IsCombination(analysis, fit.Label);
-        var scans = new List<(ScanSpec, ScanFitOutcome)>();
+        var scans = new List<(ScanSpec, ScanFitOutcome, IReadOnlyList<FitResult>)>();
         foreach (var (spec, grid) in grids)
         {
             double minimum = Math.Min(grid.MinimumChi2, global.Converged ? global.Chi2 : double.PositiveInfinity);
@@ -115,7 +130,8 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
                 var p1 = new Profile1D(profile, spec.X.Name, spec.X.Values, grid.Points.Select(p => p.Fit).ToArray());
                 var intervals = p1.Intervals(DeltaChi2Levels.Standard1D);
                 var n = CondenseLevels(intervals.SelectMany(i => i.Notes)).Select(t => $"{spec.Label}, {fit.Label}: {t}").ToList();
-                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n)));
+                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n),
+                    grid.Points.Select(p => p.Fit).ToArray()));
                 continue;
             }
             var gx = spec.X.Values;
@@ -132,7 +148,7 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             if (open.Length > 0)
                 notes2.Add($"{spec.Label}, {fit.Label}: the Delta chi2 = {string.Join(", ", open)} region reaches the edge of the scanned range");
             scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, minimum, global[spec.X.Name], global[spec.Y.Name], [],
-                contours.Select(c => (c.Level, c.Lines)).ToArray(), notes2)));
+                contours.Select(c => (c.Level, c.Lines)).ToArray(), notes2), grid.Points.Select(p => p.Fit).ToArray()));
         }
 
         notes.AddRange(engine.Notes.Select(n => $"fit {fit.Label}: {n}"));
