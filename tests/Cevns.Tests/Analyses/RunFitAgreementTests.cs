@@ -56,7 +56,7 @@ public sealed class RunFitAgreementTests
         Assert.NotNull(first);
         // Only that fit and no scans: the fit itself is what is compared.
         var reduced = analysis with { Fits = [first], Scans = [] };
-        var run = new AnalysisRunner(new JointFitBackend()) { Threads = 1 }.Run(reduced, SourcesDataRoot.Path, "test").Fits.Single();
+        var run = new AnalysisRunner(new JointFitBackend()) { Threads = Environment.ProcessorCount }.Run(reduced, SourcesDataRoot.Path, "test").Fits.Single();
 
         var spec = new FitSpecification
         {
@@ -66,7 +66,7 @@ public sealed class RunFitAgreementTests
             Ranges = analysis.Free.Where(p => p.Lower is not null).Select(p => new RangeOverride(p.Name, p.Lower!.Value, p.Upper!.Value)).ToArray(),
             Ties = analysis.Ties,
         };
-        var fit = JointFit.Create(likelihoods, spec).Run(new FitOptions { Threads = 1 });
+        var fit = JointFit.Create(likelihoods, spec).Run(new FitOptions { Threads = Environment.ProcessorCount });
 
         Assert.Equal(fit.Converged, run.Converged);
         Assert.True(fit.Converged, $"{preset}: the fit did not converge ({fit.Status})");
