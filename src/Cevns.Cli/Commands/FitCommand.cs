@@ -366,7 +366,7 @@ internal sealed class FitCommandOptions
         foreach (var prior in spec.Priors) parts.AddRange(["--prior", prior.ToString()]);
         foreach (var r in spec.Ranges) parts.AddRange(["--range", $"{r.Name}={R(r.Lower)}:{R(r.Upper)}"]);
         foreach (var t in spec.Ties) parts.AddRange(["--tie", t.ToString()]);
-        foreach (var a in axes) parts.AddRange(["--param", $"{a.Name}={R(a.Lower)}:{R(a.Upper)}:{a.Points}"]);
+        foreach (var a in axes) parts.AddRange(["--param", a.Text]);
         if (p.Definitions.Any(d => d.CrossSections.MomentumDependentChargeRadius)) parts.Add(CliOptions.ChargeRadiusQDependentName);
         return string.Join(' ', parts);
     }

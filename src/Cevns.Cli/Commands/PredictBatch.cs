@@ -189,6 +189,8 @@ public static class PredictBatch
                 o.WriteLine(JsonText.Text(w => PredictCommand.WriteJson(w, dataset.Predict(p), p), indented: false));
             return ExitCodes.Success;
         }
+        // Tied parameters not given in the file: a column each after the given ones, with the value derived at the point.
+        var tied = (ties ?? Cevns.Fitting.ParameterTies.None).Resolved.Select(t => t.Target).Where(t => !points.Names.Contains(t)).ToArray();
         string[]? columns = null;
         for (int k = 0; k < parameters.Length; k++)
         {
@@ -197,9 +199,9 @@ public static class PredictBatch
             if (columns is null)
             {
                 columns = totals.Select(t => t.Column).ToArray();
-                o.WriteLine(string.Join(',', points.Names.Concat(columns)));
+                o.WriteLine(string.Join(',', points.Names.Concat(tied).Concat(columns)));
             }
-            var row = points.Values[k].Select(R).Concat(totals.Select(t => t.Value is { } v ? R(v) : ""));
+            var row = points.Values[k].Select(R).Concat(tied.Select(t => R(parameters[k][t]))).Concat(totals.Select(t => t.Value is { } v ? R(v) : ""));
             o.WriteLine(string.Join(',', row));
         }
         return ExitCodes.Success;

@@ -73,7 +73,7 @@ public sealed class RunCommand(Func<IAnalysisBackend> backendFactory) : ICliComm
             {
                 int n = parse.GetValue(threads);
                 if (n < 1) throw CliException.Usage($"--threads: must be >= 1, got {n}");
-                results = new AnalysisRunner(backendFactory(), m => context.Out.WriteLine(m)) { Threads = n }.Run(file, dir.Path, SoftwareVersion.Current);
+                results = new AnalysisRunner(backendFactory(), m => context.Out.WriteLine(m)) { Threads = n }.Run(file, dir.Path, Cevns.Fitting.SoftwareVersion.Current.Version);
             }
             catch (AnalysisFileException e)
             {

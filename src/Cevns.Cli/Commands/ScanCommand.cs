@@ -24,8 +24,8 @@ public sealed class ScanCommand(DatasetSource? source = null) : ICliCommand
         var o = new FitCommandOptions();
         var param = new Option<string[]>("--param")
         {
-            Description = "scanned parameter and grid, name=lo:hi:n (once for 1D, twice for 2D)",
-            HelpName = "name=lo:hi:n",
+            Description = "scanned parameter and grid, name=lo:hi:n, or name=lo:hi:n:log for points equally spaced in log10 (once for 1D, twice for 2D)",
+            HelpName = "name=lo:hi:n[:log]",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };

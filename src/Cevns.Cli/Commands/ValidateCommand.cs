@@ -76,7 +76,7 @@ public sealed class ValidateCommand : ICliCommand
             {
                 throw CliException.Usage(e.Message);
             }
-            var version = SoftwareVersion.Current;
+            var version = Cevns.Fitting.SoftwareVersion.Current.Version;
             Write(outPath, ValidationMarkdown.Write(outcomes, commandText, version));
             if (parse.GetValue(json)) Write(Path.ChangeExtension(outPath, ".json"), ValidationJson.Write(outcomes, commandText, version));
             foreach (var r in outcomes)

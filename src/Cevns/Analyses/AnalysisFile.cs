@@ -1,4 +1,5 @@
 using Cevns.Datasets;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses;
 
@@ -91,25 +92,6 @@ public sealed record FreeParameter(string Name, double? Lower, double? Upper);
 
 /// <summary>An external Gaussian constraint chi^2 += ((x - Mean)/Sigma)^2 on a free parameter, with its source.</summary>
 public sealed record ParameterPrior(string Name, double Mean, double Sigma, string Source);
-
-public enum AxisScale { Linear, Log }
-
-/// <summary>One axis of a profile scan: <see cref="Points"/> values from <see cref="From"/> to <see cref="To"/>.</summary>
-public sealed record ScanAxis(string Parameter, double From, double To, int Points, AxisScale Scale)
-{
-    /// <summary>The scan values: evenly spaced, or evenly spaced in log10 for a log axis; both ends exact.</summary>
-    public double[] Grid()
-    {
-        var g = new double[Points];
-        for (int i = 0; i < Points; i++)
-        {
-            double t = (double)i / (Points - 1);
-            g[i] = i == 0 ? From : i == Points - 1 ? To
-                : Scale == AxisScale.Log ? From * Math.Pow(To / From, t) : From + (To - From) * t;
-        }
-        return g;
-    }
-}
 
 /// <summary>A 1D (Y null) or 2D profile-likelihood scan, repeated for each of <see cref="Fits"/>.</summary>
 public sealed record ScanSpec(string Label, ScanAxis X, ScanAxis? Y, IReadOnlyList<string> Fits)

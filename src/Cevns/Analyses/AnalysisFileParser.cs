@@ -7,6 +7,7 @@ using Cevns.Physics;
 using Cevns.Physics.CrossSections;
 using Cevns.Physics.FormFactors;
 using Cevns.Physics.Nuclei;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses;
 
@@ -255,8 +256,8 @@ public static partial class AnalysisFileParser
             s.AllowOnly("x", "y", "fits");
             var x = ParseAxis(s, "x", free, ties);
             var y = s.Has("y") ? ParseAxis(s, "y", free, ties) : null;
-            if (y is not null && y.Parameter == x.Parameter)
-                throw s.Error("y", $"scans {x.Parameter} on both axes");
+            if (y is not null && y.Name == x.Name)
+                throw s.Error("y", $"scans {x.Name} on both axes");
             string[] scanFits = fitLabels;
             if (s.Has("fits"))
             {

@@ -38,9 +38,9 @@ public sealed record FitOutcome(
 /// <summary>How the uncertainty of a best-fit value was obtained.</summary>
 public enum ErrorSource
 {
-    /// <summary>Delta chi^2 = 1 crossings of a 1D profile scan of the parameter (asymmetric, exact within the scan).</summary>
+    /// <summary>Ends of the profiled Delta chi^2 = 1 interval around the best fit (<see cref="Fitting.IntervalProfiler"/>, as 'fit' reports them; asymmetric).</summary>
     ProfileScan,
-    /// <summary>sqrt of the covariance 2 H^-1 at the minimum (symmetric, exact for a parabolic chi^2).</summary>
+    /// <summary>sqrt of the covariance 2 H^-1 at the minimum (symmetric, exact for a parabolic chi^2): nuisances, and free parameters whose 1 sigma interval has an unknown end.</summary>
     Parabolic,
     /// <summary>No finite estimate (flat direction, parameter at a bound).</summary>
     None,
@@ -70,4 +70,7 @@ public sealed record ScanFitOutcome(
     IReadOnlyList<string> Notes)
 {
     public double[] DeltaChi2 => Chi2.Select(c => c - MinimumChi2).ToArray();
+
+    /// <summary>The value of each tied parameter (in the order of the analysis' ties) at each grid point; NaN where the point did not converge.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Tied { get; init; } = [];
 }

@@ -1,31 +1,41 @@
 using System.Globalization;
+using Cevns.Fitting;
 using Cevns.Statistics;
 
 namespace Cevns.Analyses;
 
 /// <summary>
-/// Runs an analysis: loads its datasets once, then for each fit (independently, in parallel over fits on
-/// <see cref="Threads"/> threads) minimises it (global fit with covariance), runs each of its scans with one
-/// <see cref="ProfileLikelihood"/> (so a scan that finds a lower minimum updates that fit everywhere), and derives
-/// intervals, contours and best-fit uncertainties from the final minimum. Each fit is computed sequentially on its own
-/// copy of the chi^2 (<see cref="IAnalysisFitModel.IndependentProblem"/>), so the numbers do not depend on the number
-/// of threads: the same inputs give the same numbers.
+/// Runs an analysis: loads its datasets once, then computes each fit (independently, in parallel over fits on
+/// <see cref="Threads"/> threads) with the engine of 'fit' and 'scan': the global fit and the profiled intervals of every
+/// free parameter (<see cref="ProfiledFit"/>), and each of its scans (<see cref="ProfileScan"/>, the per-point settings of
+/// 'scan'), from which the scan intervals and contours are derived. If a scan finds a lower minimum, the global fit and the
+/// intervals are recomputed from it (<see cref="ProfiledFit.RunFrom"/>). The same analysis gives the same numbers through
+/// 'run' and through 'fit'/'scan', and they do not depend on the number of threads.
 /// </summary>
 public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? progress = null)
 {
     private readonly object _progressLock = new();
 
-    /// <summary>Fits computed at the same time (default: one per processor core).</summary>
+    /// <summary>Threads in all (default: one per processor core); the numbers do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    private sealed record FitWork(FitOutcome Outcome, IReadOnlyList<(ScanSpec Spec, ScanFitOutcome Outcome)> Scans, IReadOnlyList<string> Notes);
+    /// <summary>A computed fit: its outcome, its scans with the fit at each of their points, notes.</summary>
+    private sealed record FitWork(FitOutcome Outcome, IReadOnlyList<(ScanSpec Spec, ScanFitOutcome Outcome, IReadOnlyList<FitResult> Points)> Scans,
+        IReadOnlyList<string> Notes);
+
+    /// <summary>One fit of the analysis as the engine sees it: the model's problems and the analysis' free parameters it contains.</summary>
+    private sealed class FitProblems(IAnalysisFitModel model, FitProblem main, IReadOnlyList<string> free) : IFitProblemSource
+    {
+        public FitProblem Problem => main;
+        public FitProblem CreateWorkerProblem() => model.IndependentProblem();
+        public IReadOnlyList<string> FreeParameters => free;
+    }
 
     public AnalysisResults Run(AnalysisFile analysis, string dataDirectory, string softwareVersion)
     {
         var datasets = backend.Load(analysis, dataDirectory);
         var notes = new List<string>();
         analysis = WithoutUnavailable(analysis, datasets, notes);
-        var minimiser = new MinimiserOptions { RandomStarts = analysis.RandomStarts };
 
         // Built sequentially (the backend may share loaded datasets between fits), then computed in parallel on
         // independent copies of each fit's chi^2.
@@ -33,11 +43,14 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         {
             var model = backend.BuildFit(analysis, fit);
             CheckScannedParameters(analysis, fit, model.Problem);
-            return (Fit: fit, Model: model, Problem: model.IndependentProblem());
+            var problem = model.IndependentProblem();
+            var free = analysis.Free.Where(p => problem.Contains(p.Name) && !problem[p.Name].IsFixed).Select(p => p.Name).ToArray();
+            return (Fit: fit, Model: model, Source: new FitProblems(model, problem, free));
         }).ToArray();
+        int outer = Math.Max(1, Math.Min(Threads, models.Length)), inner = Math.Max(1, Threads / outer);
         var work = new FitWork[models.Length];
-        Parallel.For(0, models.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Threads) },
-            i => work[i] = Compute(analysis, models[i].Fit, models[i].Problem, minimiser));
+        Parallel.For(0, models.Length, new ParallelOptions { MaxDegreeOfParallelism = outer },
+            i => work[i] = Compute(analysis, models[i].Fit, models[i].Source, inner));
 
         var fits = new List<FitOutcome>();
         for (int i = 0; i < models.Length; i++)
@@ -55,83 +68,95 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             });
             notes.AddRange(work[i].Notes);
         }
-        var scans = analysis.Scans.Select(spec => new ScanOutcome(spec, spec.Fits
-            .Select(label => work[Array.FindIndex(models, m => m.Fit.Label == label)].Scans.Single(s => s.Spec.Label == spec.Label).Outcome)
-            .ToArray())).ToArray();
+        // Tied parameters at every scan point, from the physics the model derives there (sequentially, on the model's problem).
+        var scans = analysis.Scans.Select(spec => new ScanOutcome(spec, spec.Fits.Select(label =>
+        {
+            int i = Array.FindIndex(models, m => m.Fit.Label == label);
+            var (_, outcome, points) = work[i].Scans.Single(s => s.Spec.Label == spec.Label);
+            if (analysis.Ties.Count == 0) return outcome;
+            return outcome with
+            {
+                Tied = points.Select(f =>
+                {
+                    if (!f.Converged) return (IReadOnlyList<double>)analysis.Ties.Select(_ => double.NaN).ToArray();
+                    var physics = models[i].Model.Physics(f.X);
+                    return analysis.Ties.Select(t => physics[t.Target]).ToArray();
+                }).ToArray(),
+            };
+        }).ToArray())).ToArray();
         notes.AddRange(scans.SelectMany(s => s.Fits.SelectMany(f => f.Notes)));
         return new AnalysisResults(analysis, softwareVersion, dataDirectory, datasets, fits, scans, notes);
     }
 
-    /// <summary>One fit: global fit, its scans (in the order of the analysis), intervals, contours, estimates.</summary>
-    private FitWork Compute(AnalysisFile analysis, AnalysisFit fit, FitProblem problem, MinimiserOptions minimiser)
+    /// <summary>The engine's options for an analysis: those of 'fit', with the analysis' random starts in the global fit.</summary>
+    public static FitOptions FitOptionsOf(AnalysisFile analysis, int threads) => new()
+    {
+        Minimiser = new MinimiserOptions { RandomStarts = analysis.RandomStarts },
+        Threads = threads,
+    };
+
+    /// <summary>One fit: global fit and intervals, its scans (in the order of the analysis), contours, estimates.</summary>
+    private FitWork Compute(AnalysisFile analysis, AnalysisFit fit, FitProblems source, int threads)
     {
         var notes = new List<string>();
-        // The best fit must not depend on the start: the fit ranges of the free parameters are searched (GlobalMinimumSearch).
-        var searched = analysis.Free.Where(p => problem.Contains(p.Name)).Select(p => problem.IndexOf(p.Name)).ToArray();
-        var first = GlobalMinimumSearch.Find(problem, searched, minimiser with { ComputeCovariance = true }).Best;
-        Report($"fit {fit.Label}: chi2 = {F(first.Chi2)} ({first.Status})");
-        var pl = new ProfileLikelihood(problem, new ProfileOptions { Minimiser = minimiser }, first);
+        var options = FitOptionsOf(analysis, threads);
+        var engine = ProfiledFit.Run(source, options);
+        Report($"fit {fit.Label}: chi2 = {F(engine.Global.Chi2)} ({engine.Global.Status})");
 
-        // Scans first, intervals afterwards: a later scan may lower the minimum, which moves every Delta chi^2.
-        var profiles = new List<(ScanSpec Spec, Profile1D? OneD, Profile2D? TwoD)>();
+        var scanOptions = new ScanOptions { Threads = threads };
+        var grids = new List<(ScanSpec Spec, ProfiledGrid Grid)>();
         foreach (var scan in analysis.Scans.Where(s => s.Fits.Contains(fit.Label)))
         {
             Report($"scan {scan.Label}, fit {fit.Label}: {(scan.Y is null ? scan.X.Points : scan.X.Points * scan.Y.Points)} points");
-            profiles.Add(scan.Y is { } y
-                ? (scan, null, pl.Scan(scan.X.Parameter, scan.X.Grid(), y.Parameter, y.Grid()))
-                : (scan, pl.Scan(scan.X.Parameter, scan.X.Grid()), null));
+            grids.Add((scan, ProfileScan.Profile(source, scan.Y is { } y ? [scan.X, y] : [scan.X], scanOptions, engine.Global)));
         }
+        // A scan that found a lower minimum moves the best fit and every Delta chi^2: the fit is redone from there.
+        var lowest = grids.Select(g => g.Grid.GlobalFit).Where(g => g.Converged).MinBy(g => g.Chi2);
+        if (lowest is not null && engine.Global.Converged && lowest.Chi2 < engine.Global.Chi2)
+            engine = ProfiledFit.RunFrom(source, options, engine, lowest);
+        var global = engine.Global;
 
         bool combination = IsCombination(analysis, fit.Label);
-        var scans = new List<(ScanSpec, ScanFitOutcome)>();
-        var unitIntervals = new Dictionary<string, ConfidenceInterval>(StringComparer.Ordinal);
-        foreach (var (spec, oneD, twoD) in profiles)
+        var scans = new List<(ScanSpec, ScanFitOutcome, IReadOnlyList<FitResult>)>();
+        foreach (var (spec, grid) in grids)
         {
-            if (oneD is { } p1)
+            double minimum = Math.Min(grid.MinimumChi2, global.Converged ? global.Chi2 : double.PositiveInfinity);
+            var chi2 = grid.Points.Select(p => p.Fit.Chi2).ToArray();
+            var converged = grid.Points.Select(p => p.Fit.Converged).ToArray();
+            if (spec.Y is null)
             {
+                // Interval edges root-found on the profile between the scanned points (refined as in 'fit').
+                var profile = new ProfileLikelihood(source.Problem, scanOptions.Profile, global);
+                var p1 = new Profile1D(profile, spec.X.Name, spec.X.Values, grid.Points.Select(p => p.Fit).ToArray());
                 var intervals = p1.Intervals(DeltaChi2Levels.Standard1D);
-                unitIntervals[spec.X.Parameter] = intervals[0];
                 var n = CondenseLevels(intervals.SelectMany(i => i.Notes)).Select(t => $"{spec.Label}, {fit.Label}: {t}").ToList();
-                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, p1.Chi2, p1.Fits.Select(f => f.Converged).ToArray(),
-                    p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n)));
+                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n),
+                    grid.Points.Select(p => p.Fit).ToArray()));
                 continue;
             }
-            var p2 = twoD!;
-            var contours = DeltaChi2Levels.Standard2D.Select(l => (Level: l, Lines: p2.Contours(l))).ToArray();
-            var chi2 = p2.Chi2;
-            int ny = spec.Y!.Points;
-            var flat = new double[spec.X.Points * ny];
-            var conv = new bool[flat.Length];
-            for (int i = 0; i < spec.X.Points; i++)
-                for (int j = 0; j < ny; j++)
-                {
-                    flat[i * ny + j] = chi2[i, j];
-                    conv[i * ny + j] = p2.Fit(i, j).Converged;
-                }
+            var gx = spec.X.Values;
+            var gy = spec.Y.Values;
+            var delta = new double[gx.Length, gy.Length];
+            for (int i = 0; i < gx.Length; i++)
+                for (int j = 0; j < gy.Length; j++) delta[i, j] = chi2[i * gy.Length + j] - minimum;
+            var contours = DeltaChi2Levels.Standard2D.Select(l => (Level: l, Lines: ContourTracer.Trace(gx, gy, delta, l))).ToArray();
             var notes2 = new List<string>();
-            if (p2.NonConvergedPoints.Count > 0)
-                notes2.Add($"{spec.Label}, {fit.Label}: {p2.NonConvergedPoints.Count} of {flat.Length} scan points did not converge");
+            int bad = converged.Count(c => !c);
+            if (bad > 0)
+                notes2.Add($"{spec.Label}, {fit.Label}: {bad} of {chi2.Length} scan points did not converge");
             var open = contours.Where(c => c.Lines.Any(l => !l.Closed)).Select(c => c.Level.ToString(CultureInfo.InvariantCulture)).ToArray();
             if (open.Length > 0)
                 notes2.Add($"{spec.Label}, {fit.Label}: the Delta chi2 = {string.Join(", ", open)} region reaches the edge of the scanned range");
-            var (bx, by) = p2.BestFit;
-            scans.Add((spec, new ScanFitOutcome(fit.Label, combination, flat, conv, p2.MinimumChi2, bx, by, [],
-                contours.Select(c => (c.Level, c.Lines)).ToArray(), notes2)));
+            scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, minimum, global[spec.X.Name], global[spec.Y.Name], [],
+                contours.Select(c => (c.Level, c.Lines)).ToArray(), notes2), grid.Points.Select(p => p.Fit).ToArray()));
         }
 
-        notes.AddRange(pl.Notes.Select(n => $"fit {fit.Label}: {n}"));
-        var global = pl.GlobalFit;
-        if (global.Covariance is null && problem.FreeCount > 0)
-        {
-            // A scan lowered the minimum: the covariance is recomputed at the new one.
-            var refit = Minimiser.Minimise(problem, minimiser with
-            {
-                IncludeInitialStart = false, StartPoints = [global.X], RandomStarts = 0, ComputeCovariance = true,
-            });
-            if (refit.Chi2 <= global.Chi2) global = refit;
-        }
+        notes.AddRange(engine.Notes.Select(n => $"fit {fit.Label}: {n}"));
+        foreach (var m in engine.OtherMinima)
+            notes.Add($"fit {fit.Label}: another minimum the data hardly distinguish (Delta chi2 <= 1): "
+                      + $"{string.Join(", ", source.FreeParameters.Select(n => $"{n} = {F(m[n])}"))}, Delta chi2 = {(m.Chi2 - global.Chi2).ToString("G3", CultureInfo.InvariantCulture)}");
         if (!global.Converged) notes.Add($"fit {fit.Label} did not converge: {global.Status} ({global.Message})");
-        return new FitWork(Outcome(analysis, fit, global, unitIntervals), scans, notes);
+        return new FitWork(Outcome(analysis, fit, global, engine.Intervals), scans, notes);
     }
 
     /// <summary>The analysis with the optional datasets that could not be loaded left out (fits and scans that lose all their datasets too).</summary>
@@ -173,10 +198,11 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         a.Fits.Count > 1 && a.Fits.First(f => f.Label == fitLabel).Datasets.Count == a.Datasets.Count && a.Datasets.Count > 1;
 
     /// <summary>
-    /// Best fit and 1 sigma errors (Delta chi^2 = 1 crossings where scanned, else parabolic unless at a bound); the
+    /// Best fit and 1 sigma errors: the ends of the profiled Delta chi^2 = 1 segment around the best fit (as 'fit' reports
+    /// them) where both are known, else parabolic unless at a bound (the nuisances, which are not profiled one by one); the
     /// model-dependent parts (data points, nuisance flags, chi^2 breakdown, spectra, physics) are filled in afterwards.
     /// </summary>
-    private static FitOutcome Outcome(AnalysisFile analysis, AnalysisFit fit, FitResult global, Dictionary<string, ConfidenceInterval> unitIntervals)
+    private static FitOutcome Outcome(AnalysisFile analysis, AnalysisFit fit, FitResult global, IReadOnlyDictionary<string, ParameterIntervals> intervals)
     {
         var estimates = new List<ParameterEstimate>();
         foreach (var p in global.Problem.Parameters.Where(p => !p.IsFixed))
@@ -184,8 +210,11 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             double best = global[p.Name];
             double? minus = null, plus = null;
             var source = ErrorSource.None;
-            if (unitIntervals.TryGetValue(p.Name, out var ci) && ci.MinusError is { } m && ci.PlusError is { } u)
-                (minus, plus, source) = (m, u, ErrorSource.ProfileScan);
+            var around = intervals.TryGetValue(p.Name, out var iv)
+                ? iv["1sigma"].Segments.FirstOrDefault(s => s.Lower.Value is { } a && s.Upper.Value is { } b && a <= best && best <= b)
+                : default;
+            if (around.Lower.Value is { } lo && around.Upper.Value is { } hi)
+                (minus, plus, source) = (best - lo, hi - best, ErrorSource.ProfileScan);
             else if (!global.IsAtBound(p.Name) && global.Covariance is not null && global.Error(p.Name) is var e && double.IsFinite(e) && e > 0)
                 (minus, plus, source) = (e, e, ErrorSource.Parabolic);
             estimates.Add(new ParameterEstimate(p.Name, best, minus, plus, source, global.IsAtBound(p.Name), IsNuisance: false));
@@ -199,8 +228,8 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
     {
         foreach (var scan in analysis.Scans.Where(s => s.Fits.Contains(fit.Label)))
             foreach (var axis in scan.Y is null ? [scan.X] : new[] { scan.X, scan.Y })
-                if (!problem.Contains(axis.Parameter) || problem[axis.Parameter].IsFixed)
-                    throw new AnalysisFileException($"{analysis.Origin}: scans.{scan.Label}: {axis.Parameter} is not a free parameter of fit {fit.Label}");
+                if (!problem.Contains(axis.Name) || problem[axis.Name].IsFixed)
+                    throw new AnalysisFileException($"{analysis.Origin}: scans.{scan.Label}: {axis.Name} is not a free parameter of fit {fit.Label}");
     }
 
     /// <summary>Notes that differ only in their Delta chi^2 level become one note listing the levels.</summary>

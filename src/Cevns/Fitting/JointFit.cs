@@ -26,7 +26,7 @@ namespace Cevns.Fitting;
 /// The objective of a problem keeps state (the physics point of <see cref="PhysicsPointCache"/>, dataset caches),
 /// so a problem is used from one thread at a time; <see cref="CreateWorkerProblem"/> gives independent copies.
 /// </summary>
-public sealed class JointFit
+public sealed class JointFit : IFitProblemSource
 {
     private readonly IDatasetLikelihood[] _likelihoods;
     private readonly FitParameter[] _parameters;

@@ -61,84 +61,12 @@ public sealed class JointFitResult
     public IReadOnlyList<string> Notes { get; }
 }
 
-/// <summary>Global fit, then the profiled intervals of every free physics and signal parameter, in parallel over parameters.</summary>
+/// <summary>The engine of <see cref="JointFit.Run"/> on a joint fit: <see cref="ProfiledFit.Run"/>.</summary>
 internal static class JointFitRunner
 {
-    private const int MaxRounds = 3;
-
     public static JointFitResult Run(JointFit fit, FitOptions o)
     {
-        var (global, minima) = GlobalFit(fit, o);
-        var notes = new List<string>();
-        if (!global.Converged || !o.ComputeIntervals || fit.FreeParameters.Count == 0)
-            return new JointFitResult(fit, global, new Dictionary<string, ParameterIntervals>(), notes, OthersWithin(fit, global, minima, o));
-
-        var pool = new WorkerPool(fit, o.Threads);
-        double margin = 10 * o.Intervals.Profile.Minimiser.Tolerance;
-        double maxLevel = o.Intervals.Levels.Max(l => l.DeltaChi2);
-        IntervalProfiler.Outcome[] outcomes = [];
-        for (int round = 0; round < MaxRounds; round++)
-        {
-            var g = global;
-            var errors = fit.FreeParameters.Select(n => ErrorOf(g, n)).ToArray();
-            // Every other minimum low enough to matter at the largest level is a centre of the interval scans.
-            var centres = minima.Where(m => !SameMinimum(fit, m, g) && m.Chi2 - g.Chi2 <= maxLevel).ToArray();
-            // After a lower minimum, each parameter keeps the points it profiled: only the reference of Delta chi^2 and the
-            // neighbourhood of the new best fit change (IntervalProfiler.Compute, previous).
-            var before = outcomes;
-            outcomes = pool.Run(fit.FreeParameters.Count, (problem, i) =>
-                IntervalProfiler.Compute(problem, g, fit.FreeParameters[i], errors[i], o.Intervals, centres.Select(c => c.X).ToArray(),
-                    before.Length > 0 ? before[i] : null));
-            var lowered = outcomes.Select(r => r.LoweredGlobal).Where(f => f is not null).Select(f => f!)
-                .Where(f => f.Converged && f.Chi2 < g.Chi2 - margin).ToArray();
-            if (lowered.Length == 0) break;
-            var lowest = lowered.MinBy(f => f.Chi2)!;
-            var refit = Minimiser.Minimise(fit.Problem, o.Minimiser with
-            {
-                IncludeInitialStart = false,
-                StartPoints = [lowest.X, g.X],
-                RandomStarts = 0,
-                ComputeCovariance = true,
-            });
-            if (!refit.Converged || !(refit.Chi2 < g.Chi2 - margin)) break;
-            notes.Add($"profiling found a lower minimum (chi2 {IntervalEnd.F(g.Chi2)} -> {IntervalEnd.F(refit.Chi2)}); the best fit and intervals were recomputed from it");
-            minima = [refit, .. minima];
-            global = refit;
-        }
-        var intervals = outcomes.ToDictionary(r => r.Intervals.Parameter, r => r.Intervals);
-        return new JointFitResult(fit, global, intervals, notes, OthersWithin(fit, global, minima, o));
-    }
-
-    /// <summary>The global fit (with covariance) and the distinct local minima found on the way, lowest first.</summary>
-    private static (FitResult Global, IReadOnlyList<FitResult> Minima) GlobalFit(JointFit fit, FitOptions o)
-    {
-        if (o.GlobalSearch is not { } search || fit.FreeParameters.Count == 0)
-        {
-            var g = fit.Minimise(o.Minimiser);
-            return (g, [g]);
-        }
-        var found = GlobalMinimumSearch.Find(fit.Problem, fit.FreeParameters.Select(fit.Problem.IndexOf).ToArray(),
-            o.Minimiser with { ComputeCovariance = true }, search);
-        return (found.Best, found.Minima);
-    }
-
-    private static IReadOnlyList<FitResult> OthersWithin(JointFit fit, FitResult global, IReadOnlyList<FitResult> minima, FitOptions o) =>
-        global.Converged
-            ? minima.Where(m => m.Converged && !SameMinimum(fit, m, global) && m.Chi2 - global.Chi2 <= o.OtherMinimaDeltaChi2).OrderBy(m => m.Chi2).ToArray()
-            : [];
-
-    /// <summary>Whether two minima coincide in every free physics and signal parameter (within 1e-3 of its fit range).</summary>
-    private static bool SameMinimum(JointFit fit, FitResult a, FitResult b) => fit.FreeParameters.All(n =>
-    {
-        var p = fit.Problem[n];
-        return Math.Abs(a[n] - b[n]) <= 1e-3 * (p.Upper - p.Lower);
-    });
-
-    /// <summary>Parabolic error from the covariance; NaN where there is none (on a bound, flat direction, no covariance).</summary>
-    private static double ErrorOf(FitResult fit, string name)
-    {
-        if (fit.Covariance is null) return double.NaN;
-        double e = fit.Error(name);
-        return double.IsFinite(e) && e > 0 ? e : double.NaN;
+        var r = ProfiledFit.Run(fit, o);
+        return new JointFitResult(fit, r.Global, r.Intervals, r.Notes, r.OtherMinima);
     }
 }

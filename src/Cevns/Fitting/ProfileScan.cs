@@ -24,6 +24,16 @@ public sealed record ScanOptions
     public CancellationToken Cancellation { get; init; }
 }
 
+/// <summary>
+/// The points of a profiled scan (x-major order) and the lowest global fit known (the initial one, or one a chain found
+/// lower), with <see cref="MinimumChi2"/>, the reference of Delta chi^2: the lowest chi^2 of the global fit (if converged)
+/// and the converged points.
+/// </summary>
+public sealed record ProfiledGrid(IReadOnlyList<ScanAxis> Axes, FitResult GlobalFit, IReadOnlyList<ScanPoint> Points, IReadOnlyList<string> Notes)
+{
+    public double MinimumChi2 { get; } = ScanReport.Minimum(GlobalFit.Converged, GlobalFit.Chi2, Points.Select(p => (p.Fit.Converged, p.Fit.Chi2)));
+}
+
 /// <summary>One grid point of a scan: the scanned values and the profiled fit there.</summary>
 public sealed record ScanPoint(IReadOnlyList<double> Values, FitResult Fit);
 
@@ -87,6 +97,13 @@ public static class ProfileScan
 {
     public static ScanResult Run(JointFit fit, IReadOnlyList<ScanAxis> axes, ScanOptions? options = null, FitResult? globalFit = null)
     {
+        var grid = Profile(fit, axes, options, globalFit);
+        return new ScanResult(fit, axes, grid.GlobalFit, grid.Points, grid.Notes);
+    }
+
+    /// <summary>The scan of any fit (<see cref="Run"/> on a joint fit; the scans of an analysis file).</summary>
+    public static ProfiledGrid Profile(IFitProblemSource fit, IReadOnlyList<ScanAxis> axes, ScanOptions? options = null, FitResult? globalFit = null)
+    {
         var run = Compute(fit, axes, options ?? new ScanOptions(), globalFit, ScanShard.Whole);
         var (best, note) = ScanReport.ChooseGlobal(run.Global.Chi2, run.Lowered.Select(g => g is null ? null : ((bool, double)?)(g.Converged, g.Chi2)).ToArray());
         int ny = run.Schedule.Ny;
@@ -95,7 +112,7 @@ public static class ProfileScan
         var points = new ScanPoint[run.Fits.Length];
         for (int c = 0; c < points.Length; c++)
             points[c] = new ScanPoint(gy is not null ? [gx[c / ny], gy[c % ny]] : [gx[c]], run.Fits[c]!);
-        return new ScanResult(fit, axes, best < 0 ? run.Global : run.Lowered[best]!, points, note is null ? [] : [note]);
+        return new ProfiledGrid(axes, best < 0 ? run.Global : run.Lowered[best]!, points, note is null ? [] : [note]);
     }
 
     /// <summary>Shard <paramref name="shard"/> of the scan: the global fit, the chains of its plan and its cells' results.</summary>
@@ -105,7 +122,7 @@ public static class ProfileScan
     /// <summary>What a run computed: the initial global fit, every cell of the chains it ran (null elsewhere), and per chain the lowered global fit if any.</summary>
     internal sealed record Computation(ScanSchedule Schedule, ShardPlan Plan, FitResult Global, FitResult?[] Fits, FitResult?[] Lowered, int RestoredSteps);
 
-    private static Computation Compute(JointFit fit, IReadOnlyList<ScanAxis> axes, ScanOptions o, FitResult? globalFit, ScanShard shard)
+    private static Computation Compute(IFitProblemSource fit, IReadOnlyList<ScanAxis> axes, ScanOptions o, FitResult? globalFit, ScanShard shard)
     {
         if (axes.Count is < 1 or > 2)
             throw new FitSetupException($"a scan needs one or two scanned parameters, got {axes.Count}");

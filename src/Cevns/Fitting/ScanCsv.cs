@@ -42,7 +42,7 @@ public static class ScanCsv
         var d = r.Description;
         Comment($"datasets: {string.Join(", ", d.DatasetIds)}");
         if (d.RateOnly.Count > 0) Comment($"rate-only datasets (total-rate term only): {string.Join(", ", d.RateOnly)}");
-        Comment($"scanned: {string.Join(", ", d.Axes.Select(a => $"{a.Name} = {R(a.Lower)}..{R(a.Upper)} ({a.Points} points)"))}");
+        Comment($"scanned: {string.Join(", ", d.Axes.Select(a => $"{a.Name} = {R(a.Lower)}..{R(a.Upper)} ({a.Points} points{(a.Scale == AxisScale.Log ? ", log" : "")})"))}");
         Comment($"fixed: {(d.Fixed.Count == 0 ? "Standard Model, signal normalisations 1" : string.Join(", ", d.Fixed.Select(f => $"{f.Name}={R(f.Value)}")))}");
         Comment($"profiled: {(d.Profiled.Count == 0 ? "none" : string.Join(", ", d.Profiled))}");
         if (d.Priors.Count > 0) Comment($"priors: {string.Join(", ", d.Priors)}");

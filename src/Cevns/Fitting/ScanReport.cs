@@ -69,6 +69,7 @@ public sealed record ScanDescription(
             ExactJson.Write(w, "lower", a.Lower);
             ExactJson.Write(w, "upper", a.Upper);
             w.WriteNumber("points", a.Points);
+            if (a.Scale == AxisScale.Log) w.WriteString("scale", "log");
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -112,8 +113,11 @@ public sealed record ScanDescription(
         var e = doc.RootElement;
         var axes = ExactJson.Member(e, "axes").EnumerateArray().Select(a =>
         {
-            var axis = new ScanAxis(ExactJson.String(a, "name"), ExactJson.Double(a, "lower"), ExactJson.Double(a, "upper"), ExactJson.Int(a, "points"));
-            if (!(axis.Lower < axis.Upper) || axis.Points < 2 || axis.Points > ScanAxis.MaxPoints)
+            var scale = !a.TryGetProperty("scale", out var sc) ? AxisScale.Linear
+                : sc.ValueKind == JsonValueKind.String && sc.GetString() == "log" ? AxisScale.Log
+                : throw new FormatException("axis scale: expected \"log\"");
+            var axis = new ScanAxis(ExactJson.String(a, "name"), ExactJson.Double(a, "lower"), ExactJson.Double(a, "upper"), ExactJson.Int(a, "points"), scale);
+            if (!(axis.Lower < axis.Upper) || axis.Points < 2 || axis.Points > ScanAxis.MaxPoints || (scale == AxisScale.Log && !(axis.Lower > 0)))
                 throw new FormatException($"axis {axis.Name}: invalid grid");
             return axis;
         }).ToArray();

@@ -6,17 +6,17 @@ namespace Cevns.Fitting;
 
 /// <summary>
 /// Runs independent units of work (profile chains, interval scans) on up to <c>threads</c> threads, each unit on a
-/// problem copy used by one thread at a time (<see cref="JointFit.CreateWorkerProblem"/>; the main problem is one
+/// problem copy used by one thread at a time (<see cref="IFitProblemSource.CreateWorkerProblem"/>; the main problem is one
 /// of them). Results come back in unit order and do not depend on the thread count, since every copy computes the
 /// same numbers and a unit depends only on its inputs.
 /// </summary>
 internal sealed class WorkerPool
 {
-    private readonly JointFit _fit;
+    private readonly IFitProblemSource _fit;
     private readonly int _threads;
     private readonly ConcurrentBag<FitProblem> _idle = [];
 
-    public WorkerPool(JointFit fit, int threads)
+    public WorkerPool(IFitProblemSource fit, int threads)
     {
         if (threads < 1)
             throw new FitSetupException($"thread count must be >= 1, got {threads}");

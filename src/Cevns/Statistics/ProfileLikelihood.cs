@@ -144,58 +144,6 @@ public sealed class ProfileLikelihood
         return new Profile1D(this, name, grid.ToArray(), fits);
     }
 
-    /// <summary>2D profile on the grid gridX x gridY, filled outward from the point nearest the best fit.</summary>
-    public Profile2D Scan(string nameX, IReadOnlyList<double> gridX, string nameY, IReadOnlyList<double> gridY)
-    {
-        int ix = Problem.IndexOf(nameX), iy = Problem.IndexOf(nameY);
-        if (ix == iy) throw new ArgumentException($"2D profile needs two different parameters, got '{nameX}' twice");
-        CheckGrid(Problem.Parameters[ix], gridX);
-        CheckGrid(Problem.Parameters[iy], gridY);
-        int nx = gridX.Count, ny = gridY.Count;
-        var fits = new FitResult?[nx, ny];
-        double bx = GlobalFit[nameX], by = GlobalFit[nameY];
-        int sx = Nearest(gridX, bx), sy = Nearest(gridY, by);
-
-        // Breadth-first from the start cell: every point is warm-started from its best computed neighbour.
-        var queue = new Queue<(int, int)>();
-        var queued = new bool[nx, ny];
-        queue.Enqueue((sx, sy));
-        queued[sx, sy] = true;
-        while (queue.Count > 0)
-        {
-            var (i, j) = queue.Dequeue();
-            FitResult? warm = null;
-            foreach (var (di, dj) in Neighbours)
-            {
-                int a = i + di, b = j + dj;
-                if (a < 0 || b < 0 || a >= nx || b >= ny || fits[a, b] is not { } nb) continue;
-                if (warm is null || (nb.Converged && (!warm.Converged || nb.Chi2 < warm.Chi2))) warm = nb;
-            }
-            fits[i, j] = MinimiseFixed([(ix, gridX[i]), (iy, gridY[j])], warm is null ? [] : [warm.X]);
-            foreach (var (di, dj) in Neighbours)
-            {
-                int a = i + di, b = j + dj;
-                if (a < 0 || b < 0 || a >= nx || b >= ny || queued[a, b]) continue;
-                queued[a, b] = true;
-                queue.Enqueue((a, b));
-            }
-        }
-        var all = new FitResult[nx, ny];
-        for (int i = 0; i < nx; i++)
-            for (int j = 0; j < ny; j++) all[i, j] = fits[i, j]!;
-        return new Profile2D(this, nameX, gridX.ToArray(), nameY, gridY.ToArray(), all);
-    }
-
-    private static readonly (int, int)[] Neighbours = [(1, 0), (-1, 0), (0, 1), (0, -1)];
-
-    private static int Nearest(IReadOnlyList<double> grid, double v)
-    {
-        int k = 0;
-        for (int i = 1; i < grid.Count; i++)
-            if (Math.Abs(grid[i] - v) < Math.Abs(grid[k] - v)) k = i;
-        return k;
-    }
-
     private static FitResult Better(FitResult a, FitResult b)
     {
         if (b.Converged && (!a.Converged || b.Chi2 < a.Chi2)) return b;

@@ -1,4 +1,5 @@
 using Cevns.Analyses;
+using Cevns.Fitting;
 using Cevns.Datasets;
 using Cevns.Physics.FormFactors;
 
@@ -104,8 +105,8 @@ public sealed class AnalysisFileParserTests
     [Fact]
     public void ScanGridsAreLinearOrLogarithmicWithExactEnds()
     {
-        Assert.Equal([0.0, 0.25, 0.5, 0.75, 1.0], new ScanAxis("p", 0, 1, 5, AxisScale.Linear).Grid());
-        var log = new ScanAxis("p", 1, 1000, 4, AxisScale.Log).Grid();
+        Assert.Equal([0.0, 0.25, 0.5, 0.75, 1.0], new ScanAxis("p", 0, 1, 5, AxisScale.Linear).Values);
+        var log = new ScanAxis("p", 1, 1000, 4, AxisScale.Log).Values;
         Assert.Equal(1.0, log[0]);
         Assert.Equal(10.0, log[1], 12);
         Assert.Equal(100.0, log[2], 12);

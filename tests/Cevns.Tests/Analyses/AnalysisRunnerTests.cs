@@ -63,9 +63,10 @@ public sealed class AnalysisRunnerTests : IDisposable
             Assert.Equal(mean - Math.Sqrt(2.71) * sigma, cl90.Lower!.Value, 3);
             Assert.Equal(mean + Math.Sqrt(2.71) * sigma, cl90.Upper!.Value, 3);
         }
-        // norm.mu is not scanned in 1D: its error is parabolic, exactly t for one dataset.
+        // norm.mu is not scanned in 1D: its error comes from the profiled interval all the same (as in 'fit'), exactly t
+        // for one dataset.
         var nm = r.Fit("A").Parameters.Single(p => p.Name == "norm.mu");
-        Assert.Equal(ErrorSource.Parabolic, nm.Source);
+        Assert.Equal(ErrorSource.ProfileScan, nm.Source);
         Assert.Equal(0.9, nm.BestFit, 4);
         Assert.Equal(0.15, nm.MinusError!.Value, 3);
         // chi2_min of the combination: the norm.e tension plus the norm.mu tension between A and B.

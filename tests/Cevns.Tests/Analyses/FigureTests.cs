@@ -1,4 +1,5 @@
 using Cevns.Analyses;
+using Cevns.Fitting;
 using Cevns.Analyses.Figures;
 using Cevns.Physics;
 using Cevns.Physics.CrossSections;
@@ -190,9 +191,9 @@ public sealed class FigureTests : IDisposable
     public void LogScansAreDrawnOnLogAxesLabelledInPowersOfTen()
     {
         var x = new ScanAxis("vector_mediator.mass", 1, 1000, 31, AxisScale.Log);
-        var grid = x.Grid();
+        var grid = x.Values;
         var curves = new[] { new ProfileCurve("CsI", false, grid.Select(m => 4 * Sq(Math.Log10(m) - 1.5)).ToArray()) };
-        Draw(ProfileFigure.Build("profile_mass", x.Parameter, grid, curves, AxisScale.Log));
+        Draw(ProfileFigure.Build("profile_mass", x.Name, grid, curves, AxisScale.Log));
         var ticks = FigureStyle.LogTickMarks(0, 3);
         Assert.Equal(["1", "10", "10²", "10³"], ticks.Where(t => t.Label is not null).Select(t => t.Label));
         Assert.Equal(8 * 3, ticks.Count(t => t.Label is null));
@@ -259,12 +260,12 @@ public sealed class FigureTests : IDisposable
 
     private static double Sq(double x) => x * x;
 
-    private static double[] ScanGrid(double lo, double hi, int n) => new ScanAxis("x", lo, hi, n, AxisScale.Linear).Grid();
+    private static double[] ScanGrid(double lo, double hi, int n) => new ScanAxis("x", lo, hi, n, AxisScale.Linear).Values;
 
     private static ContourSet Set(string fit, bool combined, double cx, double cy, double s, ScanAxis x, ScanAxis y)
     {
-        var gx = x.Grid();
-        var gy = y.Grid();
+        var gx = x.Values;
+        var gy = y.Values;
         var v = new double[gx.Length, gy.Length];
         for (int i = 0; i < gx.Length; i++)
             for (int j = 0; j < gy.Length; j++) v[i, j] = (Sq(gx[i] - cx) + Sq(gy[j] - cy)) / (s * s);

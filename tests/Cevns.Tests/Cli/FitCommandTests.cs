@@ -162,6 +162,29 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void ScanWithALogAxisIsTheLibraryScanOnTheLogGrid()
+    {
+        var dir = Directory.CreateTempSubdirectory("cevns-scan-log-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "log.csv");
+            var run = Run("scan", "--experiments", "csi-new,ge", "--param", "norm.mu=0.1:10:3:log", "--out", path, "--threads", "1");
+            Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+            var table = ScanCsv.Read(path);
+            Assert.Equal([0.1, 1.0, 10.0], table.Column("norm.mu").Select(v => Math.Round(v, 12)));
+            Assert.Contains(table.Comments, c => c.Contains("(3 points, log)", StringComparison.Ordinal));
+            var source = Source();
+            ScanAxis[] axes = [new("norm.mu", 0.1, 10, 3, AxisScale.Log)];
+            var fit = JointFit.Create(source.Load(source.Resolve(["csi-new", "ge"]), ""), ScanAxis.Extend(new FitSpecification(), axes));
+            Assert.Equal(ProfileScan.Run(fit, axes).Points.Select(p => p.Fit.Chi2), table.Column("chi2"));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
     public void ScanWritesTheProfiledGridIndependentlyOfTheThreadCount()
     {
         var dir = Directory.CreateTempSubdirectory("cevns-scan-cli-");

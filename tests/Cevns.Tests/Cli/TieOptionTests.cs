@@ -48,6 +48,56 @@ public class TieOptionTests
     }
 
     [Fact]
+    public void PredictPointsFileHasTheTiedColumn()
+    {
+        var points = Path.Combine(Path.GetTempPath(), $"tie-points-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(points, "nsi.u.ee\n0.1\n0.2\n");
+            var r = Run("predict", "--experiment", "coherent-csi-2021", "--points", points, "--tie", "nsi.d.ee=2*nsi.u.ee+0.01");
+            Assert.True(r.ExitCode == 0, r.Error);
+            var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipWhile(l => !l.StartsWith("nsi.u.ee", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(["nsi.u.ee", "nsi.d.ee"], lines[0].Split(',')[..2]);
+            Assert.Equal(0.21, double.Parse(lines[1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), 12);
+            Assert.Equal(0.41, double.Parse(lines[2].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), 12);
+        }
+        finally
+        {
+            File.Delete(points);
+        }
+    }
+
+    [Fact]
+    public void RunScanTableHasTheTiedColumn()
+    {
+        const string text = """
+            title: tied NSI
+            datasets:
+              csi: { id: coherent-csi-2021 }
+            fits:
+              csi: [csi]
+            free:
+              nsi.u.ee: { range: [-0.5, 0.5] }
+            ties:
+              nsi.d.ee: "2*nsi.u.ee+0.01"
+            scans:
+              u:
+                x: { parameter: nsi.u.ee, range: [-0.1, 0.1], points: 3 }
+            """;
+        var analysis = Cevns.Analyses.AnalysisFileParser.Parse("tied.yaml", "tied", text);
+        var results = new Cevns.Analyses.AnalysisRunner(new Cevns.Analyses.JointFitBackend()) { Threads = 1 }.Run(analysis, DataTestSupport.Shared, "test");
+        var table = Cevns.Analyses.Reports.ScanTables.Build(results.Scans[0], analysis.Ties).Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("fit,nsi.u.ee,chi2,delta_chi2,converged,nsi.d.ee", table[0]);
+        double[] expected = [-0.19, 0.01, 0.21];
+        for (int i = 0; i < 3; i++)
+        {
+            var cells = table[i + 1].Split(',');
+            Assert.Equal("true", cells[4]);
+            Assert.Equal(expected[i], double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture), 12);
+        }
+    }
+
+    [Fact]
     public void ScanFileHasTheTiedColumnAndServeScansTheSame()
     {
         var path = Path.Combine(Path.GetTempPath(), $"tie-scan-{Guid.NewGuid():N}.csv");

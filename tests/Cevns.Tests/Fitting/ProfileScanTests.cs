@@ -44,7 +44,15 @@ public class ProfileScanTests
     {
         ScanAxis[] axes = [new("sin2_theta_w", 0.22, 0.27, 5), new("norm.mu", 0.6, 1.2, 4)];
         var scan = ProfileScan.Run(Joint(axes), axes);
-        var reference = new ProfileLikelihood(Joint(axes).Problem).Scan("sin2_theta_w", axes[0].Values, "norm.mu", axes[1].Values);
+        // Reference: every point minimised on its own from the global best fit (no chains, no warm starts).
+        var problem = Joint(axes).Problem;
+        var profile = new ProfileLikelihood(problem);
+        int ix = problem.IndexOf("sin2_theta_w"), iy = problem.IndexOf("norm.mu");
+        var reference = new double[5, 4];
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 4; j++)
+                reference[i, j] = profile.MinimiseFixed([(ix, axes[0].Values[i]), (iy, axes[1].Values[j])], []).Chi2;
+        double minimum = Math.Min(profile.GlobalFit.Chi2, reference.Cast<double>().Min());
         Assert.Equal(20, scan.Points.Count);
         for (int i = 0; i < 5; i++)
             for (int j = 0; j < 4; j++)
@@ -52,9 +60,34 @@ public class ProfileScanTests
                 var p = scan.Points[i * 4 + j];
                 Assert.Equal([axes[0].Values[i], axes[1].Values[j]], p.Values);
                 Assert.True(p.Fit.Converged);
-                Assert.Equal(reference.Chi2[i, j], p.Fit.Chi2, 1e-6);
-                Assert.Equal(reference.DeltaChi2[i, j], scan.DeltaChi2(p), 1e-6);
+                Assert.Equal(reference[i, j], p.Fit.Chi2, 1e-6);
+                Assert.Equal(reference[i, j] - minimum, scan.DeltaChi2(p), 1e-6);
             }
+    }
+
+    [Fact]
+    public void LogAxisIsEquallySpacedInTheLogarithmAndLinearIsTheDefault()
+    {
+        var log = ScanAxis.Parse("vector_mediator.mass=1:10000:5:log");
+        Assert.Equal(AxisScale.Log, log.Scale);
+        double[] decades = [1, 10, 100, 1000, 10000];
+        for (int i = 0; i < 5; i++) Assert.Equal(decades[i], log.Values[i], 1e-12 * decades[i]);
+        Assert.Equal("vector_mediator.mass=1:10000:5:log", log.Text);
+        var linear = ScanAxis.Parse("sin2_theta_w=0.2:0.3:3");
+        Assert.Equal(AxisScale.Linear, linear.Scale);
+        Assert.Equal([0.2, 0.25, 0.3], linear.Values);
+        Assert.Equal("sin2_theta_w=0.2:0.3:3", linear.Text);
+        Assert.Throws<FitSetupException>(() => ScanAxis.Parse("vector_mediator.coupling=0:1:5:log"));
+        Assert.Throws<FitSetupException>(() => ScanAxis.Parse("sin2_theta_w=0.2:0.3:3:cubic"));
+    }
+
+    [Fact]
+    public void LogAxisSurvivesTheShardDescription()
+    {
+        ScanAxis[] axes = [new("sin2_theta_w", 0.2, 0.3, 3, AxisScale.Log)];
+        var description = ScanDescription.Of(Joint(axes, "norm.mu"), axes);
+        var back = ScanDescription.FromJson(description.ToJson());
+        Assert.Equal(axes[0], back.Axes[0]);
     }
 
     [Fact]

@@ -181,11 +181,22 @@ public class ProfileIntervalTests
             [new FitParameter("x", 0.3, step: 0.5), new FitParameter("y", -0.2, step: 0.5), new FitParameter("z", 0.0, step: 0.5)],
             p => Math.Pow(p[0] / sx, 2) + Math.Pow(p[1] / sy, 2) + Math.Pow((p[2] - p[0]) / 0.3, 2));
         var profile = new ProfileLikelihood(problem, new ProfileOptions { Minimiser = new MinimiserOptions { VerifyWithHessian = false } });
-        var map = profile.Scan("x", ProfileLikelihood.LinearGrid(-4, 4, 33), "y", ProfileLikelihood.LinearGrid(-8, 8, 33));
-        Assert.True(map.AllConverged);
+        double[] gx = ProfileLikelihood.LinearGrid(-4, 4, 33), gy = ProfileLikelihood.LinearGrid(-8, 8, 33);
+        var chi2 = new double[gx.Length, gy.Length];
+        for (int i = 0; i < gx.Length; i++)
+            for (int j = 0; j < gy.Length; j++)
+            {
+                var fit = profile.MinimiseFixed([(0, gx[i]), (1, gy[j])], []);
+                Assert.True(fit.Converged);
+                chi2[i, j] = fit.Chi2;
+            }
+        double minimum = Math.Min(profile.GlobalFit.Chi2, chi2.Cast<double>().Min());
+        var delta = new double[gx.Length, gy.Length];
+        for (int i = 0; i < gx.Length; i++)
+            for (int j = 0; j < gy.Length; j++) delta[i, j] = chi2[i, j] - minimum;
         foreach (double level in DeltaChi2Levels.Standard2D)
         {
-            var line = Assert.Single(map.Contours(level));
+            var line = Assert.Single(ContourTracer.Trace(gx, gy, delta, level));
             Assert.True(line.Closed);
             double area = 0;
             for (int k = 0; k + 1 < line.Points.Count; k++)

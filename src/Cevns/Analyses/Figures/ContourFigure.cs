@@ -3,6 +3,7 @@ using Cevns.Analyses.Reports;
 using Cevns.Statistics;
 using ScottPlot;
 using ContourLine = Cevns.Statistics.ContourLine;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses.Figures;
 
@@ -35,7 +36,7 @@ public static class ContourFigure
         (double X, double Y, string Label)? reference = null)
     {
         if (sets.Count == 0) throw new ArgumentException($"contour figure {name}: no fits");
-        var csv = new CsvTable(name + ".csv", "fit", "curve", "delta_chi2", x.Parameter, y.Parameter);
+        var csv = new CsvTable(name + ".csv", "fit", "curve", "delta_chi2", x.Name, y.Name);
         foreach (var s in sets)
         {
             foreach (var (level, lines) in s.Levels)
@@ -61,8 +62,8 @@ public static class ContourFigure
         double Y(double v) => logY ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
 
         var plot = FigureStyle.NewPlot();
-        plot.XLabel(ParameterLabels.Axis(x.Parameter));
-        plot.YLabel(ParameterLabels.Axis(y.Parameter));
+        plot.XLabel(ParameterLabels.Axis(x.Name));
+        plot.YLabel(ParameterLabels.Axis(y.Name));
         var legend = new List<LegendItem>();
         // Fills of every fit first, then the lines and points on top, so no fill hides another fit's lines. Three or
         // more overlapping fills mix into muddy colours: then outlines only.
@@ -94,7 +95,7 @@ public static class ContourFigure
             var best = plot.Add.Marker(X(s.BestX), Y(s.BestY), MarkerShape.FilledCircle, 7, colour);
             best.MarkerLineColor = Colors.White;
             best.MarkerLineWidth = 0.8f;
-            bool outside = !(InRange(X(s.BestX), X(x.From), X(x.To)) && InRange(Y(s.BestY), Y(y.From), Y(y.To)));
+            bool outside = !(InRange(X(s.BestX), X(x.Lower), X(x.Upper)) && InRange(Y(s.BestY), Y(y.Lower), Y(y.Upper)));
             legend.Add(new LegendItem
             {
                 LabelText = outside ? $"{s.Fit} (best fit outside)" : s.Fit, LineColor = colour, LineWidth = FigureStyle.LineWidth + 1,
@@ -119,13 +120,13 @@ public static class ContourFigure
             star.MarkerLineWidth = 0.8f;
             legend.Add(new LegendItem { LabelText = rf.Label, MarkerShape = MarkerShape.FilledDiamond, MarkerSize = 9, MarkerFillColor = Colors.Black, MarkerLineColor = Colors.Black, LineWidth = 0 });
         }
-        double xLo = X(x.From), xHi = X(x.To), yLo = Y(y.From), yHi = Y(y.To);
+        double xLo = X(x.Lower), xHi = X(x.Upper), yLo = Y(y.Lower), yHi = Y(y.Upper);
         plot.Axes.SetLimits(xLo, xHi, yLo, yHi);
         if (logX) plot.Axes.Bottom.TickGenerator = FigureStyle.LogTicks(xLo, xHi);
         if (logY) plot.Axes.Left.TickGenerator = FigureStyle.LogTicks(yLo, yHi);
         plot.Legend.ManualItems.AddRange(legend);
         plot.ShowLegend(Edge.Right);
-        return new Figure(name, $"Allowed regions of ({x.Parameter}, {y.Parameter}) at 1σ, 90% CL, 2σ ({string.Join(", ", sets.Select(s => s.Fit))})",
+        return new Figure(name, $"Allowed regions of ({x.Name}, {y.Name}) at 1σ, 90% CL, 2σ ({string.Join(", ", sets.Select(s => s.Fit))})",
             [csv], [new FigurePanel(plot)]) { WidthPoints = 576f, HeightPoints = 396f };
     }
 

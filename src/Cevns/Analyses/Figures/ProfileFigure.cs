@@ -1,6 +1,7 @@
 using Cevns.Analyses.Reports;
 using Cevns.Statistics;
 using ScottPlot;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses.Figures;
 

@@ -1,5 +1,6 @@
 using Cevns.Analyses.Figures;
 using Cevns.Physics;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses.Reports;
 
@@ -13,7 +14,7 @@ public static class ReportFigures
         foreach (var scan in r.Scans)
         {
             if (scan.Spec.Y is null && a.Figures.Profiles)
-                figures.Add(ProfileFigure.Build($"profile_{scan.Spec.Label}", scan.Spec.X.Parameter, scan.Spec.X.Grid(),
+                figures.Add(ProfileFigure.Build($"profile_{scan.Spec.Label}", scan.Spec.X.Name, scan.Spec.X.Values,
                     scan.Fits.Select(f => new ProfileCurve(f.Fit, f.IsCombination, f.DeltaChi2)).ToArray(), scan.Spec.X.Scale));
             else if (scan.Spec.Y is { } y && a.Figures.Contours)
                 figures.Add(ContourFigure.Build($"contour_{scan.Spec.Label}", scan.Spec.X, y,
@@ -62,8 +63,8 @@ public static class ReportFigures
 
     private static (double, double)[] NotConverged(ScanSpec spec, ScanFitOutcome f)
     {
-        var gx = spec.X.Grid();
-        var gy = spec.Y!.Grid();
+        var gx = spec.X.Values;
+        var gy = spec.Y!.Values;
         return Enumerable.Range(0, f.Converged.Count).Where(k => !f.Converged[k]).Select(k => (gx[k / gy.Length], gy[k % gy.Length])).ToArray();
     }
 
@@ -79,7 +80,7 @@ public static class ReportFigures
     /// </summary>
     private static (double, double, string)? Reference(ScanAxis x, ScanAxis y)
     {
-        if (AnalysisParameterNames.Definition(x.Parameter) is not { } dx || AnalysisParameterNames.Definition(y.Parameter) is not { } dy) return null;
+        if (AnalysisParameterNames.Definition(x.Name) is not { } dx || AnalysisParameterNames.Definition(y.Name) is not { } dy) return null;
         if ((x.Scale == AxisScale.Log && !(dx.Default > 0)) || (y.Scale == AxisScale.Log && !(dy.Default > 0))) return null;
         return (dx.Default, dy.Default, "SM");
     }

@@ -47,7 +47,7 @@ public static class ReportWriter
         var scanFiles = new List<string>();
         foreach (var scan in r.Scans)
         {
-            var csv = ScanTables.Build(scan);
+            var csv = ScanTables.Build(scan, r.Analysis.Ties);
             csv.WriteTo(dir);
             scanFiles.Add(csv.FileName);
         }

@@ -239,9 +239,9 @@ public static class ResultsJson
     private static void Axis(Utf8JsonWriter w, string name, ScanAxis a)
     {
         w.WriteStartObject(name);
-        w.WriteString("parameter", a.Parameter);
-        Number(w, "from", a.From);
-        Number(w, "to", a.To);
+        w.WriteString("parameter", a.Name);
+        Number(w, "from", a.Lower);
+        Number(w, "to", a.Upper);
         w.WriteNumber("points", a.Points);
         w.WriteString("scale", a.Scale == AxisScale.Log ? "log" : "linear");
         w.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cevns.Statistics;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses.Reports;
 
@@ -53,8 +54,8 @@ public static class SummaryMarkdown
             sb.AppendLine();
             foreach (var s in oneD)
             {
-                sb.AppendLine($"**{s.Spec.Label}**: {AnalysisParameterNames.WithUnit(s.Spec.X.Parameter)}, {s.Spec.X.Points} points "
-                              + $"from {G(s.Spec.X.From)} to {G(s.Spec.X.To)}{(s.Spec.X.Scale == AxisScale.Log ? " (log)" : "")}; data: `{scanFiles[r.Scans.ToList().IndexOf(s)]}`");
+                sb.AppendLine($"**{s.Spec.Label}**: {AnalysisParameterNames.WithUnit(s.Spec.X.Name)}, {s.Spec.X.Points} points "
+                              + $"from {G(s.Spec.X.Lower)} to {G(s.Spec.X.Upper)}{(s.Spec.X.Scale == AxisScale.Log ? " (log)" : "")}; data: `{scanFiles[r.Scans.ToList().IndexOf(s)]}`");
                 sb.AppendLine();
                 Table(sb, ["fit", "best fit", "1σ", "90% CL", "2σ", "3σ"],
                     s.Fits.Select(f => (IReadOnlyList<string>)new[] { f.Fit, G(f.BestX) }.Concat(f.Intervals.Select(Segments)).ToList()).ToArray());
@@ -68,7 +69,7 @@ public static class SummaryMarkdown
             sb.AppendLine();
             foreach (var s in twoD)
             {
-                sb.AppendLine($"**{s.Spec.Label}**: {AnalysisParameterNames.WithUnit(s.Spec.X.Parameter)} × {AnalysisParameterNames.WithUnit(s.Spec.Y!.Parameter)}, "
+                sb.AppendLine($"**{s.Spec.Label}**: {AnalysisParameterNames.WithUnit(s.Spec.X.Name)} × {AnalysisParameterNames.WithUnit(s.Spec.Y!.Name)}, "
                               + $"{s.Spec.X.Points} × {s.Spec.Y.Points} points; data: `{scanFiles[r.Scans.ToList().IndexOf(s)]}`");
                 sb.AppendLine();
                 Table(sb, ["fit", "best fit", "χ²_min", "regions inside the scan"],
