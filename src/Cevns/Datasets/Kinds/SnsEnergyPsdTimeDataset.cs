@@ -61,7 +61,7 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "source", "detector",
             "integration", "bins", "shapes", "backgrounds", "observations", "systematics", "options", "published");
-        Source = SnsSource.FromFacts(f.Section("source"), dataDirectory);
+        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key));
 
         var bins = f.Section("bins");
         bins.AllowOnly("energy_kevee", "psd_name", "psd", "time_us");

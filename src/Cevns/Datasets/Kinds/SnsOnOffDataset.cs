@@ -45,7 +45,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "options", "source", "detector",
             "integration", "bins", "observations", "systematics", "published");
-        Source = SnsSource.FromFacts(f.Section("source"), dataDirectory);
+        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key));
         f.Section("systematics");   // read by the likelihood; required here so that a definition without it fails at load
 
         var bins = f.Section("bins");
@@ -102,8 +102,9 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         var obs = f.Section("observations");
         obs.AllowOnly("counts_file", "environment_variable");
         var env = obs.String("environment_variable");
-        _countsHint = $"set {env}=<file> or place the file at <data dir>/{obs.String("counts_file")} (format: docs/datasets/{def.Id}.md)";
-        countsPath ??= ResolveCountsPath(env, Path.Combine(dataDirectory, obs.String("counts_file")));
+        var where = def.DefinitionFolder is null ? "<data dir>" : "the definition's folder or <data dir>";
+        _countsHint = $"set {env}=<file> or place the file at {where}/{obs.String("counts_file")} (format: docs/datasets/{def.Id}.md)";
+        countsPath ??= ResolveCountsPath(env, def.FullPath(dataDirectory, obs.String("counts_file")));
         if (countsPath is not null)
             Counts = OnOffCounts.Read(countsPath, Binning.EnergyEdges, Binning.TimeEdgesUs);
     }
@@ -119,13 +120,16 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
     public static SnsOnOffDataset Build(DatasetDefinition def, string dataDirectory, string? countsPath, SignalIntegration? integration = null) =>
         new(def, dataDirectory, countsPath, integration);
 
-    /// <summary>The counts file: the environment variable if set (it must name an existing file), else the data-directory file if present.</summary>
-    private static string? ResolveCountsPath(string environmentVariable, string dataDirectoryPath)
+    /// <summary>
+    /// The counts file: the environment variable if set (it must name an existing file), else the counts_file of the
+    /// definition if present (next to a user-folder definition, else in the data directory: <see cref="DatasetDefinition.FullPath"/>).
+    /// </summary>
+    private static string? ResolveCountsPath(string environmentVariable, string definitionPath)
     {
         var env = Environment.GetEnvironmentVariable(environmentVariable);
         if (!string.IsNullOrWhiteSpace(env))
             return File.Exists(env) ? env : throw new DatasetException($"{environmentVariable}={env}: counts file not found");
-        return File.Exists(dataDirectoryPath) ? dataDirectoryPath : null;
+        return File.Exists(definitionPath) ? definitionPath : null;
     }
 
     /// <summary>Mass-weighted mean of the detectors' response matrices on one grid.</summary>
