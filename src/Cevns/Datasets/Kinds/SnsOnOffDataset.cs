@@ -44,7 +44,7 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         Definition = def;
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "options", "source", "detector",
-            "integration", "bins", "observations", "systematics", "published");
+            "integration", "integration_es", "bins", "observations", "systematics", "published");
         Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key));
         f.Section("systematics");   // read by the likelihood; required here so that a definition without it fails at load
 
@@ -86,9 +86,15 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         {
             // nu-e scattering is seen at the electron recoil itself (no quenching, docs/physics.md section 5). The resolution is
             // far narrower than the 2 keVee bins, so the grid stops 5 keV above the last bin edge and has panel edges at the
-            // bin edges too (the bin probabilities change over a resolution width there), with twice the panels.
+            // bin edges too (the bin probabilities change over a resolution width there). Grid: section integration_es (as in
+            // sns-energy-time; refined with the CEvNS grid in convergence tests), else 1.5 keV below the threshold (at least
+            // 0.05 keV) with twice the CEvNS panels.
             var edges = Binning.EnergyEdges;
-            var esGrid = ElectronRecoilGrid.For(def.Target, Source.Flux, Math.Max(0.05, edges[0] - 1.5) * 1e-3, 2 * Integration.Panels, Integration.Order,
+            var esFacts = f.OptionalSection("integration_es");
+            var es = esFacts is null
+                ? new SignalIntegration(Math.Max(0.05, edges[0] - 1.5), 2 * Integration.Panels, Integration.Order, Integration.EfficiencyRefinement)
+                : integration is null ? SignalIntegration.FromFacts(esFacts, 0.05) : SignalIntegration.FromFacts(esFacts, 0.05).Refined();
+            var esGrid = ElectronRecoilGrid.For(def.Target, Source.Flux, es.MinRecoilKeV * 1e-3, es.Panels, es.Order,
                 maxMeV: (edges[^1] + 5) * 1e-3, extraBreakpointsMeV: edges.Select(x => x * 1e-3));
             _es = new BinnedSignal(def.Target, units, Source.Flux, ScatteringChannel.ElectronScattering,
                 ArrayMatrix(esGrid, r => DetectorSignals.ElectronResponse(r.Resolution, r.Efficiency), responses), def.CrossSectionOptions());

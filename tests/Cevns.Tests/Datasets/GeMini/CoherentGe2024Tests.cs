@@ -211,6 +211,16 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The nu-e scattering grid is the definition's integration_es section (a bad value there is named).</summary>
+    [Fact]
+    public void ElectronScatteringGridComesFromTheDefinition()
+    {
+        var def = ShippedDefinition.With(Id, "integration_es:          # nu-e scattering grid (electron recoils, no quenching); panel edges also at the bin edges\n  min_recoil_kev: 0.05\n  panels: 96",
+            "integration_es:\n  min_recoil_kev: 0.05\n  panels: 2");
+        var e = Assert.Throws<DatasetDefinitionException>(() => SnsOnOffDataset.Build(def, SourcesDataRoot.Path, countsPath: null));
+        Assert.Contains("integration_es.panels", e.Message);
+    }
+
     /// <summary>A user-folder definition finds its counts_file next to itself (the other files still come from the data directory).</summary>
     [Fact]
     public void CountsFileNextToAUserFolderDefinitionIsUsed()
