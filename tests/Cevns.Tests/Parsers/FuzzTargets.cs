@@ -262,7 +262,8 @@ internal static class FuzzTargets
 
     private static IEnumerable<double> ArrivalTimes(string root)
     {
-        var a = TabulatedArrivalTime.Load(root);
+        var a = TabulatedArrivalTime.FromFiles(Path.Combine(root, "coherent", "csi-2017", "arrivalTimePDF_promptNeutrinos.txt"),
+            Path.Combine(root, "coherent", "csi-2017", "arrivalTimePDF_delayedNeutrinos.txt"));
         return new[] { SnsComponent.Prompt, SnsComponent.Delayed }.SelectMany(c =>
             new[] { -1.0, 0.3, 1.0, 5.0, 20.0 }.Select(t => a.Cdf(c, t)).Concat(a.BinProbabilities(c))).Concat(a.EdgesUs);
     }

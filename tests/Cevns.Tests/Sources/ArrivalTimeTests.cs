@@ -6,7 +6,9 @@ namespace Cevns.Tests.Sources;
 
 public class ArrivalTimeTests
 {
-    private static TabulatedArrivalTime Release() => TabulatedArrivalTime.Load(SourcesDataRoot.Path);
+    private static TabulatedArrivalTime Release() => TabulatedArrivalTime.FromFiles(
+        Path.Combine(SourcesDataRoot.Path, "coherent", "csi-2017", "arrivalTimePDF_promptNeutrinos.txt"),
+        Path.Combine(SourcesDataRoot.Path, "coherent", "csi-2017", "arrivalTimePDF_delayedNeutrinos.txt"));
 
     [Fact]
     public void FractionsSumToOneOverAWideWindow()

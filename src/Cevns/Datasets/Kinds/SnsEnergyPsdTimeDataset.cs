@@ -15,7 +15,8 @@ namespace Cevns.Datasets.Kinds;
 /// (<c>release</c>). Backgrounds are the release PDFs with their normalisations; observations the release data.
 /// Nuisances (section systematics, in likelihood order): signal_detector_norm { type: norm, signal: cevns, sigma },
 /// &lt;background&gt;_norm { type: norm, background, sigma } per background, then { type: template-shape, component,
-/// plus, minus } templates.
+/// plus, minus } templates. Optional ranges as in sns-energy-time: range: [lo, hi] on a norm (default [0, 5] for the
+/// signal, [0, 20] for a background), range_sigmas on a shape (default 5).
 /// Layout of every per-bin array: energy-major, then PSD, then time (time fastest), as in the release files.
 /// </summary>
 public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodProvider
@@ -50,6 +51,10 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
     public IReadOnlyList<ShapeSystematic> ShapeSystematics { get; }
     /// <summary>Relative prior width of the detector-side CEvNS normalisation (<c>systematics.signal_detector_norm.sigma</c>).</summary>
     public double SignalDetectorSigma { get; }
+    /// <summary>Allowed interval of signal_detector_norm (its <c>range</c>, default [0, 5]).</summary>
+    public (double Lower, double Upper) SignalDetectorRange { get; }
+    /// <summary>Allowed interval of each background normalisation by key (its <c>range</c>, default [0, 20]).</summary>
+    public IReadOnlyDictionary<string, (double Lower, double Upper)> BackgroundRange { get; }
     public int EnergyBins => EnergyEdgesKeVee.Count - 1;
     public int PsdBins => PsdEdges.Count - 1;
     public int TimeBins => TimeEdgesUs.Count - 1;
@@ -61,7 +66,7 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "source", "detector",
             "integration", "bins", "shapes", "backgrounds", "observations", "systematics", "options", "published");
-        Source = SnsSource.FromFacts(f.Section("source"), dataDirectory);
+        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key));
 
         var bins = f.Section("bins");
         bins.AllowOnly("energy_kevee", "psd_name", "psd", "time_us");
@@ -104,26 +109,30 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
         if (names.Length < 1 + backgrounds.Count)
             throw ss.Error(names.FirstOrDefault() ?? "", $"expected a norm of the signal, then one norm per background ({string.Join(", ", backgrounds.Keys)}), then shapes");
         var signalNorm = ss.Section(names[0]);
-        signalNorm.AllowOnly("type", "signal", "sigma");
+        signalNorm.AllowOnly("type", "signal", "sigma", "range");
         if (signalNorm.String("type") != "norm" || signalNorm.String("signal") != "cevns" || names[0] != "signal_detector_norm")
             throw ss.Error(names[0], "the first systematic must be signal_detector_norm: { type: norm, signal: cevns, sigma: ... }");
         SignalDetectorSigma = signalNorm.PositiveNumber("sigma");
+        SignalDetectorRange = SnsEnergyTimeSystematic.NormRange(signalNorm, defaultUpper: 5);
+        var ranges = new Dictionary<string, (double, double)>();
         int k = 1;
         foreach (var key in backgrounds.Keys)
         {
             var name = names[k++];
             var x = ss.Section(name);
-            x.AllowOnly("type", "background", "sigma");
+            x.AllowOnly("type", "background", "sigma", "range");
             if (x.String("type") != "norm" || x.String("background") != key || name != key + "_norm")
                 throw ss.Error(name, $"expected {key}_norm: {{ type: norm, background: {key}, sigma: ... }} here (one norm per background, in background order)");
             priors[key] = x.PositiveNumber("sigma");
+            ranges[key] = SnsEnergyTimeSystematic.NormRange(x);
         }
         BackgroundPriorSigma = priors;
+        BackgroundRange = ranges;
         var systs = new List<ShapeSystematic>();
         foreach (var key in names.Skip(k))
         {
             var x = ss.Section(key);
-            x.AllowOnly("type", "component", "plus", "minus");
+            x.AllowOnly("type", "component", "plus", "minus", "range_sigmas");
             if (x.String("type") != "template-shape")
                 throw x.Error("type", $"expected 'template-shape' after the norms, found '{x.String("type")}'");
             var component = x.String("component");
@@ -133,7 +142,8 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
             var minus = x.Has("minus") ? CentredGridHistogram.Read(def.FilePath(dataDirectory, x.String("minus")), grid, axes) : null;
             systs.Add(new ShapeSystematic(key, component, component == "cevns"
                 ? TemplateVariation.Relative(key, pdf, plus, minus)
-                : TemplateVariation.Absolute(key, backgrounds[component], plus, minus, renormalise: true)));
+                : TemplateVariation.Absolute(key, backgrounds[component], plus, minus, renormalise: true),
+                SnsEnergyTimeSystematic.RangeSigmasOf(x)));
         }
         ShapeSystematics = systs;
         var obs = f.Section("observations");
@@ -255,4 +265,5 @@ public sealed class SnsEnergyPsdTimeDataset : ISpallationDataset, ILikelihoodPro
 }
 
 /// <summary>A shape systematic of one component: "cevns" (relative to the release signal PDF) or a background key (absolute, shape only).</summary>
-public sealed record ShapeSystematic(string Name, string Component, TemplateVariation Variation);
+public sealed record ShapeSystematic(string Name, string Component, TemplateVariation Variation,
+    double RangeSigmas = SnsEnergyTimeSystematic.DefaultRangeSigmas);

@@ -49,12 +49,12 @@ public sealed class SnsEnergyPsdTimeLikelihood : IDatasetLikelihood
         string id = dataset.Definition.Id;
         var n = new List<Nuisance>
         {
-            new($"{id}.signal_detector_norm", 1, dataset.SignalDetectorSigma, 0, 5, "CEvNS normalisation from the detector (QF, efficiency, mass, form factor)"),
+            new($"{id}.signal_detector_norm", 1, dataset.SignalDetectorSigma, dataset.SignalDetectorRange.Lower, dataset.SignalDetectorRange.Upper, "CEvNS normalisation from the detector (QF, efficiency, mass, form factor)"),
         };
         foreach (var k in _backgroundKeys)
-            n.Add(new($"{id}.{k}_norm", 1, dataset.BackgroundPriorSigma[k], 0, 20, $"normalisation of {dataset.BackgroundLabels[k]} relative to the release"));
+            n.Add(new($"{id}.{k}_norm", 1, dataset.BackgroundPriorSigma[k], dataset.BackgroundRange[k].Lower, dataset.BackgroundRange[k].Upper, $"normalisation of {dataset.BackgroundLabels[k]} relative to the release"));
         foreach (var s in dataset.ShapeSystematics)
-            n.Add(new($"{id}.{s.Name}", 0, 1, -5, 5, $"shape systematic of {s.Component} (release +-1 sigma templates)"));
+            n.Add(new($"{id}.{s.Name}", 0, 1, -s.RangeSigmas, s.RangeSigmas, $"shape systematic of {s.Component} (release +-1 sigma templates)"));
         Nuisances = n;
         _signal = new double[DataPoints];
         _expected = new double[DataPoints];

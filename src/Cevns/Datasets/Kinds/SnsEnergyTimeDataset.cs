@@ -80,7 +80,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "source", "detector",
             "integration", "integration_es", "bins", "analysis", "options", "observations", "backgrounds", "systematics", "published");
-        Source = SnsSource.FromFacts(f.Section("source"), dataDirectory, def.Options.Text("arrival_times"));
+        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key), def.Options.Text("arrival_times"));
         _detector = f.Section("detector");
         _detector.AllowOnly("mass_kg", "quenching", "resolution", "efficiency", "timing_efficiency");
         TargetUnits = def.Target.UnitsPerKg * _detector.PositiveNumber("mass_kg");

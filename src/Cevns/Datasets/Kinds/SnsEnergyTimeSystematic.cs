@@ -32,6 +32,28 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
     public ModelVariant? Up { get; init; }
     public ModelVariant? Down { get; init; }
 
+    /// <summary>Default allowed range of a normalisation nuisance (multiples of the nominal), when no <c>range</c> is given.</summary>
+    public const double DefaultNormUpper = 20;
+    /// <summary>Default range of a nuisance in standard deviations (response and template-shape), when no <c>range_sigmas</c> is given.</summary>
+    public const double DefaultRangeSigmas = 5;
+
+    /// <summary>
+    /// The allowed interval of a normalisation nuisance: its <c>range: [lo, hi]</c> (lo >= 0, the central value 1 inside),
+    /// else [0, <paramref name="defaultUpper"/>]. Shared by every SNS kind so a range is written the same way everywhere.
+    /// </summary>
+    internal static (double Lower, double Upper) NormRange(Facts s, double defaultLower = 0, double defaultUpper = DefaultNormUpper)
+    {
+        if (!s.Has("range")) return (defaultLower, defaultUpper);
+        var (lo, hi) = s.Interval("range");
+        if (!(lo >= 0) || !(lo < 1 && hi > 1))
+            throw s.Error("range", $"expected 0 <= lower < 1 < upper for a normalisation (central value 1), found [{lo}, {hi}]");
+        return (lo, hi);
+    }
+
+    /// <summary>The range in standard deviations of a unit-Gaussian nuisance: <c>range_sigmas</c>, else the default.</summary>
+    internal static double RangeSigmasOf(Facts s, double defaultSigmas = DefaultRangeSigmas) =>
+        s.Has("range_sigmas") ? s.PositiveNumber("range_sigmas") : defaultSigmas;
+
     internal static IReadOnlyList<SnsEnergyTimeSystematic> Read(Facts systematics, IReadOnlyList<string> backgrounds)
     {
         var list = new List<SnsEnergyTimeSystematic>();
@@ -50,7 +72,7 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
                     if (list.Any(x => x.Background == background))
                         throw s.Error("background", $"background '{background}' already has a norm systematic");
                     double sigma = s.Has("sigma") && s.String("sigma") == "sample-statistics" ? double.NaN : s.PositiveNumber("sigma");
-                    var (lo, hi) = s.Has("range") ? s.Interval("range") : (0, 20);
+                    var (lo, hi) = NormRange(s);
                     list.Add(new(name, type, s.OptionalString("description") ?? $"{background} normalisation", sigma, lo, hi, 0) { Background = background });
                     break;
                 }
@@ -60,7 +82,7 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
                     var model = s.String("model");
                     if (model is not (QuenchingModel or EfficiencyModel))
                         throw s.Error("model", $"expected {QuenchingModel} or {EfficiencyModel}, found '{model}'");
-                    double range = s.Has("range_sigmas") ? s.PositiveNumber("range_sigmas") : 5;
+                    double range = RangeSigmasOf(s);
                     ModelVariant up, down;
                     string what;
                     if (s.Has("parameter"))
@@ -81,7 +103,7 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
                     s.AllowOnly("type", "sigma_us", "range_sigmas", "description");
                     if (list.Any(x => x.Type == TimingOffset))
                         throw s.Error("type", "only one timing-offset systematic is allowed");
-                    double sigma = s.PositiveNumber("sigma_us"), range = s.Has("range_sigmas") ? s.PositiveNumber("range_sigmas") : 4;
+                    double sigma = s.PositiveNumber("sigma_us"), range = RangeSigmasOf(s, 4);
                     list.Add(new(name, type, s.OptionalString("description") ?? "shift of the computed neutrino arrival times (us)", sigma, -range * sigma, range * sigma, range));
                     break;
                 }

@@ -44,8 +44,8 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         Definition = def;
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "options", "source", "detector",
-            "integration", "bins", "observations", "systematics", "published");
-        Source = SnsSource.FromFacts(f.Section("source"), dataDirectory);
+            "integration", "integration_es", "bins", "observations", "systematics", "published");
+        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key));
         f.Section("systematics");   // read by the likelihood; required here so that a definition without it fails at load
 
         var bins = f.Section("bins");
@@ -86,9 +86,15 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         {
             // nu-e scattering is seen at the electron recoil itself (no quenching, docs/physics.md section 5). The resolution is
             // far narrower than the 2 keVee bins, so the grid stops 5 keV above the last bin edge and has panel edges at the
-            // bin edges too (the bin probabilities change over a resolution width there), with twice the panels.
+            // bin edges too (the bin probabilities change over a resolution width there). Grid: section integration_es (as in
+            // sns-energy-time; refined with the CEvNS grid in convergence tests), else 1.5 keV below the threshold (at least
+            // 0.05 keV) with twice the CEvNS panels.
             var edges = Binning.EnergyEdges;
-            var esGrid = ElectronRecoilGrid.For(def.Target, Source.Flux, Math.Max(0.05, edges[0] - 1.5) * 1e-3, 2 * Integration.Panels, Integration.Order,
+            var esFacts = f.OptionalSection("integration_es");
+            var es = esFacts is null
+                ? new SignalIntegration(Math.Max(0.05, edges[0] - 1.5), 2 * Integration.Panels, Integration.Order, Integration.EfficiencyRefinement)
+                : integration is null ? SignalIntegration.FromFacts(esFacts, 0.05) : SignalIntegration.FromFacts(esFacts, 0.05).Refined();
+            var esGrid = ElectronRecoilGrid.For(def.Target, Source.Flux, es.MinRecoilKeV * 1e-3, es.Panels, es.Order,
                 maxMeV: (edges[^1] + 5) * 1e-3, extraBreakpointsMeV: edges.Select(x => x * 1e-3));
             _es = new BinnedSignal(def.Target, units, Source.Flux, ScatteringChannel.ElectronScattering,
                 ArrayMatrix(esGrid, r => DetectorSignals.ElectronResponse(r.Resolution, r.Efficiency), responses), def.CrossSectionOptions());
@@ -102,8 +108,9 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
         var obs = f.Section("observations");
         obs.AllowOnly("counts_file", "environment_variable");
         var env = obs.String("environment_variable");
-        _countsHint = $"set {env}=<file> or place the file at <data dir>/{obs.String("counts_file")} (format: docs/datasets/{def.Id}.md)";
-        countsPath ??= ResolveCountsPath(env, Path.Combine(dataDirectory, obs.String("counts_file")));
+        var where = def.DefinitionFolder is null ? "<data dir>" : "the definition's folder or <data dir>";
+        _countsHint = $"set {env}=<file> or place the file at {where}/{obs.String("counts_file")} (format: docs/datasets/{def.Id}.md)";
+        countsPath ??= ResolveCountsPath(env, def.FullPath(dataDirectory, obs.String("counts_file")));
         if (countsPath is not null)
             Counts = OnOffCounts.Read(countsPath, Binning.EnergyEdges, Binning.TimeEdgesUs);
     }
@@ -119,13 +126,16 @@ public sealed class SnsOnOffDataset : ISpallationDataset, ILikelihoodProvider
     public static SnsOnOffDataset Build(DatasetDefinition def, string dataDirectory, string? countsPath, SignalIntegration? integration = null) =>
         new(def, dataDirectory, countsPath, integration);
 
-    /// <summary>The counts file: the environment variable if set (it must name an existing file), else the data-directory file if present.</summary>
-    private static string? ResolveCountsPath(string environmentVariable, string dataDirectoryPath)
+    /// <summary>
+    /// The counts file: the environment variable if set (it must name an existing file), else the counts_file of the
+    /// definition if present (next to a user-folder definition, else in the data directory: <see cref="DatasetDefinition.FullPath"/>).
+    /// </summary>
+    private static string? ResolveCountsPath(string environmentVariable, string definitionPath)
     {
         var env = Environment.GetEnvironmentVariable(environmentVariable);
         if (!string.IsNullOrWhiteSpace(env))
             return File.Exists(env) ? env : throw new DatasetException($"{environmentVariable}={env}: counts file not found");
-        return File.Exists(dataDirectoryPath) ? dataDirectoryPath : null;
+        return File.Exists(definitionPath) ? definitionPath : null;
     }
 
     /// <summary>Mass-weighted mean of the detectors' response matrices on one grid.</summary>

@@ -77,19 +77,22 @@ public sealed class SnsOnOffLikelihood : IDatasetLikelihood
         var f = dataset.Definition.Facts.Section("systematics");
         f.AllowOnly("eta", "beta");
         var eta = f.Section("eta");
-        eta.AllowOnly("type", "signal", "sigma_with_flux");
+        eta.AllowOnly("type", "signal", "sigma_with_flux", "range");
         if (eta.String("type") != "norm" || eta.String("signal") != "cevns")
             throw eta.Error("type", "expected eta: { type: norm, signal: cevns, sigma_with_flux: ... }");
         var beta = f.Section("beta");
-        beta.AllowOnly("type", "background", "sigma");
+        beta.AllowOnly("type", "background", "sigma", "range");
         if (beta.String("type") != "norm" || beta.String("background") != SnsOnOffDataset.SteadyStateLabel)
             throw beta.Error("type", $"expected beta: {{ type: norm, background: {SnsOnOffDataset.SteadyStateLabel}, sigma: ... }}");
         string id = dataset.Definition.Id;
+        // Ranges: optional range: [lo, hi] as in sns-energy-time; defaults eta [0, 5], beta [0.2, 5].
+        var (etaLo, etaHi) = SnsEnergyTimeSystematic.NormRange(eta, defaultUpper: 5);
+        var (betaLo, betaHi) = SnsEnergyTimeSystematic.NormRange(beta, defaultLower: 0.2, defaultUpper: 5);
         Nuisances =
         [
-            new($"{id}.eta", 1, SignalDetectorSigma(eta.PositiveNumber("sigma_with_flux"), dataset.Source.FluxNormSigma, id), 0, 5,
+            new($"{id}.eta", 1, SignalDetectorSigma(eta.PositiveNumber("sigma_with_flux"), dataset.Source.FluxNormSigma, id), etaLo, etaHi,
                 "signal normalisation without the flux part (eta, docs/physics.md sec. 9)"),
-            new($"{id}.beta", 1, beta.PositiveNumber("sigma"), 0.2, 5, "steady-state background normalisation (beta)"),
+            new($"{id}.beta", 1, beta.PositiveNumber("sigma"), betaLo, betaHi, "steady-state background normalisation (beta)"),
         ];
         _signal = new double[_bins];
         _expected = new double[2 * _bins];

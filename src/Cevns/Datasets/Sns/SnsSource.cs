@@ -14,15 +14,17 @@ namespace Cevns.Datasets.Sns;
 ///   neutrinos_per_proton_per_flavour: 0.09  # or neutrinos_per_proton_total (three flavours in equal numbers)
 ///   baseline_m: 27.5
 ///   flux_norm_sigma: 0.10                   # optional: prior width of the flux normalisation
-///   timing: { model: pulsed-decay, pulse_mean_ns: 440, pulse_width_ns: 150 }   # or { model: csi-2017-release }
+///   timing: { model: pulsed-decay, pulse_mean_ns: 440, pulse_width_ns: 150 }
+///   # or { model: tabulated, prompt_pdf: arrival_prompt, delayed_pdf: arrival_delayed } (keys of files:)
 /// </code>
 /// Beam energy to protons: 1 GWh = 3.6e12 J, 1 GeV = 1.602176634e-10 J (SI exact elementary charge). Arrival-time
 /// models (timing section; optional offset_us shifts all arrival times):
 /// <list type="bullet">
 /// <item>pulsed-decay: Gaussian proton pulse (pulse_mean_ns, pulse_width_ns) convolved with the pion and muon lifetimes
 /// (<see cref="PulsedDecayArrivalTime"/>);</item>
-/// <item>csi-2017-release: the binned prompt and delayed PDFs of the CsI 2017 release (0.5 us bins,
-/// <see cref="TabulatedArrivalTime"/>), read from the data directory.</item>
+/// <item>tabulated: binned prompt and delayed PDFs (e.g. those of the CsI 2017 release, 0.5 us bins,
+/// <see cref="TabulatedArrivalTime"/>), read from the files named by prompt_pdf and delayed_pdf (keys of the definition's
+/// files: section, so the paths are stated once).</item>
 /// </list>
 /// A kind that offers the model as a dataset option passes it to <see cref="FromFacts"/>; the timing section then holds
 /// only the parameters.
@@ -55,8 +57,12 @@ public sealed class SnsSource
         return gigawattHours * JoulePerGWh / (protonEnergyGeV * JoulePerGeV);
     }
 
-    /// <summary>Reads the source section; <paramref name="arrivalModel"/> is the arrival-time model when a dataset option chooses it.</summary>
-    public static SnsSource FromFacts(Facts source, string dataDirectory, string? arrivalModel = null)
+    /// <summary>
+    /// Reads the source section; <paramref name="filePath"/> turns a key of the definition's files: section into a full path
+    /// (<see cref="DatasetDefinition.FilePath"/>); <paramref name="arrivalModel"/> is the arrival-time model when a dataset
+    /// option chooses it.
+    /// </summary>
+    public static SnsSource FromFacts(Facts source, Func<string, string> filePath, string? arrivalModel = null)
     {
         source.AllowOnly("type", "protons_on_target", "exposure_gwh", "proton_energy_gev", "neutrinos_per_proton_per_flavour",
             "neutrinos_per_proton_total", "baseline_m", "flux_norm_sigma", "timing");
@@ -94,13 +100,13 @@ public sealed class SnsSource
             BaselineM = baseline,
             FluxNormSigma = source.Has("flux_norm_sigma") ? source.PositiveNumber("flux_norm_sigma") : null,
             Flux = new PionDecayAtRestFlux(perFlavour, pot, baseline),
-            ArrivalTimes = ArrivalTimesFromFacts(source.Section("timing"), dataDirectory, arrivalModel),
+            ArrivalTimes = ArrivalTimesFromFacts(source.Section("timing"), filePath, arrivalModel),
         };
     }
 
-    private static ArrivalTimeDistribution ArrivalTimesFromFacts(Facts timing, string dataDirectory, string? model)
+    private static ArrivalTimeDistribution ArrivalTimesFromFacts(Facts timing, Func<string, string> filePath, string? model)
     {
-        timing.AllowOnly("model", "pulse_mean_ns", "pulse_width_ns", "offset_us");
+        timing.AllowOnly("model", "pulse_mean_ns", "pulse_width_ns", "offset_us", "prompt_pdf", "delayed_pdf");
         if (model is not null && timing.Has("model"))
             throw timing.Error("model", "the arrival-time model is a dataset option here (arrival_times), not a key of the timing section");
         model ??= timing.String("model");
@@ -108,8 +114,8 @@ public sealed class SnsSource
         return model switch
         {
             "pulsed-decay" => new PulsedDecayArrivalTime(timing.Number("pulse_mean_ns"), timing.PositiveNumber("pulse_width_ns"), offset),
-            "csi-2017-release" => TabulatedArrivalTime.Load(dataDirectory, offset),
-            _ => throw timing.Error("model", $"unknown arrival-time model '{model}' (known: pulsed-decay, csi-2017-release)"),
+            "tabulated" => TabulatedArrivalTime.FromFiles(filePath(timing.String("prompt_pdf")), filePath(timing.String("delayed_pdf")), offset),
+            _ => throw timing.Error("model", $"unknown arrival-time model '{model}' (known: pulsed-decay, tabulated)"),
         };
     }
 }

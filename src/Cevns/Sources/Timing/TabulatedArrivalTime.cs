@@ -14,9 +14,6 @@ namespace Cevns.Sources.Timing;
 /// </summary>
 public sealed class TabulatedArrivalTime : ArrivalTimeDistribution
 {
-    /// <summary>Relative path of the release below the data root.</summary>
-    public const string ReleaseFolder = "coherent/csi-2017";
-
     private readonly Table _prompt;
     private readonly Table _delayed;
 
@@ -24,14 +21,6 @@ public sealed class TabulatedArrivalTime : ArrivalTimeDistribution
     {
         _prompt = prompt;
         _delayed = delayed;
-    }
-
-    /// <summary>Reads the two 2017 release files from &lt;data root&gt;/coherent/csi-2017.</summary>
-    public static TabulatedArrivalTime Load(string dataRoot, double offsetUs = 0.0)
-    {
-        string folder = Path.Combine(dataRoot, "coherent", "csi-2017");
-        return FromFiles(Path.Combine(folder, "arrivalTimePDF_promptNeutrinos.txt"),
-            Path.Combine(folder, "arrivalTimePDF_delayedNeutrinos.txt"), offsetUs);
     }
 
     /// <summary>Reads prompt and delayed PDFs (CSV: bin centre in us, probability) from the given files.</summary>

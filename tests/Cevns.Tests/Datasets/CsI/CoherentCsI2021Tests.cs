@@ -152,7 +152,7 @@ public class CoherentCsI2021Tests
     [Fact]
     public void TheCsI2017ReleasePdfsCanBeChosenAsArrivalTimes()
     {
-        var def = D.Definition.With([new("arrival_times", "csi-2017-release")]);
+        var def = D.Definition.With([new("arrival_times", "tabulated")]);
         var alt = SnsEnergyTimeDataset.Load(def, CsIData.Root);
         Assert.IsType<TabulatedArrivalTime>(alt.ArrivalTimes);
         var a = D.Predict(Sm);

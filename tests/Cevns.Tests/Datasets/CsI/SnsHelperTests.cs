@@ -11,6 +11,28 @@ public class SnsHelperTests
 {
     private static readonly EnergyTimeBinning Bins = new([0, 8, 12, 20], [0, 0.5, 1, 3], "PE");
 
+    private static string NoFiles(string key) => throw new InvalidOperationException($"no file expected, asked for {key}");
+
+    [Fact]
+    public void TabulatedArrivalTimesAreReadFromTheDefinitionsFiles()
+    {
+        // Two 1-us bins of our own: prompt all in [0, 1) us, delayed 1/4 and 3/4; the paths come from the files: keys.
+        var dir = Directory.CreateTempSubdirectory("cevns-arrival-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "p.txt"), "0.5, 1.0\n1.5, 0.0\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "d.txt"), "0.5, 0.25\n1.5, 0.75\n");
+            var files = new Dictionary<string, string> { ["mine_p"] = "p.txt", ["mine_d"] = "d.txt" };
+            var f = Facts.Load("s.yaml", "source:\n  type: pion-decay-at-rest\n  protons_on_target: 1e23\n  neutrinos_per_proton_per_flavour: 0.08\n" +
+                                         "  baseline_m: 19.3\n  timing: { model: tabulated, prompt_pdf: mine_p, delayed_pdf: mine_d }\n");
+            var s = SnsSource.FromFacts(f.Section("source"), k => Path.Combine(dir.FullName, files[k]));
+            Assert.Equal(1.0, s.ArrivalTimes.Cdf(SnsComponent.Prompt, 1.0), 1e-12);
+            Assert.Equal(0.25, s.ArrivalTimes.Cdf(SnsComponent.Delayed, 1.0), 1e-12);
+            Assert.Equal(0.625, s.ArrivalTimes.Cdf(SnsComponent.Delayed, 1.5), 1e-12);   // linear inside a bin
+        }
+        finally { dir.Delete(true); }
+    }
+
     [Fact]
     public void BinningLocatesHalfOpenBinsAndHistograms()
     {
@@ -130,10 +152,10 @@ public class SnsHelperTests
     {
         const string timing = "  timing: { model: pulsed-decay, pulse_mean_ns: 440, pulse_width_ns: 150 }\n";
         var both = Facts.Load("s.yaml", "source:\n  type: pion-decay-at-rest\n  protons_on_target: 1e23\n  exposure_gwh: 1\n  proton_energy_gev: 1\n  neutrinos_per_proton_per_flavour: 0.08\n  baseline_m: 19.3\n" + timing);
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(both.Section("source"), "unused"));
+        var e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(both.Section("source"), NoFiles));
         Assert.StartsWith("s.yaml:4: source.exposure_gwh:", e.Message);
         var gwh = Facts.Load("s.yaml", "source:\n  type: pion-decay-at-rest\n  exposure_gwh: 1\n  proton_energy_gev: 1\n  neutrinos_per_proton_per_flavour: 0.08\n  baseline_m: 20\n" + timing);
-        var x = SnsSource.FromFacts(gwh.Section("source"), "unused");
+        var x = SnsSource.FromFacts(gwh.Section("source"), NoFiles);
         // 3.6e12 J / 1.602176634e-10 J = 2.24694e22 protons of 1 GeV
         Assert.Equal(2.246943e22, x.ProtonsOnTarget, 1e16);
         // fluence 0.08 x 2.246943e22 / (4 pi (2000 cm)^2) = 3.5761e13 per cm^2
@@ -145,16 +167,16 @@ public class SnsHelperTests
     {
         const string head = "source:\n  type: pion-decay-at-rest\n  protons_on_target: 1.96e22\n";
         const string tail = "  baseline_m: 19.2\n  timing: { model: pulsed-decay, pulse_mean_ns: 440, pulse_width_ns: 150 }\n";
-        var total = SnsSource.FromFacts(Facts.Load("s.yaml", head + "  neutrinos_per_proton_total: 0.288\n" + tail).Section("source"), "unused");
+        var total = SnsSource.FromFacts(Facts.Load("s.yaml", head + "  neutrinos_per_proton_total: 0.288\n" + tail).Section("source"), NoFiles);
         Assert.Equal(0.096, total.NeutrinosPerProtonPerFlavour, 1e-15);   // three flavours in equal numbers
         Assert.Null(total.ExposureGWh);
         Assert.Null(total.FluxNormSigma);
         var both = Facts.Load("s.yaml", head + "  neutrinos_per_proton_total: 0.288\n  neutrinos_per_proton_per_flavour: 0.096\n" + tail);
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(both.Section("source"), "unused"));
+        var e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(both.Section("source"), NoFiles));
         Assert.StartsWith("s.yaml:5: source.neutrinos_per_proton_per_flavour: give exactly one of", e.Message);
         var unknown = Facts.Load("s.yaml", head + "  neutrinos_per_proton_total: 0.288\n  baseline_m: 19.2\n  timing: { model: gaussian }\n");
-        e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(unknown.Section("source"), "unused"));
-        Assert.Equal("s.yaml:6: source.timing.model: unknown arrival-time model 'gaussian' (known: pulsed-decay, csi-2017-release)", e.Message);
+        e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(unknown.Section("source"), NoFiles));
+        Assert.Equal("s.yaml:6: source.timing.model: unknown arrival-time model 'gaussian' (known: pulsed-decay, tabulated)", e.Message);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Cevns.Datasets.Kinds;
 using Cevns.Fitting;
 using Cevns.Physics;
 using Cevns.Statistics;
+using Cevns.Tests.Data;
 using Cevns.Tests.Sources;
 using Xunit.Abstractions;
 
@@ -207,6 +208,36 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         finally
         {
             Environment.SetEnvironmentVariable("CEVNS_GEMINI_COUNTS", null);
+        }
+    }
+
+    /// <summary>The nu-e scattering grid is the definition's integration_es section (a bad value there is named).</summary>
+    [Fact]
+    public void ElectronScatteringGridComesFromTheDefinition()
+    {
+        var def = ShippedDefinition.With(Id, "integration_es:          # nu-e scattering grid (electron recoils, no quenching); panel edges also at the bin edges\n  min_recoil_kev: 0.05\n  panels: 96",
+            "integration_es:\n  min_recoil_kev: 0.05\n  panels: 2");
+        var e = Assert.Throws<DatasetDefinitionException>(() => SnsOnOffDataset.Build(def, SourcesDataRoot.Path, countsPath: null));
+        Assert.Contains("integration_es.panels", e.Message);
+    }
+
+    /// <summary>A user-folder definition finds its counts_file next to itself (the other files still come from the data directory).</summary>
+    [Fact]
+    public void CountsFileNextToAUserFolderDefinitionIsUsed()
+    {
+        using var tree = new TempTree();
+        using var s = typeof(DatasetRegistry).Assembly.GetManifestResourceStream($"datasets/{Id}.yaml")!;
+        var yaml = new StreamReader(s).ReadToEnd().Replace($"\nid: {Id}\n", "\nid: my-ge\n");
+        var folder = Path.GetDirectoryName(tree.File("defs/my-ge.yaml", yaml))!;
+        var counts = Path.Combine(folder, "coherent", "ge-mini-2024", "gemini_on_off_counts.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(counts)!);
+        var on = SyntheticMeans(1.0, out var off);
+        OnOffCounts.Write(counts, Dataset.Binning.EnergyEdges, Dataset.Binning.TimeEdgesUs, on, off, 1.0, 2.0, "synthetic Ge-Mini counts (test)");
+        using (DatasetRegistry.Use(DatasetCatalog.WithFolders([folder])))
+        {
+            var ds = (SnsOnOffDataset)DatasetRegistry.Load("my-ge", SourcesDataRoot.Path);
+            Assert.Equal(counts, ds.Counts?.Path);
+            Assert.Equal(Dataset.Predict(Sm).SignalTotal, ds.Predict(Sm).SignalTotal, 1e-9);
         }
     }
 
