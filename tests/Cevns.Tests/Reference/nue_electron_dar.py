@@ -53,3 +53,10 @@ if __name__ == "__main__":
     # the E >> m_e limit for comparison: (2 G_F^2 m_e / pi) [(1/2 + s^2)^2 + s^4 / 3]
     s2 = 0.23873
     print("limit", 2 * GF * GF * ME / math.pi * ((0.5 + s2) ** 2 + s2 ** 2 / 3) * HBARC_CM ** 2 / 1e-45)
+    # the s^2 at which <sigma>/<E> equals the LSND value 10.1, and the slope there (bisection; for the sin^2 running figure)
+    lo, hi = 0.2, 0.3
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if flux_averaged_over_energy(mid, 200) < 10.1 else (lo, mid)
+    slope = (flux_averaged_over_energy(mid + 1e-3, 200) - flux_averaged_over_energy(mid - 1e-3, 200)) / 2e-3
+    print("lsnd s2", mid, "slope", slope, "error", 1.49 / slope)

@@ -92,6 +92,20 @@ public class ExternalMeasurementDatasetTests
         Assert.Equal(["sin2_theta_w"], d.Observable.Parameters);
     }
 
+    /// <summary>
+    /// The sin^2 running figure's point for LSND: s^2(|Q|) with k(s^2) = 10.1 and error 1.49 / (dk/ds^2). Reference
+    /// (tests/Cevns.Tests/Reference/nue_electron_dar.py, bisection on the numerical average): s^2 = 0.25528, slope 28.618,
+    /// error 0.05206.
+    /// </summary>
+    [Fact]
+    public void LsndInvertsToItsSin2()
+    {
+        var p = Cevns.Analyses.Reports.Sin2RunningProbes.Probe(Load("lsnd-nue-e-2001"), PhysicsParameters.StandardModel)!;
+        Assert.Equal(0.25528, p.Sin2, 4);
+        Assert.Equal(0.05206, p.Error, 4);
+        Assert.Equal(0.0045, p.MomentumTransferGeV, 12);
+    }
+
     [Fact]
     public void UnknownObservableIsADefinitionError()
     {
