@@ -9,7 +9,7 @@ namespace Cevns.Tests.Datasets.External;
 
 public class ExternalMeasurementDatasetTests
 {
-    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024", "lsnd-nue-e-2001"];
+    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024", "lsnd-nue-e-2001", "apv-pb-208"];
 
     private static ExternalMeasurementDataset Load(string id) => (ExternalMeasurementDataset)DatasetRegistry.Load(id, ReactorTestData.Root);
 
@@ -21,6 +21,7 @@ public class ExternalMeasurementDatasetTests
     [InlineData("texono-nue-2010", 0.251, 0.039)]
     [InlineData("cs-neutron-radius-2024", 4.86, 0.21)]
     [InlineData("lsnd-nue-e-2001", 10.1, 1.49)]
+    [InlineData("apv-pb-208", -117.0, 5.0)]
     public void PublishedValuesAndErrors(string id, double value, double error)
     {
         var d = Load(id);
@@ -104,6 +105,22 @@ public class ExternalMeasurementDatasetTests
         Assert.Equal(0.25528, p.Sin2, 4);
         Assert.Equal(0.05206, p.Error, 4);
         Assert.Equal(0.0045, p.MomentumTransferGeV, 12);
+    }
+
+    /// <summary>
+    /// APV(Pb) at the defaults: Q_W(82, 126) = -118.810 and the skin term 126 Q_W^n (q_n/q_p - 1) = +1.139 with rn.Pb = 5.74 fm,
+    /// rp.Pb = 5.4529 fm (independent hand evaluation in python of the same formulas, at s^2 = 0.238718 - 2.7e-5), -117.671
+    /// in all; a thicker skin makes the charge less negative, a larger s^2 more negative (d Q_W / d s^2 = -4 Z (1 - alpha / 2 pi) = -327.6).
+    /// </summary>
+    [Fact]
+    public void LeadApvPredictionTiesToTheLeadNeutronRadius()
+    {
+        var like = Load("apv-pb-208").Likelihood();
+        var sm = PhysicsParameters.StandardModel.With("sin2_theta_w", 0.238718);
+        double q = like.Expected(sm, SignalScale.One, [])[0];
+        Assert.Equal(-117.671, q, 2);
+        Assert.True(like.Expected(sm.With("rn.Pb", 5.9), SignalScale.One, [])[0] > q);
+        Assert.True(like.Expected(sm.With("sin2_theta_w", 0.245), SignalScale.One, [])[0] < q);
     }
 
     [Fact]
