@@ -52,6 +52,7 @@ public static class Sin2RunningProbes
         ExternalObservable.PvesWeakFormFactor p => p.MomentumTransferGeV,
         ExternalObservable.ProtonWeakCharge p => p.MomentumTransferGeV,
         ExternalObservable.Sin2Measurement s => s.MomentumTransferGeV,
+        ExternalObservable.NuEElectronDarCrossSection n => n.MomentumTransferGeV,
         _ => double.NaN,
     };
 }

@@ -8,11 +8,12 @@ namespace Cevns.Datasets.Kinds;
 /// <summary>
 /// A measured quantity with its published uncertainty, predicted by a named physics function of the parameters
 /// (<see cref="ExternalObservable"/>): atomic parity violation, PVES weak form factors, the proton weak charge, published
-/// sin^2 theta_W determinations (nu-e scattering) and direct neutron-radius measurements (docs/physics.md sec. 11). It enters a
+/// sin^2 theta_W determinations (nu-e scattering), flux-averaged nu_e - e cross sections of decay-at-rest beams and direct
+/// neutron-radius measurements (docs/physics.md sec. 11). It enters a
 /// fit as one Gaussian term chi^2 = ((x_obs - x(physics)) / sigma)^2 (<see cref="ExternalMeasurementLikelihood"/>). Definition:
 /// <code>
 /// measurement:
-///   observable: apv-weak-charge     # one of ExternalObservable.Names
+///   observable: apv-weak-charge     # one of ExternalObservable.Names (nue-e-dar-cross-section: value in 1e-45 cm^2/MeV)
 ///   nucleus: Cs133                  # apv-weak-charge, pves-weak-form-factor; element for neutron-radius
 ///   momentum_transfer_gev: 0.0024   # |Q| at which sin^2 theta_W is seen (running shift); not for neutron-radius
 ///   q_per_fm: 0.3977                # pves-weak-form-factor only
@@ -60,6 +61,7 @@ public sealed class ExternalMeasurementDataset : IDataset, ILikelihoodProvider
             "proton-weak-charge" => new ExternalObservable.ProtonWeakCharge(Q()),
             "sin2-theta-w" => new ExternalObservable.Sin2Measurement(Q()),
             "neutron-radius" => new ExternalObservable.NeutronRadius(NeutronRadiusElement(m)),
+            "nue-e-dar-cross-section" => new ExternalObservable.NuEElectronDarCrossSection(Q()),
             _ => throw m.Error("observable", $"unknown observable '{name}' (known: {string.Join(", ", ExternalObservable.Names)})"),
         };
         double value, error;

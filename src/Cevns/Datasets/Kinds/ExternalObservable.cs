@@ -1,6 +1,7 @@
 using Cevns.Physics;
 using Cevns.Physics.Electroweak;
 using Cevns.Physics.Nuclei;
+using Cevns.Sources;
 
 namespace Cevns.Datasets.Kinds;
 
@@ -17,7 +18,7 @@ public abstract record ExternalObservable(string Name)
     /// <summary>The physics parameters the prediction depends on (for help and reports).</summary>
     public abstract IReadOnlyList<string> Parameters { get; }
 
-    public static readonly string[] Names = ["apv-weak-charge", "pves-weak-form-factor", "proton-weak-charge", "sin2-theta-w", "neutron-radius"];
+    public static readonly string[] Names = ["apv-weak-charge", "pves-weak-form-factor", "proton-weak-charge", "sin2-theta-w", "neutron-radius", "nue-e-dar-cross-section"];
 
     /// <summary>APV effective weak charge Q_W(s^2(Q)) + N Q_W^n (q_n / q_p - 1) of <see cref="AtomicParityViolation.EffectiveWeakCharge"/>.</summary>
     public sealed record ApvWeakCharge(Isotope Nucleus, double MomentumTransferGeV) : ExternalObservable("apv-weak-charge")
@@ -63,5 +64,25 @@ public abstract record ExternalObservable(string Name)
         public override double Predict(PhysicsParameters p) => p.NeutronRadiusFm(Element);
 
         public override IReadOnlyList<string> Parameters => [$"rn.{Element}"];
+    }
+
+    /// <summary>
+    /// Flux-averaged nu_e - e elastic cross section per unit neutrino energy, int f sigma dE / int f E dE over the nu_e Michel
+    /// spectrum of mu+ decay at rest (<see cref="MichelSpectra"/>), in 1e-45 cm^2 / MeV: the k of a published sigma = k E_nu
+    /// (LSND). Tree-level sigma of <see cref="ElectronNeutrinoElectronScattering"/> at sin^2 theta_W(|Q|). The three
+    /// s^2-independent spectrum averages are computed once; a prediction combines them with g_L, g_R.
+    /// </summary>
+    public sealed record NuEElectronDarCrossSection(double MomentumTransferGeV) : ExternalObservable("nue-e-dar-cross-section")
+    {
+        /// <summary>The unit of the observable, cm^2 / MeV.</summary>
+        public const double UnitCm2PerMeV = 1e-45;
+
+        private static readonly ElectronNeutrinoElectronScattering.Parts MichelAveraged =
+            ElectronNeutrinoElectronScattering.SpectrumAveragedPerEnergy(MichelSpectra.ElectronNeutrinoDensity, MichelSpectra.EndpointMeV);
+
+        public override double Predict(PhysicsParameters p) =>
+            MichelAveraged.Combine(WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV)) / UnitCm2PerMeV;
+
+        public override IReadOnlyList<string> Parameters => ["sin2_theta_w"];
     }
 }

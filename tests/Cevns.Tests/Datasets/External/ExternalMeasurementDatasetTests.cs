@@ -9,7 +9,7 @@ namespace Cevns.Tests.Datasets.External;
 
 public class ExternalMeasurementDatasetTests
 {
-    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024"];
+    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024", "lsnd-nue-e-2001", "apv-pb-208"];
 
     private static ExternalMeasurementDataset Load(string id) => (ExternalMeasurementDataset)DatasetRegistry.Load(id, ReactorTestData.Root);
 
@@ -20,6 +20,8 @@ public class ExternalMeasurementDatasetTests
     [InlineData("qweak-2018", 0.0719, 0.0045)]
     [InlineData("texono-nue-2010", 0.251, 0.039)]
     [InlineData("cs-neutron-radius-2024", 4.86, 0.21)]
+    [InlineData("lsnd-nue-e-2001", 10.1, 1.49)]
+    [InlineData("apv-pb-208", -117.0, 5.0)]
     public void PublishedValuesAndErrors(string id, double value, double error)
     {
         var d = Load(id);
@@ -72,6 +74,53 @@ public class ExternalMeasurementDatasetTests
         Assert.True(prex.Expected(sm.With("rn.Pb", 5.9), SignalScale.One, [])[0] < prex.Expected(sm, SignalScale.One, [])[0]);
         var rn = Load("cs-neutron-radius-2024").Likelihood();
         Assert.Equal(5.2, rn.Expected(sm.With("rn.Cs", 5.2), SignalScale.One, [])[0], 12);
+    }
+
+    /// <summary>
+    /// LSND: the prediction is the Michel-averaged tree-level sigma / E at sin^2(|Q| = 4.5 MeV); at the SM point 9.6325 x 1e-45
+    /// cm^2/MeV at s^2 = 0.23873 (tests/Cevns.Tests/Reference/nue_electron_dar.py) up to the running shift, which is below 1e-4
+    /// in s^2 and so below 3e-4 in the prediction (d k / d s^2 = 28).
+    /// </summary>
+    [Fact]
+    public void LsndPredictionIsTheMichelAveragedCrossSection()
+    {
+        var d = Load("lsnd-nue-e-2001");
+        var sm = PhysicsParameters.StandardModel.With("sin2_theta_w", 0.23873);
+        double k = d.Likelihood().Expected(sm, SignalScale.One, [])[0];
+        Assert.Equal(9.6325, k, 2);
+        Assert.True(Math.Abs(WeakMixingRunning.Shift(0.0045)) < 1e-4);
+        Assert.True(d.Likelihood().Expected(sm.With("sin2_theta_w", 0.25), SignalScale.One, [])[0] > k);
+        Assert.Equal(["sin2_theta_w"], d.Observable.Parameters);
+    }
+
+    /// <summary>
+    /// The sin^2 running figure's point for LSND: s^2(|Q|) with k(s^2) = 10.1 and error 1.49 / (dk/ds^2). Reference
+    /// (tests/Cevns.Tests/Reference/nue_electron_dar.py, bisection on the numerical average): s^2 = 0.25528, slope 28.618,
+    /// error 0.05206.
+    /// </summary>
+    [Fact]
+    public void LsndInvertsToItsSin2()
+    {
+        var p = Cevns.Analyses.Reports.Sin2RunningProbes.Probe(Load("lsnd-nue-e-2001"), PhysicsParameters.StandardModel)!;
+        Assert.Equal(0.25528, p.Sin2, 4);
+        Assert.Equal(0.05206, p.Error, 4);
+        Assert.Equal(0.0045, p.MomentumTransferGeV, 12);
+    }
+
+    /// <summary>
+    /// APV(Pb) at the defaults: Q_W(82, 126) = -118.810 and the skin term 126 Q_W^n (q_n/q_p - 1) = +1.139 with rn.Pb = 5.74 fm,
+    /// rp.Pb = 5.4529 fm (independent hand evaluation in python of the same formulas, at s^2 = 0.238718 - 2.7e-5), -117.671
+    /// in all; a thicker skin makes the charge less negative, a larger s^2 more negative (d Q_W / d s^2 = -4 Z (1 - alpha / 2 pi) = -327.6).
+    /// </summary>
+    [Fact]
+    public void LeadApvPredictionTiesToTheLeadNeutronRadius()
+    {
+        var like = Load("apv-pb-208").Likelihood();
+        var sm = PhysicsParameters.StandardModel.With("sin2_theta_w", 0.238718);
+        double q = like.Expected(sm, SignalScale.One, [])[0];
+        Assert.Equal(-117.671, q, 2);
+        Assert.True(like.Expected(sm.With("rn.Pb", 5.9), SignalScale.One, [])[0] > q);
+        Assert.True(like.Expected(sm.With("sin2_theta_w", 0.245), SignalScale.One, [])[0] < q);
     }
 
     [Fact]
