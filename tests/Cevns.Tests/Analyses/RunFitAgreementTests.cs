@@ -12,12 +12,24 @@ namespace Cevns.Tests.Analyses;
 /// </summary>
 public sealed class RunFitAgreementTests
 {
+    /// <summary>
+    /// Presets whose first fit profiles several parameters over wide ranges (mediators, Migdal, the per-flavour and
+    /// millicharge fits, R_n(Ge) with sin2) take minutes to tens of minutes each; they run only when CEVNS_SLOW_TESTS=1
+    /// (ge-neutron-radius-sin2 agreed when this test was written; the other five were not run to the end).
+    /// </summary>
+    private static readonly HashSet<string> Slow =
+        ["light-vector-mediator", "light-scalar-mediator", "migdal-dresden", "data-sm-per-flavour", "em-millicharges", "ge-neutron-radius-sin2"];
+
     public static TheoryData<string> Presets()
     {
+        bool all = Environment.GetEnvironmentVariable("CEVNS_SLOW_TESTS") == "1";
         var data = new TheoryData<string>();
-        foreach (var name in PresetCatalog.Names) data.Add(name);
+        foreach (var name in PresetCatalog.Names.Where(n => all || !Slow.Contains(n))) data.Add(name);
         return data;
     }
+
+    [Fact]
+    public void SlowListNamesExistingPresets() => Assert.Subset(PresetCatalog.Names.ToHashSet(), Slow);
 
     private static double Tolerance(double x) => 1e-6 * Math.Max(1.0, Math.Abs(x));
 
