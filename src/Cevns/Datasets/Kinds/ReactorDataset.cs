@@ -6,6 +6,9 @@ namespace Cevns.Datasets.Kinds;
 /// <code>
 /// statistic: binned-gaussian   # a spectrum of rates with errors per bin (spectrum:, analysis:, background_model:),
 ///                              # chi^2 = sum_i ((n_i - s_i - b_i) / sigma_i)^2 + priors (ReactorSpectrumDataset)
+/// statistic: binned-poisson  # a spectrum of raw counts per bin (spectrum file: centre keVee, counts), Baker-Cousins
+///                              # chi^2 = 2 sum_i (mu_i - n_i + n_i ln(n_i / mu_i)) + priors
+/// statistic: binned-covariance # rates with a released covariance matrix (files: covariance), chi^2 = r^T V^-1 r + priors
 /// statistic: rate              # a published number of signal events +- error and an SM prediction (published:)
 /// statistic: upper-limit       # a published upper limit on sigma / sigma_SM at a confidence level (published:)
 /// </code>
@@ -16,10 +19,12 @@ public static class ReactorDataset
     public const string KindName = "reactor";
 
     public const string BinnedGaussian = "binned-gaussian";
+    public const string BinnedPoisson = "binned-poisson";
+    public const string BinnedCovariance = "binned-covariance";
     public const string Rate = "rate";
     public const string UpperLimit = "upper-limit";
 
-    public static IReadOnlyList<string> Statistics { get; } = [BinnedGaussian, Rate, UpperLimit];
+    public static IReadOnlyList<string> Statistics { get; } = [BinnedGaussian, BinnedPoisson, BinnedCovariance, Rate, UpperLimit];
 
     /// <summary>The declared statistic of a reactor definition; the error names the file, line and the known choices.</summary>
     public static string Statistic(DatasetDefinition def)
@@ -51,7 +56,7 @@ public static class ReactorDataset
     public static IDataset Build(DatasetDefinition def, string dataDirectory) =>
         def.Facts.Has("missing") && !def.Facts.Has("statistic") ? ReactorRateDataset.Create(def, dataDirectory, null) : Statistic(def) switch
     {
-        BinnedGaussian => ReactorSpectrumDataset.Create(def, dataDirectory, null),
+        BinnedGaussian or BinnedPoisson or BinnedCovariance => ReactorSpectrumDataset.Create(def, dataDirectory, null),
         _ => ReactorRateDataset.Create(def, dataDirectory, null),
     };
 }
