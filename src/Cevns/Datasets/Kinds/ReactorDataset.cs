@@ -43,14 +43,15 @@ public static class ReactorDataset
     /// The quenching of a reactor detector: a named model declared under <c>detector.quenching</c>
     /// (<see cref="DetectorFacts.Quenching"/>, e.g. <c>{ model: lindhard, k: 0.162, z: 32 }</c>), or, when the definition
     /// declares none, the germanium model chosen by the dataset's <c>quenching</c> option (Fef or YBe from the table the
-    /// definition names as <c>files: quenching_table</c>, or Lindhard), with a one-line description for the prediction notes.
+    /// definition must name as <c>files: quenching_table</c>, or Lindhard), with a one-line description for the prediction notes.
     /// </summary>
     public static (Cevns.Detectors.IQuenching Quenching, string Note) Quenching(DatasetDefinition def, Facts detector, string dataDirectory)
     {
         if (detector.OptionalSection("quenching") is { } q)
             return (DetectorFacts.Quenching(q), $"quenching: {q.String("model")} model declared in the definition");
-        var table = def.Files.ContainsKey("quenching_table") ? def.FilePath(dataDirectory, "quenching_table") : null;
-        return (DetectorFacts.GermaniumQuenching(def.Options, dataDirectory, table), DetectorFacts.DescribeGermaniumQuenching(def.Options));
+        // the Fef/YBe curves are a file the definition names (files: quenching_table); a missing entry names the definition
+        return (DetectorFacts.GermaniumQuenching(def.Options, () => def.FilePath(dataDirectory, "quenching_table")),
+            DetectorFacts.DescribeGermaniumQuenching(def.Options));
     }
 
     public static IDataset Build(DatasetDefinition def, string dataDirectory) =>
