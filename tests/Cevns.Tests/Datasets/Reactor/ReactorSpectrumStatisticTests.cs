@@ -128,6 +128,12 @@ public class ReactorSpectrumStatisticTests
         for (int i = 0; i < n.Length; i++) hand += n[i] == 0 ? 2 * mu[i] : 2 * (mu[i] - n[i] + n[i] * Math.Log(n[i] / mu[i]));
         Assert.Equal(hand, like.Chi2(PhysicsParameters.StandardModel, SignalScale.One, [1.0]), 8);
         Assert.Equal(n, like.Observed);
+        // exact gradient against a central difference in the background level
+        var grad = new double[1];
+        like.Chi2WithGradient(PhysicsParameters.StandardModel, SignalScale.One, [1.0], grad, new double[SignalScale.Components]);
+        const double h = 1e-4;
+        double fd = (like.Chi2(PhysicsParameters.StandardModel, SignalScale.One, [1.0 + h]) - like.Chi2(PhysicsParameters.StandardModel, SignalScale.One, [1.0 - h])) / (2 * h);
+        Assert.Equal(fd, grad[0], 4);
 
         var asimov = tree.File("asimov/counts.csv", string.Join("\n", centres.Select((c, i) => $"{F(c)},{F(mu[i])}")));
         var a = Load(tree, "example-poisson-asimov", ReactorDataset.BinnedPoisson, asimov, null);
