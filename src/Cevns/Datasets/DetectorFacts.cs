@@ -65,13 +65,12 @@ public static class DetectorFacts
     /// The germanium quenching of the <c>quenching</c> option: "fef" or "ybe" (Collar, Kavner and Lewis, PRD 103, 122003
     /// (2021), model curves in reactor/quenching/QF_Fef_YBe.txt) or "lindhard" with the option <c>lindhard_k</c>.
     /// </summary>
-    /// <param name="tablePath">The Fef/YBe table as the definition names it (null: its usual place in the data directory).</param>
-    public static IQuenching GermaniumQuenching(DatasetOptions options, string dataDirectory, string? tablePath = null) => options.Text("quenching") switch
+    /// <param name="fefYbeTable">The full path of the Fef/YBe table the definition names (files: quenching_table); only read
+    /// for fef and ybe.</param>
+    public static IQuenching GermaniumQuenching(DatasetOptions options, Func<string> fefYbeTable) => options.Text("quenching") switch
     {
-        "fef" => tablePath is null ? TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(dataDirectory, GermaniumQuenchingModel.Fef)
-            : TabulatedQuenchingFactor.ReadGermanium(tablePath, GermaniumQuenchingModel.Fef),
-        "ybe" => tablePath is null ? TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(dataDirectory, GermaniumQuenchingModel.YBe)
-            : TabulatedQuenchingFactor.ReadGermanium(tablePath, GermaniumQuenchingModel.YBe),
+        "fef" => TabulatedQuenchingFactor.ReadGermanium(fefYbeTable(), GermaniumQuenchingModel.Fef),
+        "ybe" => TabulatedQuenchingFactor.ReadGermanium(fefYbeTable(), GermaniumQuenchingModel.YBe),
         "lindhard" => LindhardQuenching.Germanium(options.Number("lindhard_k")),
         var other => throw new DatasetException($"unknown Ge quenching model '{other}' (known: {string.Join(", ", GermaniumQuenchingOptions)})"),
     };

@@ -93,6 +93,9 @@ public sealed class Facts
     /// <summary>True when the value under <paramref name="key"/> is a list (e.g. [a, b]) rather than a single value.</summary>
     public bool IsList(string key) => Has(key) && Node(key) is YamlSequenceNode;
 
+    /// <summary>True when the value under <paramref name="key"/> is a section (key: value pairs) rather than a single value.</summary>
+    public bool IsSection(string key) => Has(key) && Node(key) is YamlMappingNode;
+
     public IEnumerable<string> Keys => _node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
 
     private YamlNode Node(string key) =>

@@ -12,10 +12,6 @@ public sealed class GermaniumNoiseFanoResolution : GaussianResolution
     /// <summary>Fano factor of Ge, 0.11 (docs/physics.md section 8).</summary>
     public const double DefaultFano = 0.11;
 
-    /// <summary>Dresden-II noise sigma_n = 68.5 eV (Colaresi et al., PRL 129, 211802 (2022), as used by the public
-    /// re-analysis in reactor/dresden-ii/dresden_ii_background_model_params.csv; docs/physics.md section 8).</summary>
-    public const double DresdenIINoiseKeV = 0.0685;
-
     public double NoiseKeV { get; }
     public double Fano { get; }
     public double PairEnergyKeV { get; }
@@ -32,9 +28,6 @@ public sealed class GermaniumNoiseFanoResolution : GaussianResolution
         Fano = fano;
         PairEnergyKeV = pairEnergyKeV;
     }
-
-    /// <summary>Dresden-II: sigma_n = 68.5 eV, F = 0.11, eta = 2.96 eV.</summary>
-    public static GermaniumNoiseFanoResolution DresdenII() => new(DresdenIINoiseKeV);
 
     public override double SigmaKeVee(double trueKeVee) =>
         Math.Sqrt(NoiseKeV * NoiseKeV + PairEnergyKeV * Fano * Math.Max(trueKeVee, 0));

@@ -20,10 +20,6 @@ public enum GermaniumQuenchingModel
 /// </summary>
 public sealed class TabulatedQuenchingFactor : IQuenching
 {
-    /// <summary>Location of the Collar et al. 2021 Fef/YBe curves inside the data directory (reactor/quenching/SOURCE.md:
-    /// columns E_nr [keVnr], QF Fef, QF YBe; 0-4.5 keVnr in 0.01 keVnr steps).</summary>
-    public const string GermaniumRelativePath = "reactor/quenching/QF_Fef_YBe.txt";
-
     private readonly double[] _recoilMeV;
     private readonly double[] _factor;
 
@@ -62,10 +58,6 @@ public sealed class TabulatedQuenchingFactor : IQuenching
         int column = model == GermaniumQuenchingModel.Fef ? 1 : 2;
         return new TabulatedQuenchingFactor(table.Column(0), table.Column(column), $"Ge {model} (Collar et al. 2021)");
     }
-
-    /// <summary><see cref="ReadGermanium"/> on <see cref="GermaniumRelativePath"/> under <paramref name="dataDirectory"/>.</summary>
-    public static TabulatedQuenchingFactor ReadGermaniumFromDataDirectory(string dataDirectory, GermaniumQuenchingModel model) =>
-        ReadGermanium(Path.Combine(dataDirectory, GermaniumRelativePath), model);
 
     /// <summary>Quenching factor at <paramref name="recoilMeV"/> (linear interpolation; constant outside the table).</summary>
     public double Factor(double recoilMeV)

@@ -56,6 +56,58 @@ public sealed class CovarianceChiSquare
         return sum;
     }
 
+    /// <summary>
+    /// r^T C^-1 r and its gradient with respect to r, 2 C^-1 r: L z = r forward, then L^T x = z backward gives x = C^-1 r
+    /// (a fit that moves the prediction mu sees d chi^2 / d mu = -2 C^-1 r).
+    /// </summary>
+    public double EvaluateWithGradient(ReadOnlySpan<double> residual, Span<double> gradient)
+    {
+        int n = Size;
+        if (residual.Length != n || gradient.Length != n)
+            throw new ArgumentException($"covariance chi^2: residual has {residual.Length}, gradient {gradient.Length} entries, covariance is {n}x{n}");
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double s = residual[i];
+            int row = i * n;
+            for (int j = 0; j < i; j++) s -= _lower[row + j] * gradient[j];
+            gradient[i] = s / _lower[row + i];
+            sum += gradient[i] * gradient[i];
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = gradient[i];
+            for (int j = i + 1; j < n; j++) s -= _lower[j * n + i] * gradient[j];
+            gradient[i] = s / _lower[i * n + i];
+        }
+        for (int i = 0; i < n; i++) gradient[i] *= 2;
+        return sum;
+    }
+
+    /// <summary>sqrt(C_ii), the error of entry <paramref name="i"/> alone: the norm of row i of L.</summary>
+    public double Sigma(int i)
+    {
+        double s = 0;
+        for (int j = 0; j <= i; j++) s += _lower[i * Size + j] * _lower[i * Size + j];
+        return Math.Sqrt(s);
+    }
+
+    /// <summary>
+    /// L u for independent standard normals u: a draw of residuals with covariance C (L L^T = C), for pseudo-experiments.
+    /// </summary>
+    public void Correlate(ReadOnlySpan<double> standardNormals, Span<double> into)
+    {
+        int n = Size;
+        if (standardNormals.Length != n || into.Length != n)
+            throw new ArgumentException($"covariance: {standardNormals.Length} normals and {into.Length} outputs for a {n}x{n} matrix");
+        for (int i = 0; i < n; i++)
+        {
+            double s = 0;
+            for (int j = 0; j <= i; j++) s += _lower[i * n + j] * standardNormals[j];
+            into[i] = s;
+        }
+    }
+
     /// <summary>chi^2 of <paramref name="data"/> against <paramref name="prediction"/>.</summary>
     public double Evaluate(ReadOnlySpan<double> data, ReadOnlySpan<double> prediction)
     {

@@ -30,7 +30,7 @@ public sealed class MalformedFileTests : IDisposable
     [Fact]
     public void WrongColumnCount()
     {
-        var path = Corrupt(TabulatedQuenchingFactor.GermaniumRelativePath, 7, "0.0600 0.42458");
+        var path = Corrupt(GermaniumReactorResponse.QuenchingTableRelativePath, 7, "0.0600 0.42458");
         var e = Assert.Throws<DataFileException>(() => TabulatedQuenchingFactor.ReadGermanium(path, GermaniumQuenchingModel.Fef));
         AssertOneLine(e, path, 7, "expected 3 columns (E_nr_keV QF_Fef QF_YBe), found 2");
     }
@@ -70,7 +70,7 @@ public sealed class MalformedFileTests : IDisposable
     [Fact]
     public void QuenchingFactorOutOfRange()
     {
-        var path = Corrupt(TabulatedQuenchingFactor.GermaniumRelativePath, 10, "0.090000 1.2 0.34");
+        var path = Corrupt(GermaniumReactorResponse.QuenchingTableRelativePath, 10, "0.090000 1.2 0.34");
         var e = Assert.Throws<DataFileException>(() => TabulatedQuenchingFactor.ReadGermanium(path, GermaniumQuenchingModel.YBe));
         AssertOneLine(e, path, 10, "Fef quenching factor (column 2) must lie in");
     }

@@ -55,7 +55,7 @@ public class QuenchingTests
     public void GermaniumFefAndYBeMatchSourceSanityNumbers()
     {
         // reactor/quenching/SOURCE.md: QF(Fef) = 0.436 at 0, 0.244 at 1 keVnr, minimum ~0.18 near 1.5 keVnr, 0.209 at 4.5 keVnr.
-        var fef = TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(DetectorTestData.Root, GermaniumQuenchingModel.Fef);
+        var fef = GermaniumReactorResponse.Quenching(GermaniumQuenchingModel.Fef);
         Assert.Equal(0.436, fef.Factor(0), 3);
         Assert.Equal(0.244, fef.Factor(1e-3), 3);
         Assert.Equal(0.209, fef.Factor(4.5e-3), 3);
@@ -71,7 +71,7 @@ public class QuenchingTests
         Assert.Equal(0.5 * (0.24595 + 0.24403), fef.Factor(0.995e-3), 12);
 
         // YBe first and last rows of the file: 0.37738 at 0, 0.21862 at 4.5 keVnr.
-        var ybe = TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(DetectorTestData.Root, GermaniumQuenchingModel.YBe);
+        var ybe = GermaniumReactorResponse.Quenching(GermaniumQuenchingModel.YBe);
         Assert.Equal(0.37738, ybe.Factor(0), 12);
         Assert.Equal(0.21862, ybe.Factor(4.5e-3), 12);
     }
@@ -79,7 +79,7 @@ public class QuenchingTests
     [Fact]
     public void GermaniumTableIsHeldConstantBeyondItsLastNode()
     {
-        var fef = TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(DetectorTestData.Root, GermaniumQuenchingModel.Fef);
+        var fef = GermaniumReactorResponse.Quenching(GermaniumQuenchingModel.Fef);
         Assert.Equal(4.5e-3, fef.MaxRecoilMeV, 15);
         Assert.Equal(fef.Factor(4.5e-3), fef.Factor(8e-3));
         // The last Fef value coincides with Lindhard k = 0.157 (0.209343 from lindhard_quenching.py) to 0.05 %.
@@ -89,7 +89,7 @@ public class QuenchingTests
     [Fact]
     public void FefInverseReturnsTheFirstCrossing()
     {
-        var fef = TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(DetectorTestData.Root, GermaniumQuenchingModel.Fef);
+        var fef = GermaniumReactorResponse.Quenching(GermaniumQuenchingModel.Fef);
         // E_ee = T QF(T) decreases between ~1.14 and ~1.39 keVnr (e.g. 1.15 keVnr -> 0.24750 keVee, 1.30 -> 0.24233 keVee),
         // so 0.245 keVee is reached first below 1.14 keVnr, and again near 1.25 and above 1.39 keVnr.
         double t = fef.RecoilMeV(0.245e-3);

@@ -12,7 +12,7 @@ public class ResolutionTests
 
     private static IContinuousResolution Make(string name) => name switch
     {
-        "dresden" => GermaniumNoiseFanoResolution.DresdenII(),
+        "dresden" => GermaniumReactorResponse.DresdenIIResolution(),
         "gemini" => new FwhmSqrtResolution(0.114, 0.040, 0.002),   // Ge23 (ge-mini-2024/SOURCE.md)
         "argon" => SnsResponses.ArgonResolution(),
         "gamma" => SnsResponses.CsI2021Resolution(),
@@ -54,7 +54,7 @@ public class ResolutionTests
     public void GaussianWidthsMatchHandValues()
     {
         // Dresden-II at 0.3 keVee: sqrt(0.0685^2 + 0.00296 * 0.11 * 0.3) = sqrt(0.00469225 + 0.000097680) = 0.06920932 keV.
-        Assert.Equal(0.06920932, GermaniumNoiseFanoResolution.DresdenII().SigmaKeVee(0.3), 8);
+        Assert.Equal(0.06920932, GermaniumReactorResponse.DresdenIIResolution().SigmaKeVee(0.3), 8);
         // Ge21 at 10 keVee: FWHM = 0.132 + 0.036 sqrt(10 + 0.003 * 100) = 0.132 + 0.036 * 3.209361 = 0.247537 keV; sigma = FWHM / 2.35482.
         var ge21 = new FwhmSqrtResolution(0.132, 0.036, 0.003);
         Assert.Equal(0.247537, ge21.FwhmKeV(10), 6);
@@ -67,7 +67,7 @@ public class ResolutionTests
     public void GaussianBinProbabilityMatchesErrorFunctionByHand()
     {
         // Mean 0.3 keVee, sigma 0.0692094: bin [0.3, 0.3 + sigma) has probability Phi(1) - Phi(0) = 0.3413447.
-        var r = GermaniumNoiseFanoResolution.DresdenII();
+        var r = GermaniumReactorResponse.DresdenIIResolution();
         Assert.Equal(0.3413447, r.ProbabilityInBin(0.3e-3, 0.3, 0.3 + r.SigmaKeVee(0.3)), 7);
     }
 

@@ -42,7 +42,7 @@ public class ResponseTests(ITestOutputHelper output)
         SnsResponses.ArgonQuenching(), SnsResponses.ArgonResolution(), SnsResponses.ArgonEfficiency(Data));
 
     private static DetectorResponse DresdenII() => new(
-        TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(Data, GermaniumQuenchingModel.Fef), GermaniumNoiseFanoResolution.DresdenII());
+        GermaniumReactorResponse.Quenching(GermaniumQuenchingModel.Fef), GermaniumReactorResponse.DresdenIIResolution());
 
     private static DetectorResponse CsI2017() => new(
         SnsResponses.CsI2017Quenching(), SnsResponses.CsI2017Resolution(), new BinCentreLogisticEfficiency(0.6655, 0.4942, 10.8507, 5, 6));

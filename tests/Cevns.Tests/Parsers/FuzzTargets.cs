@@ -162,9 +162,9 @@ internal static class FuzzTargets
         t.Add(new FuzzTarget("Ge quenching table (Collar 2021)",
         [
             // One model per read: the reader checks both columns either way.
-            DataSeed(TabulatedQuenchingFactor.GermaniumRelativePath, root =>
+            DataSeed(Cevns.Tests.Detectors.GermaniumReactorResponse.QuenchingTableRelativePath, root =>
             {
-                var q = TabulatedQuenchingFactor.ReadGermaniumFromDataDirectory(root, GermaniumQuenchingModel.Fef);
+                var q = TabulatedQuenchingFactor.ReadGermanium(Path.Combine(root, Cevns.Tests.Detectors.GermaniumReactorResponse.QuenchingTableRelativePath), GermaniumQuenchingModel.Fef);
                 return new[] { 1e-7, 1e-4, 1e-3, 3e-3, 1 }.SelectMany(t => new[] { q.ElectronEquivalentMeV(t), q.RecoilMeV(q.ElectronEquivalentMeV(t)) });
             }),
         ], typeof(DataFileException)));

@@ -21,7 +21,7 @@ public class SignalKernelTests
 {
     private static readonly PionDecayAtRestFlux Sns = new(0.0848, 3.198e23, 19.3);
     private static readonly Lazy<ReactorFlux> Reactor = new(() =>
-        new ReactorFlux(ReactorSpectrumModels.Hmve(SourcesDataRoot.Path), FissionFractions.DresdenII, 4.8e13, 86400.0));
+        new ReactorFlux(ReactorSpectrumModels.Hmve(SourcesDataRoot.Path), DresdenFuel.Fractions, 4.8e13, 86400.0));
 
     internal static BinnedSignal Signal(string target, ScatteringChannel channel, INeutrinoFlux flux, CrossSectionOptions options, int bins = 10)
     {

@@ -20,7 +20,7 @@ public class ReactorFluxTests
     [InlineData(6.0, 1.8551229558e+16, 2.8215543668e+15, 4.3138044431e+14)]
     public void HmveMomentsMatchIndependentIntegration(double eMin, double m0, double m1, double m2)
     {
-        var flux = new ReactorFlux(ReactorSpectrumModels.Hmve(Root), FissionFractions.DresdenII, DresdenFlux, OneDay);
+        var flux = new ReactorFlux(ReactorSpectrumModels.Hmve(Root), DresdenFuel.Fractions, DresdenFlux, OneDay);
         Assert.Equal(5.60897611, flux.NeutrinosPerFission, 1e-7);
         PionDecayAtRestFluxTests.AssertRel(new FluxMoments(m0, m1, m2), flux.MomentsAbove(NeutrinoSpecies.NuEBar, eMin), 1e-7);
     }
@@ -32,7 +32,7 @@ public class ReactorFluxTests
     public void EveryModelIsNormalisedToTheTotalFluxAndZeroAbove10MeV(string name)
     {
         var model = ReactorSpectrumModels.Load(Root, name);
-        var flux = new ReactorFlux(model, FissionFractions.DresdenII, DresdenFlux, OneDay);
+        var flux = new ReactorFlux(model, DresdenFuel.Fractions, DresdenFlux, OneDay);
         Assert.Equal(1.0, flux.MomentsAbove(NeutrinoSpecies.NuEBar, 0).M0 / (DresdenFlux * OneDay), 12);
         Assert.Equal(FluxMoments.Zero, flux.MomentsAbove(NeutrinoSpecies.NuEBar, 10.0));
         Assert.Equal(0.0, flux.Density(10.01));
@@ -48,8 +48,8 @@ public class ReactorFluxTests
     public void MomentsConvergeWhenTheInternalGridIsDoubled(string name)
     {
         var model = ReactorSpectrumModels.Load(Root, name);
-        var coarse = new ReactorFlux(model, FissionFractions.DresdenII, DresdenFlux, OneDay, maxCellWidthMeV: 0.02);
-        var fine = new ReactorFlux(model, FissionFractions.DresdenII, DresdenFlux, OneDay, maxCellWidthMeV: 0.01);
+        var coarse = new ReactorFlux(model, DresdenFuel.Fractions, DresdenFlux, OneDay, maxCellWidthMeV: 0.02);
+        var fine = new ReactorFlux(model, DresdenFuel.Fractions, DresdenFlux, OneDay, maxCellWidthMeV: 0.01);
         Assert.True(fine.CellCount > coarse.CellCount);
         foreach (var eMin in new[] { 0.05, 0.3, 1.0, 1.95, 2.5, 4.0, 7.9, 9.5 })
         {
@@ -66,7 +66,7 @@ public class ReactorFluxTests
     [Fact]
     public void BestioleCutsItsTailAt10MeV()
     {
-        var flux = new ReactorFlux(ReactorSpectrumModels.Bestiole2023(Root), FissionFractions.DresdenII, 1.0, 1.0);
+        var flux = new ReactorFlux(ReactorSpectrumModels.Bestiole2023(Root), DresdenFuel.Fractions, 1.0, 1.0);
         // Integral per fission below 10 MeV < full 0-12.5 MeV integral (6.08 x 0.58 + 7.16 x 0.08 + 5.50 x 0.29 + 6.26 x 0.05 = 5.97).
         double full = 0.58 * 6.077743 + 0.08 * 7.163378 + 0.29 * 5.502928 + 0.05 * 6.260958;
         Assert.InRange(flux.NeutrinosPerFission, full - 0.01, full - 1e-6);
@@ -77,8 +77,8 @@ public class ReactorFluxTests
     public void NeutronCapturesAddTwoAntineutrinosPerCapture()
     {
         var model = ReactorSpectrumModels.Bestiole2023(Root);
-        var without = new ReactorFlux(model, FissionFractions.DresdenII, 1.0, 1.0);
-        var with = new ReactorFlux(model, FissionFractions.DresdenII, 1.0, 1.0, capturesPerFission: 0.6);
+        var without = new ReactorFlux(model, DresdenFuel.Fractions, 1.0, 1.0);
+        var with = new ReactorFlux(model, DresdenFuel.Fractions, 1.0, 1.0, capturesPerFission: 0.6);
         Assert.Equal(without.NeutrinosPerFission + 1.2, with.NeutrinosPerFission, 5);
         // Capture antineutrinos lie below 1.3 MeV: above it the normalised shapes differ only by the normalisation.
         double ratio = with.MomentsAbove(NeutrinoSpecies.NuEBar, 1.3).M0 / without.MomentsAbove(NeutrinoSpecies.NuEBar, 1.3).M0;
@@ -89,7 +89,7 @@ public class ReactorFluxTests
     public void KopeikinCombinationsRejectSeparateCaptures()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new ReactorFlux(ReactorSpectrumModels.Hmk(Root), FissionFractions.DresdenII, 1.0, 1.0, capturesPerFission: 0.6));
+            new ReactorFlux(ReactorSpectrumModels.Hmk(Root), DresdenFuel.Fractions, 1.0, 1.0, capturesPerFission: 0.6));
         Assert.Contains("capturesPerFission", ex.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ReactorSpectrumModels.Load(Root, "nonsense"));
     }
@@ -97,11 +97,11 @@ public class ReactorFluxTests
     [Fact]
     public void CombinedModelsUseTheirLowAndHighParts()
     {
-        var hmk = new ReactorFlux(ReactorSpectrumModels.Hmk(Root), FissionFractions.DresdenII, 1.0, 1.0);
+        var hmk = new ReactorFlux(ReactorSpectrumModels.Hmk(Root), DresdenFuel.Fractions, 1.0, 1.0);
         var kopeikin = ReactorSpectrumFiles.Kopeikin2012Total(Root);
         double scale = 1.0 / hmk.NeutrinosPerFission;
         Assert.Equal(kopeikin.Density(0.7) * scale, hmk.Density(0.7), 14);
-        var f = FissionFractions.DresdenII;
+        var f = DresdenFuel.Fractions;
         double hmAt3 = f.U235 * ReactorSpectrumFiles.Huber2011(Root, FissionIsotope.U235).Density(3.0)
                      + f.U238 * ReactorSpectrumFiles.Mueller2011(Root, FissionIsotope.U238).Density(3.0)
                      + f.Pu239 * ReactorSpectrumFiles.Huber2011(Root, FissionIsotope.Pu239).Density(3.0)
@@ -127,8 +127,8 @@ public class ReactorFluxTests
     public void BadArgumentsNameTheParameter()
     {
         var model = ReactorSpectrumModels.EstienneFallot(Root);
-        Assert.Contains("liveTimeS", Assert.Throws<ArgumentOutOfRangeException>(() => new ReactorFlux(model, FissionFractions.DresdenII, 1, -1)).Message);
-        Assert.Contains("totalFluxPerCm2PerS", Assert.Throws<ArgumentOutOfRangeException>(() => new ReactorFlux(model, FissionFractions.DresdenII, double.NaN, 1)).Message);
+        Assert.Contains("liveTimeS", Assert.Throws<ArgumentOutOfRangeException>(() => new ReactorFlux(model, DresdenFuel.Fractions, 1, -1)).Message);
+        Assert.Contains("totalFluxPerCm2PerS", Assert.Throws<ArgumentOutOfRangeException>(() => new ReactorFlux(model, DresdenFuel.Fractions, double.NaN, 1)).Message);
         Assert.Contains("pu239", Assert.Throws<ArgumentOutOfRangeException>(() => new FissionFractions(0.5, 0.1, -0.1, 0.1)).Message);
     }
 }

@@ -123,8 +123,15 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
             throw detector.Error("roi_upper_kevee", "every threshold must lie below the upper edge of the region of interest");
         if (DetectorFacts.Resolution(detector.Section("resolution"), numbers) is not GermaniumNoiseFanoResolution resolution)
             throw detector.Error("resolution", "expected the germanium model noise-fano");
-        if (detector.String("efficiency") != "1 above threshold")
-            throw detector.Error("efficiency", "only '1 above threshold' is supported (no efficiency curve is public)");
+        // efficiency: "1 above threshold" (the hard threshold alone), or a named efficiency model in reconstructed keVee
+        // (DetectorFacts.Efficiency: a table file, a logistic curve) applied on top of the threshold
+        IEfficiency? efficiency = null;
+        if (detector.IsSection("efficiency"))
+            efficiency = DetectorFacts.Efficiency(detector.Section("efficiency"), def, dataDirectory);
+        else if (detector.String("efficiency") != "1 above threshold")
+            throw detector.Error("efficiency", "expected '1 above threshold' or a named efficiency model (e.g. { model: table, file: <files: key> })");
+        string efficiencyNote = efficiency is null ? "efficiency 1 above threshold"
+            : $"efficiency: {detector.Section("efficiency").OptionalString("model") ?? "table"} model declared in the definition, above threshold";
 
         var exposureFacts = f.Section("exposure");
         exposureFacts.AllowOnly("reactor_on_kg_days", "note");
@@ -135,10 +142,10 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
         var flux = ReactorSource.Build(def, dataDirectory, numbers, exposure * 86400.0, notes);
         var edges = parts.Select(p => p.Item2).Distinct().Order().Append(upper).ToArray();
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg, flux, quenching,
-            resolution, null, edges, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
+            resolution, efficiency, edges, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
         if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"exposure {exposure:G4} kg d split over {string.Join(", ", parts.Select(p => $"{p.Item1} ({p.Item3:P0}, threshold {p.Item2 * 1e3:G4} eVee)"))}; efficiency 1 above threshold, region of interest up to {upper:G4} keVee"));
+            $"exposure {exposure:G4} kg d split over {string.Join(", ", parts.Select(p => $"{p.Item1} ({p.Item3:P0}, threshold {p.Item2 * 1e3:G4} eVee)"))}; {efficiencyNote}, region of interest up to {upper:G4} keVee"));
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"resolution sigma_n = {resolution.NoiseKeV * 1e3:G3} eVee (assumed), flux {flux.TotalFluxPerCm2PerS:G3} /cm^2/s ({flux.Model.Name})"));
         notes.Add(published switch

@@ -6,9 +6,10 @@ using Cevns.Statistics;
 namespace Cevns.Datasets.Kinds;
 
 /// <summary>
-/// Kind "reactor" with <c>statistic: binned-gaussian</c> (<see cref="ReactorDataset"/>): a germanium detector at a
-/// reactor whose public data are a reactor-ON energy spectrum of
-/// acceptance-corrected rates with errors (Dresden-II data_release.txt), described by CEvNS + nu-e scattering + a
+/// Kind "reactor" with a spectrum statistic, <c>statistic: binned-gaussian | binned-poisson | binned-covariance</c>
+/// (<see cref="ReactorDataset"/>, <see cref="ReactorSpectrumStatistic"/>): a germanium detector at a reactor whose public
+/// data are a reactor-ON energy spectrum, of acceptance-corrected rates with errors (Dresden-II data_release.txt; with a
+/// released covariance matrix for binned-covariance) or of raw counts (binned-poisson), described by CEvNS + nu-e scattering + a
 /// parametric background (<see cref="SpectralBackgroundModel"/>) fitted together with the signal (docs/physics.md section 9).
 /// Facts are read from the definition and, by "=name" references, from the release's parameter table.
 /// <para>
@@ -45,6 +46,9 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
     public double[] ObservedCounts { get; }
     public double[] ObservedErrors { get; }
 
+    /// <summary>The declared statistic over the analysis bins.</summary>
+    public ReactorSpectrumStatistic Statistic { get; }
+
     /// <summary>Background parameters fitted to the Rx-ON spectrum with the SM signal (used by <see cref="Predict"/>).</summary>
     public IReadOnlyList<double> BackgroundAtStandardModel { get; }
 
@@ -53,7 +57,7 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
     public int StandardModelDof { get; }
 
     private ReactorSpectrumDataset(DatasetDefinition def, ReleasedRateSpectrum spectrum, DetectorSignals signals, SpectralBackgroundModel background,
-        ReactorFlux flux, SignalIntegration grid, double massKg, double onDays, bool[] inAnalysis, List<string> notes)
+        ReactorFlux flux, SignalIntegration grid, double massKg, double onDays, bool[] inAnalysis, List<string> notes, double[,]? covariance)
     {
         Definition = def;
         Spectrum = spectrum;
@@ -65,8 +69,15 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         OnDays = onDays;
         InAnalysis = inAnalysis;
         _notes = notes;
-        ObservedCounts = spectrum.OnRate.Select(r => r * onDays).ToArray();
+        ObservedCounts = spectrum.Counts is { } counts ? (double[])counts.Clone() : spectrum.OnRate.Select(r => r * onDays).ToArray();
         ObservedErrors = spectrum.OnError.Select(e => e * onDays).ToArray();
+        var analysis = LikelihoodHelpers.Indices(inAnalysis);
+        Statistic = ReactorDataset.Statistic(def) switch
+        {
+            ReactorDataset.BinnedPoisson => new PoissonSpectrumStatistic(analysis),
+            ReactorDataset.BinnedCovariance => new CovarianceSpectrumStatistic(analysis, CountsCovariance(covariance!, analysis, onDays)),
+            _ => new DiagonalGaussianSpectrumStatistic(analysis, ObservedErrors),
+        };
         var sm = Signal(PhysicsParameters.StandardModel, SignalScale.One);
         var fit = FitBackground(sm);
         BackgroundAtStandardModel = fit.X.ToArray();
@@ -99,7 +110,12 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
 
         var spectrumFacts = f.Section("spectrum");
         spectrumFacts.AllowOnly("bin_width_kevee", "note");
-        var spectrum = ReleasedRateSpectrum.Read(def.FilePath(dataDirectory, "spectrum"), numbers.PositiveNumber(spectrumFacts, "bin_width_kevee", "keVee"));
+        string statistic = ReactorDataset.Statistic(def);
+        double binWidth = numbers.PositiveNumber(spectrumFacts, "bin_width_kevee", "keVee");
+        var spectrum = statistic == ReactorDataset.BinnedPoisson
+            ? ReleasedRateSpectrum.ReadCounts(def.FilePath(dataDirectory, "spectrum"), binWidth, onDays)
+            : ReleasedRateSpectrum.Read(def.FilePath(dataDirectory, "spectrum"), binWidth);
+        var covariance = statistic == ReactorDataset.BinnedCovariance ? ReadCovariance(def.FilePath(dataDirectory, "covariance"), spectrum) : null;
 
         var analysis = f.Section("analysis");
         analysis.AllowOnly("window_kevee", "note");
@@ -123,11 +139,51 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
         var signals = DetectorSignals.Build(def.Target, def.Target.UnitsPerKg * mass, flux, quenching, resolution, null,
             spectrum.EdgesKeVee, settings, def.CrossSectionOptions(), MigdalOption.Choice(def.Options, def.Target, dataDirectory));
         if (signals.Migdal is { } migdal) notes.Add(migdal.Describe());
-        notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"counts = released rate x {onDays:G4} d (rates per detector per day, acceptance-corrected; efficiency 1 in the prediction)"));
+        notes.Add(statistic == ReactorDataset.BinnedPoisson
+            ? string.Create(CultureInfo.InvariantCulture, $"observed counts as given over {onDays:G4} d; Poisson chi2 (Baker-Cousins); efficiency 1 in the prediction")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"counts = released rate x {onDays:G4} d (rates per detector per day, acceptance-corrected; efficiency 1 in the prediction){(covariance is null ? "" : "; correlated errors from the covariance file")}"));
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"flux: {flux.Model.Name}, {flux.TotalFluxPerCm2PerS:G3} /cm^2/s in total (incl. 238U capture antineutrinos where the model has them), {flux.CapturesPerFission:G3} captures per fission"));
-        return new ReactorSpectrumDataset(def, spectrum, signals, background, flux, settings, mass, onDays, inAnalysis, notes);
+        return new ReactorSpectrumDataset(def, spectrum, signals, background, flux, settings, mass, onDays, inAnalysis, notes, covariance);
+    }
+
+    /// <summary>
+    /// The covariance file of <c>statistic: binned-covariance</c>: a symmetric matrix with one row and one column per bin of
+    /// the spectrum file, in the spectrum's rate units squared ((per bin per detector per day)^2). Its diagonal must agree
+    /// with the spectrum's error column (sqrt(V_ii) = sigma_i within 1e-3 relative, the rounding of a released table), so
+    /// the one-bin errors are not two independent facts.
+    /// </summary>
+    private static double[,] ReadCovariance(string path, ReleasedRateSpectrum spectrum)
+    {
+        int n = spectrum.BinCount;
+        var rows = Cevns.Data.TextTable.Read(path, n, $"one row of {n} covariances per bin of {spectrum.Path}");
+        if (rows.Count != n)
+            throw Cevns.Data.DataFileException.In(path, $"expected {n} rows (one per bin of {spectrum.Path}), found {rows.Count}");
+        var v = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++) v[i, j] = rows[i].Values[j];
+            double sigma = Math.Sqrt(v[i, i]);
+            if (!(v[i, i] > 0) || Math.Abs(sigma - spectrum.OnError[i]) > 1e-3 * spectrum.OnError[i])
+                throw Cevns.Data.DataFileException.At(path, rows[i].Line, string.Create(CultureInfo.InvariantCulture,
+                    $"diagonal entry {i + 1} is {v[i, i]:G6}: expected the square of the spectrum's error {spectrum.OnError[i]:G6} (within 1e-3)"));
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++)
+                if (Math.Abs(v[i, j] - v[j, i]) > 1e-9 * Math.Sqrt(v[i, i] * v[j, j]))
+                    throw Cevns.Data.DataFileException.At(path, rows[i].Line, $"entry ({i + 1}, {j + 1}) differs from ({j + 1}, {i + 1}): the covariance must be symmetric");
+        return v;
+    }
+
+    /// <summary>The covariance of the analysis bins in counts^2: rates x T give counts, so V x T^2.</summary>
+    private static double[,] CountsCovariance(double[,] rateCovariance, int[] analysis, double onDays)
+    {
+        var v = new double[analysis.Length, analysis.Length];
+        for (int a = 0; a < analysis.Length; a++)
+            for (int b = 0; b < analysis.Length; b++)
+                v[a, b] = rateCovariance[analysis[a], analysis[b]] * onDays * onDays;
+        return v;
     }
 
     /// <summary>CEvNS, nu-e scattering and (if on) Migdal per bin (summed over species, scaled), the signal that enters the fit.</summary>
@@ -145,26 +201,27 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
     public double[][] BackgroundCounts(ReadOnlySpan<double> values) => Background.Evaluate(values, Spectrum.EdgesKeVee, OnDays);
 
     /// <summary>
-    /// Gaussian chi^2 over the analysis bins with the released errors, plus the background priors:
-    /// sum_i ((n_i - s_i - b_i(theta)) / sigma_i)^2 + sum_k ((theta_k - c_k)/sigma_k)^2. <paramref name="work"/> holds
-    /// [component][bin] scratch arrays (see <see cref="NewWork"/>).
+    /// The declared statistic (<see cref="Statistic"/>) of the observed counts against mu_i = s_i + b_i(theta) over the
+    /// analysis bins, plus the background priors sum_k ((theta_k - c_k)/sigma_k)^2; for binned-gaussian
+    /// sum_i ((n_i - mu_i) / sigma_i)^2. <paramref name="work"/> holds [component][bin] scratch arrays and, last, the
+    /// expectation per bin (see <see cref="NewWork"/>); <paramref name="gradient"/>, when not empty, receives d chi^2 / d mu_i.
     /// </summary>
-    public double Chi2(ReadOnlySpan<double> signal, ReadOnlySpan<double> backgroundValues, IReadOnlyList<double> observed, double[][] work)
+    public double Chi2(ReadOnlySpan<double> signal, ReadOnlySpan<double> backgroundValues, double[] observed, double[][] work, Span<double> gradient = default)
     {
         Background.Evaluate(backgroundValues, Spectrum.EdgesKeVee, OnDays, work);
-        double chi2 = 0;
-        for (int i = 0; i < signal.Length; i++)
+        int components = work.Length - 1;
+        var mu = work[components];
+        foreach (int i in Statistic.AnalysisBins)
         {
-            if (!InAnalysis[i]) continue;
-            double mu = signal[i];
-            for (int k = 0; k < work.Length; k++) mu += work[k][i];
-            double z = (observed[i] - mu) / ObservedErrors[i];
-            chi2 += z * z;
+            double m = signal[i];
+            for (int k = 0; k < components; k++) m += work[k][i];
+            mu[i] = m;
         }
-        return chi2 + Background.PriorChi2(backgroundValues);
+        return Statistic.Chi2(observed, mu, gradient) + Background.PriorChi2(backgroundValues);
     }
 
-    public double[][] NewWork() => Background.ComponentNames.Select(_ => new double[Spectrum.BinCount]).ToArray();
+    /// <summary>Scratch for <see cref="Chi2"/>: one array per background component, then one for the expectation.</summary>
+    public double[][] NewWork() => Background.ComponentNames.Select(_ => new double[Spectrum.BinCount]).Append(new double[Spectrum.BinCount]).ToArray();
 
     /// <summary>Fit parameters of the background model (names prefixed with the dataset id).</summary>
     public IReadOnlyList<FitParameter> BackgroundFitParameters() =>
@@ -172,7 +229,7 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
             p.HasPrior ? p.PriorSigma : Math.Max(1e-3, 0.1 * Math.Abs(p.Start)))).ToArray();
 
     /// <summary>Best background parameters for a fixed signal (counts per bin) against <paramref name="observed"/> (default: the data).</summary>
-    public FitResult FitBackground(double[] signal, IReadOnlyList<double>? observed = null)
+    public FitResult FitBackground(double[] signal, double[]? observed = null)
     {
         observed ??= ObservedCounts;
         var work = NewWork();

@@ -5,8 +5,9 @@ namespace Cevns.Datasets.Kinds;
 /// <summary>
 /// Likelihood of a <see cref="ReactorSpectrumDataset"/> (Dresden-II: docs/physics.md section 9, "chi^2 on the Rx-ON spectrum
 /// 0.2-1.5 keVee with the background model fitted together with the signal"):
-/// chi^2 = sum over analysis bins ((n_i - mu_i)/sigma_i)^2 + background priors, mu_i = sum_species scale(species)
-/// (CEvNS + nu-e)_i + b_i(theta). Gaussian rather than Poisson because the released numbers are acceptance-corrected
+/// chi^2 = the dataset's statistic (<see cref="ReactorSpectrumStatistic"/>) over the analysis bins + background priors,
+/// mu_i = sum_species scale(species) (CEvNS + nu-e)_i + b_i(theta). Dresden-II declares binned-gaussian,
+/// sum ((n_i - mu_i)/sigma_i)^2, rather than Poisson because the released numbers are acceptance-corrected
 /// rates whose errors combine statistics and the acceptance uncertainty (no integer counts exist to be Poisson
 /// distributed); the re-analysis code the parameter table comes from uses the same least-squares form. The background
 /// parameters theta are the nuisances (free, except the M/L1 ratio with its 3 % prior). The CEvNS and nu-e templates
@@ -55,7 +56,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     public IReadOnlyList<double> Observed { get; }
 
     /// <summary>Errors (counts) of the observations, same layout as <see cref="Observed"/>.</summary>
-    public IReadOnlyList<double> Errors => _analysis.Select(i => _d.ObservedErrors[i]).ToArray();
+    public IReadOnlyList<double> Errors => _d.Statistic.Errors(_observedAll);
 
     public double Chi2(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances)
     {
@@ -65,7 +66,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     }
 
     /// <summary>
-    /// Exact derivatives: with w_i = -2 (n_i - mu_i) / sigma_i^2 on the analysis bins, d/d theta = sum w db/dtheta
+    /// Exact derivatives: with w_i = d chi^2 / d mu_i of the statistic on the analysis bins (-2 (n_i - mu_i) / sigma_i^2 for binned-gaussian), d/d theta = sum w db/dtheta
     /// (<see cref="SpectralBackgroundModel.AddWeightedGradient"/>) plus the priors, d/d scale component = sum_s dk_s/dc sum w S_s.
     /// </summary>
     public double Chi2WithGradient(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances,
@@ -73,16 +74,9 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     {
         LikelihoodGradient.Check(this, nuisances, nuisanceGradient, scaleGradient);
         FillSignal(physics, scale);
-        double chi2 = _d.Chi2(_signal, nuisances, _observedAll, _work);
         var w = _weights.AsSpan();
         w.Clear();
-        foreach (int i in _analysis)
-        {
-            double mu = _signal[i];
-            foreach (var b in _work) mu += b[i];
-            double e = _d.ObservedErrors[i];
-            w[i] = -2 * (_observedAll[i] - mu) / (e * e);
-        }
+        double chi2 = _d.Chi2(_signal, nuisances, _observedAll, _work, w);
         nuisanceGradient.Clear();
         _d.Background.AddWeightedGradient(nuisances, _d.Spectrum.EdgesKeVee, _d.OnDays, w, nuisanceGradient);
         _d.Background.AddPriorGradient(nuisances, nuisanceGradient);
@@ -100,13 +94,13 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         return chi2;
     }
 
-    /// <summary>Toys: independent Gaussians with the released errors around the expectation (the chi^2's error model).</summary>
+    /// <summary>Toys of the statistic's error model around the expectation (independent Gaussians with the released errors,
+    /// Poisson counts, or correlated Gaussians of the covariance).</summary>
     public void SampleObservations(Random random, ReadOnlySpan<double> expected, Span<double> into)
     {
         if (expected.Length != _analysis.Length || into.Length != _analysis.Length)
             throw new ArgumentException($"{_d.Definition.Id}: expected {_analysis.Length} values (the analysis bins)");
-        for (int j = 0; j < _analysis.Length; j++)
-            into[j] = Statistics.ToySampling.Gaussian(random, expected[j], _d.ObservedErrors[_analysis[j]]);
+        _d.Statistic.Sample(random, expected, into);
     }
 
     public double[] Expected(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances)
@@ -119,7 +113,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         {
             int i = _analysis[j];
             double mu = _signal[i];
-            foreach (var w in _work) mu += w[i];
+            for (int k = 0; k < _work.Length - 1; k++) mu += _work[k][i];
             result[j] = mu;
         }
         return result;

@@ -38,13 +38,6 @@ public readonly record struct FissionFractions
         _ => Pu241,
     };
 
-    /// <summary>
-    /// Dresden-II fuel (boiling-water reactor) as used by the re-analysis code of
-    /// LeireLarizgoitia/Reactor_CEnuNS (see data/reactor/spectra/larizgoitia-mhve/SOURCE.md):
-    /// U235 0.58, U238 0.08, Pu239 0.29, Pu241 0.05.
-    /// </summary>
-    public static FissionFractions DresdenII { get; } = new(0.58, 0.08, 0.29, 0.05);
-
     private static void Check(double f, string name)
     {
         if (!double.IsFinite(f) || f < 0)
