@@ -145,7 +145,8 @@ internal static class IntervalProfiler
             points.AddRange(FineScan(profile, name, fine, Math.Clamp(centre, lo, hi), maxLevel * o.ExplorationMargin, maxGap));
         }
         var (grid, fits) = Merge(points);
-        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin, noise: profile.PointMinimiser.Tolerance);
+        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin, noise: profile.PointMinimiser.Tolerance,
+            otherStarts: [profile.GlobalFit.X, .. otherMinima ?? []]);
         profile.PointMinimiser = full;
         var scan = new Profile1D(profile, name, grid, fits);
 
@@ -242,7 +243,9 @@ internal static class IntervalProfiler
     /// <item>a spike: a point above both neighbours (or one that did not converge), from its neighbours' solutions (at most
     /// once per point);</item>
     /// <item>a run: two or more consecutive points each above a point on either side (the anchors), swept through from
-    /// each anchor's solution, every point from the one before it in the sweep (once per run and pair of anchor values).
+    /// each anchor's solution, every point from the one before it in the sweep (once per run and pair of anchor values);
+    /// a point still above both anchors is then re-minimised from <paramref name="otherStarts"/> (the best fit and the
+    /// other minima of the global search), as is a spike that its neighbours' solutions did not lower.
     /// Several neighbouring points on a wrong branch are no spikes when the branch is flat (a light mediator's mass at its
     /// upper bound, where the coupling no longer acts and chi^2 sits on the Standard-Model plateau), yet they cut a false
     /// gap into an interval; the sweep carries the anchors' branch across them.</item>
@@ -258,7 +261,8 @@ internal static class IntervalProfiler
     /// </para>
     /// </summary>
     /// <returns>How many points were re-minimised.</returns>
-    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove, double noise = 0.0)
+    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove, double noise = 0.0,
+        IReadOnlyList<IReadOnlyList<double>>? otherStarts = null)
     {
         int refits = 0, n = grid.Length;
         bool High(int i) => i < 0 || i >= n || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
@@ -286,6 +290,8 @@ internal static class IntervalProfiler
                 var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < n && fits[j].Converged).Select(j => fits[j].X).ToArray();
                 if (starts.Length == 0) continue;
                 changed |= Keep(i, profile.ProfileFrom(name, grid[i], starts));
+                bool stillSpike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1) + noise) && (i == n - 1 || C(i) > C(i + 1) + noise));
+                if (stillSpike && otherStarts is { Count: > 0 }) changed |= Keep(i, profile.ProfileFrom(name, grid[i], [.. otherStarts]));
             }
             foreach (var (lo, hi) in Runs(C, n, noise))
             {
@@ -304,6 +310,12 @@ internal static class IntervalProfiler
                     changed |= Keep(k, refit);
                     if (refit.Converged) x = refit.X;
                 }
+                // Where the branch of neither side reaches a point (the solution jumps between branches inside the run), the
+                // other known minima are tried as starts.
+                if (otherStarts is { Count: > 0 })
+                    for (int k = lo + 1; k < hi; k++)
+                        if (C(k) > Math.Max(C(lo), C(hi)) + noise)
+                            changed |= Keep(k, profile.ProfileFrom(name, grid[k], [.. otherStarts]));
             }
             if (!changed) break;
         }
