@@ -145,7 +145,8 @@ internal static class IntervalProfiler
             points.AddRange(FineScan(profile, name, fine, Math.Clamp(centre, lo, hi), maxLevel * o.ExplorationMargin, maxGap));
         }
         var (grid, fits) = Merge(points);
-        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin, noise: profile.PointMinimiser.Tolerance);
+        Repair(profile, name, grid, fits, maxLevel * o.ExplorationMargin, noise: profile.PointMinimiser.Tolerance,
+            otherStarts: [profile.GlobalFit.X, .. otherMinima ?? []]);
         profile.PointMinimiser = full;
         var scan = new Profile1D(profile, name, grid, fits);
 
@@ -237,46 +238,115 @@ internal static class IntervalProfiler
 
     /// <summary>
     /// Points computed in different chains (searches, coarse and fine grids) can follow different branches of the other
-    /// parameters' solution. A point above both neighbours (or one that did not converge) is re-minimised from its
-    /// neighbours' solutions and the lower fit kept, until no point changes (at most one pass per point): a spike left by a
-    /// fit on a wrong branch disappears, a true barrier stays.
+    /// parameters' solution. Two shapes are re-minimised, and the lower fit kept, until nothing improves:
+    /// <list type="bullet">
+    /// <item>a spike: a point above both neighbours (or one that did not converge), from its neighbours' solutions (at most
+    /// once per point);</item>
+    /// <item>a run: two or more consecutive points each above a point on either side (the anchors), swept through from
+    /// each anchor's solution, every point from the one before it in the sweep (once per run and pair of anchor values);
+    /// a point still above both anchors is then re-minimised from <paramref name="otherStarts"/> (the best fit and the
+    /// other minima of the global search), as is a spike that its neighbours' solutions did not lower.
+    /// Several neighbouring points on a wrong branch are no spikes when the branch is flat (a light mediator's mass at its
+    /// upper bound, where the coupling no longer acts and chi^2 sits on the Standard-Model plateau), yet they cut a false
+    /// gap into an interval; the sweep carries the anchors' branch across them.</item>
+    /// </list>
+    /// A wrong branch disappears, a true barrier stays (its points are refitted to the same values).
     /// <para>
     /// A converged spike is left alone when it and its neighbours all lie above <paramref name="irrelevantAbove"/> (the
-    /// largest level times the search margin, in Delta chi^2): no level is crossed between those points, so lowering it
-    /// changes no interval unless it fell below a level; that would be a region narrower than the spacing to two
-    /// neighbours above every level, which the profile cannot resolve anyway (the limit stated on the class). Re-minimising
-    /// such points is what cost most on the high plateau of a mediator coupling far outside its interval (a few hundred
-    /// evaluations each, every point of a coarse grid being a spike there).
+    /// largest level times the search margin, in Delta chi^2), and so is a run whose anchors both do: no level is crossed
+    /// between those points, so lowering them changes no interval unless one fell below a level; that would be a region
+    /// narrower than the spacing to two neighbours above every level, which the profile cannot resolve anyway (the limit
+    /// stated on the class). Re-minimising such points is what cost most on the high plateau of a mediator coupling far
+    /// outside its interval (a few hundred evaluations each, every point of a coarse grid being a spike there).
     /// </para>
     /// </summary>
     /// <returns>How many points were re-minimised.</returns>
-    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove, double noise = 0.0)
+    internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove, double noise = 0.0,
+        IReadOnlyList<IReadOnlyList<double>>? otherStarts = null)
     {
-        int refits = 0;
-        bool High(int i) => i < 0 || i >= grid.Length || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
+        int refits = 0, n = grid.Length;
+        bool High(int i) => i < 0 || i >= n || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
         double C(int i) => fits[i].Converged ? fits[i].Chi2 : double.PositiveInfinity;
-        var tried = new bool[grid.Length];
-        for (bool changed = true; changed;)
+        bool Keep(int i, FitResult refit)
         {
-            changed = false;
-            for (int i = 0; i < grid.Length; i++)
+            refits++;
+            if (!refit.Converged || (fits[i].Converged && !(refit.Chi2 < fits[i].Chi2 - 1e-9))) return false;
+            fits[i] = refit;
+            return true;
+        }
+        var tried = new bool[n];
+        var sweptRuns = new HashSet<(int, int, double, double)>();
+        // Every improvement lowers a chi^2 and a run is swept once per pair of anchor values, so this ends; the cap on
+        // passes only bounds the cost of a pathological profile.
+        for (int pass = 0; pass < n; pass++)
+        {
+            bool changed = false;
+            for (int i = 0; i < n; i++)
             {
                 if (tried[i]) continue;
-                bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1) + noise) && (i == grid.Length - 1 || C(i) > C(i + 1) + noise));
+                bool spike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1) + noise) && (i == n - 1 || C(i) > C(i + 1) + noise));
                 if (!spike || (High(i - 1) && High(i) && High(i + 1))) continue;
                 tried[i] = true;
-                var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < grid.Length && fits[j].Converged).Select(j => fits[j].X).ToArray();
+                var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < n && fits[j].Converged).Select(j => fits[j].X).ToArray();
                 if (starts.Length == 0) continue;
-                var refit = profile.ProfileFrom(name, grid[i], starts);
-                refits++;
-                if (refit.Converged && (!fits[i].Converged || refit.Chi2 < fits[i].Chi2 - 1e-9))
-                {
-                    fits[i] = refit;
-                    changed = true;
-                }
+                changed |= Keep(i, profile.ProfileFrom(name, grid[i], starts));
+                bool stillSpike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1) + noise) && (i == n - 1 || C(i) > C(i + 1) + noise));
+                if (stillSpike && otherStarts is { Count: > 0 }) changed |= Keep(i, profile.ProfileFrom(name, grid[i], [.. otherStarts]));
             }
+            foreach (var (lo, hi) in Runs(C, n, noise))
+            {
+                if (High(lo) && High(hi) || !sweptRuns.Add((lo, hi, C(lo), C(hi)))) continue;
+                var x = fits[lo].X;
+                for (int k = lo + 1; k < hi; k++)
+                {
+                    var refit = profile.ProfileFrom(name, grid[k], x);
+                    changed |= Keep(k, refit);
+                    if (refit.Converged) x = refit.X;
+                }
+                x = fits[hi].X;
+                for (int k = hi - 1; k > lo; k--)
+                {
+                    var refit = profile.ProfileFrom(name, grid[k], x);
+                    changed |= Keep(k, refit);
+                    if (refit.Converged) x = refit.X;
+                }
+                // Where the branch of neither side reaches a point (the solution jumps between branches inside the run), the
+                // other known minima are tried as starts.
+                if (otherStarts is { Count: > 0 })
+                    for (int k = lo + 1; k < hi; k++)
+                        if (C(k) > Math.Max(C(lo), C(hi)) + noise)
+                            changed |= Keep(k, profile.ProfileFrom(name, grid[k], [.. otherStarts]));
+            }
+            if (!changed) break;
         }
         return refits;
+    }
+
+    /// <summary>
+    /// The outermost runs of at least two consecutive points each higher (by more than <paramref name="noise"/>) than a
+    /// converged point on either side, as (left anchor, right anchor); a point that did not converge counts as higher than any.
+    /// A profile with one minimum has none (from any point, the points beyond it away from the minimum rise to the end).
+    /// </summary>
+    internal static List<(int Lo, int Hi)> Runs(Func<int, double> chi2, int n, double noise)
+    {
+        var runs = new HashSet<(int, int)>();
+        for (int a = 0; a < n; a++)
+        {
+            double anchor = chi2(a);
+            if (!double.IsFinite(anchor)) continue;
+            foreach (int dir in new[] { +1, -1 })
+            {
+                int b = a + dir;
+                while (b >= 0 && b < n && chi2(b) > anchor + noise) b += dir;
+                // b: the first point not above the anchor (below or level with it), so also below every point between.
+                if (b < 0 || b >= n || Math.Abs(b - a) < 3) continue;
+                runs.Add(dir > 0 ? (a, b) : (b, a));
+            }
+        }
+        // Only the outermost runs: sweeping one covers the runs inside it (nested runs are the slopes of one bump; sweeping
+        // each would cost the square of its width).
+        return runs.Where(r => !runs.Any(o => o != r && o.Item1 <= r.Item1 && r.Item2 <= o.Item2))
+            .OrderBy(r => r.Item1).Select(r => (r.Item1, r.Item2)).ToList();
     }
 
     /// <summary>n points from lo to hi: logarithmic where lo &gt; 0 and hi / lo &gt; 100 (e.g. mediator masses), otherwise linear.</summary>

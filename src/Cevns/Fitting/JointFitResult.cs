@@ -64,9 +64,12 @@ public sealed class JointFitResult
 /// <summary>The engine of <see cref="JointFit.Run"/> on a joint fit: <see cref="ProfiledFit.Run"/>.</summary>
 internal static class JointFitRunner
 {
-    public static JointFitResult Run(JointFit fit, FitOptions o)
+    public static JointFitResult Run(JointFit fit, FitOptions o) => Run(fit, o, ProfiledFit.MaxRounds);
+
+    /// <param name="maxRounds">How often the intervals are computed at most (<see cref="ProfiledFit.MaxRounds"/>; other values for tests).</param>
+    internal static JointFitResult Run(JointFit fit, FitOptions o, int maxRounds)
     {
-        var r = ProfiledFit.Run(fit, o);
+        var r = ProfiledFit.Run(fit, o, maxRounds);
         return new JointFitResult(fit, r.Global, r.Intervals, r.Notes, r.OtherMinima);
     }
 }

@@ -21,12 +21,18 @@ public sealed record ProfiledFitResult(
 /// </summary>
 public static class ProfiledFit
 {
-    private const int MaxRounds = 3;
+    /// <summary>How often the intervals are computed at most: the first time, and again after each lower minimum found by profiling.</summary>
+    internal const int MaxRounds = 3;
 
-    public static ProfiledFitResult Run(IFitProblemSource fit, FitOptions o)
+    public static ProfiledFitResult Run(IFitProblemSource fit, FitOptions o) => Run(fit, o, MaxRounds);
+
+    /// <param name="maxRounds">How often the intervals are computed at most (<see cref="MaxRounds"/>; other values for tests).
+    /// When the last of them still finds a lower minimum, that minimum becomes the best fit but the intervals are not
+    /// recomputed: they and their notes say so (their Delta chi^2 refer to the previous minimum).</param>
+    internal static ProfiledFitResult Run(IFitProblemSource fit, FitOptions o, int maxRounds)
     {
         var (global, minima) = GlobalFit(fit, o);
-        return Profile(fit, global, minima, o, []);
+        return Profile(fit, global, minima, o, [], maxRounds);
     }
 
     /// <summary>
@@ -42,10 +48,11 @@ public static class ProfiledFit
         {
             $"a scan found a lower minimum (chi2 {IntervalEnd.F(previous.Global.Chi2)} -> {IntervalEnd.F(refit.Chi2)}); the best fit and intervals were recomputed from it",
         };
-        return Profile(fit, refit, [refit, previous.Global, .. previous.OtherMinima], o, notes);
+        return Profile(fit, refit, [refit, previous.Global, .. previous.OtherMinima], o, notes, MaxRounds);
     }
 
-    private static ProfiledFitResult Profile(IFitProblemSource fit, FitResult global, IReadOnlyList<FitResult> minima, FitOptions o, List<string> notes)
+    private static ProfiledFitResult Profile(IFitProblemSource fit, FitResult global, IReadOnlyList<FitResult> minima, FitOptions o, List<string> notes,
+        int maxRounds)
     {
         if (!global.Converged || !o.ComputeIntervals || fit.FreeParameters.Count == 0)
             return new ProfiledFitResult(global, OthersWithin(fit, global, minima, o), new Dictionary<string, ParameterIntervals>(), notes);
@@ -54,7 +61,8 @@ public static class ProfiledFit
         double margin = 10 * o.Intervals.Profile.Minimiser.Tolerance;
         double maxLevel = o.Intervals.Levels.Max(l => l.DeltaChi2);
         IntervalProfiler.Outcome[] outcomes = [];
-        for (int round = 0; round < MaxRounds; round++)
+        var stale = new Dictionary<string, string>();   // a note per parameter when its intervals refer to an earlier minimum
+        for (int round = 0; round < maxRounds; round++)
         {
             var g = global;
             var errors = fit.FreeParameters.Select(n => ErrorOf(g, n)).ToArray();
@@ -71,11 +79,25 @@ public static class ProfiledFit
             if (lowered.Length == 0) break;
             var refit = Refit(fit, o, lowered.MinBy(f => f.Chi2)!, g);
             if (!refit.Converged || !(refit.Chi2 < g.Chi2 - margin)) break;
-            notes.Add($"profiling found a lower minimum (chi2 {IntervalEnd.F(g.Chi2)} -> {IntervalEnd.F(refit.Chi2)}); the best fit and intervals were recomputed from it");
             minima = [refit, .. minima];
             global = refit;
+            if (round == maxRounds - 1)
+            {
+                // No round left: the lower minimum is the best fit, the intervals stay those of the previous one.
+                // A parameter whose profile found it already refers its Delta chi^2 to it (or nearly), but was not profiled
+                // again around it; the others still refer to the previous minimum (their regions too wide).
+                notes.Add($"profiling found a lower minimum (chi2 {IntervalEnd.F(g.Chi2)} -> {IntervalEnd.F(refit.Chi2)}) in the last of {maxRounds} rounds; it is the best fit, but the intervals were not recomputed from it");
+                foreach (var r in outcomes)
+                {
+                    double reference = r.Intervals.Profile.MinimumChi2;
+                    stale[r.Intervals.Parameter] = $"intervals not recomputed after the lower minimum found in the last round: their Delta chi2 refer to chi2 = {IntervalEnd.F(reference)} ({IntervalEnd.F(reference - refit.Chi2)} above chi2_min) around the best fit {IntervalEnd.F(r.Intervals.BestFit)} (now {IntervalEnd.F(refit[r.Intervals.Parameter])})";
+                }
+                break;
+            }
+            notes.Add($"profiling found a lower minimum (chi2 {IntervalEnd.F(g.Chi2)} -> {IntervalEnd.F(refit.Chi2)}); the best fit and intervals were recomputed from it");
         }
-        var intervals = outcomes.ToDictionary(r => r.Intervals.Parameter, r => r.Intervals);
+        var intervals = outcomes.ToDictionary(r => r.Intervals.Parameter,
+            r => stale.TryGetValue(r.Intervals.Parameter, out var note) ? r.Intervals with { Notes = [.. r.Intervals.Notes, note] } : r.Intervals);
         return new ProfiledFitResult(global, OthersWithin(fit, global, minima, o), intervals, notes);
     }
 
