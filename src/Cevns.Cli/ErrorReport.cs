@@ -14,7 +14,7 @@ public static class ErrorReport
     {
         CliException c => c.ExitCode,
         ParameterException => ExitCodes.Usage,
-        DataFileException or DatasetException or DatasetDefinitionException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Data,
+        DataFileException or DatasetException or DefinitionFileException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Data,
         ArithmeticException => ExitCodes.Numerical,
         ArgumentNullException => ExitCodes.Internal,   // a null never comes from the command line: a bug
         // The library rejects an input value it was handed (e.g. a neutron radius too small for the Helm form factor)

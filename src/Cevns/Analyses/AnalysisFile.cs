@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Datasets;
 using Cevns.Fitting;
 

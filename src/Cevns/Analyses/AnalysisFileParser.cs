@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using Cevns.Data;
 using Cevns.Datasets;
-using Cevns.Physics;
+using Cevns.Fitting;
 using Cevns.Physics.CrossSections;
 using Cevns.Physics.FormFactors;
 using Cevns.Physics.Nuclei;
-using Cevns.Fitting;
+using Cevns.Physics;
 
 namespace Cevns.Analyses;
 
@@ -43,7 +44,7 @@ public static partial class AnalysisFileParser
         {
             return ParseFacts(origin, name, text, Facts.Load(origin, text));
         }
-        catch (DatasetDefinitionException e)
+        catch (DefinitionFileException e)
         {
             throw new AnalysisFileException(e.Message);
         }

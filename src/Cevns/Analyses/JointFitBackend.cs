@@ -1,5 +1,6 @@
-using Cevns.Datasets;
+using Cevns.Data;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets;
 using Cevns.Fitting;
 using Cevns.Physics;
 using Cevns.Statistics;
@@ -29,7 +30,7 @@ public sealed class JointFitBackend : IAnalysisBackend
                 {
                     def = def.With(d.Options);
                 }
-                catch (Exception e) when (e is DatasetException or DatasetDefinitionException or ArgumentException)
+                catch (Exception e) when (e is DatasetException or DefinitionFileException or ArgumentException)
                 {
                     throw d.Error("options", e.Message);
                 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cevns.Data;
 using Cevns.Detectors;
 
 namespace Cevns.Datasets;

@@ -1,3 +1,5 @@
+using Cevns.Data;
+
 namespace Cevns.Datasets;
 
 /// <summary>

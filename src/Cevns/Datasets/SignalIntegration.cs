@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Detectors;
 
 namespace Cevns.Datasets;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using MathNet.Numerics;
+using Cevns.Data;
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics;
 
 namespace Cevns.Datasets;
 

@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Datasets;
 using Cevns.Detectors;
 
@@ -22,14 +23,14 @@ public class DetectorFactsTests
     [Fact]
     public void NoiseFanoValuesOutsideTheirRangeNameTheKey()
     {
-        var e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Resolution(Resolution("{ model: noise-fano, noise_sigma_kevee: 0.07, fano: 1.5 }")));
+        var e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.Resolution(Resolution("{ model: noise-fano, noise_sigma_kevee: 0.07, fano: 1.5 }")));
         Assert.Equal("d.yaml:2: detector.resolution.fano: expected a Fano factor in [0, 1]", e.Message);
     }
 
     [Fact]
     public void UnknownModelListsTheKnownOnes()
     {
-        var e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Resolution(Resolution("{ model: lorentzian }")));
+        var e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.Resolution(Resolution("{ model: lorentzian }")));
         Assert.EndsWith("unknown resolution model 'lorentzian' (known: stochastic, fwhm-sqrt, noise-fano, poisson-pe, gamma-pe)", e.Message);
     }
 }

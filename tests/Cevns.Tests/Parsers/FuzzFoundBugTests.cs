@@ -1,12 +1,12 @@
-using Cevns.Tests.Detectors;
 using System.Globalization;
 using Cevns.Data;
 using Cevns.Datasets;
 using Cevns.Detectors;
 using Cevns.Physics.FormFactors;
-using Cevns.Sources;
 using Cevns.Sources.Reactor;
 using Cevns.Sources.Spectra;
+using Cevns.Sources;
+using Cevns.Tests.Detectors;
 
 namespace Cevns.Tests.Parsers;
 
@@ -105,7 +105,7 @@ public sealed class FuzzFoundBugTests : IDisposable
     public void MalformedYamlIsADefinitionErrorWithAnExistingLine(string yaml)
     {
         var e = Assert.ThrowsAny<Exception>(() => DatasetDefinition.Parse("def.yaml", yaml));
-        Assert.IsType<DatasetDefinitionException>(e);
+        Assert.IsType<DefinitionFileException>(e);
         Assert.StartsWith("def.yaml:", e.Message);
         Assert.Contains("malformed YAML", e.Message);
         Assert.DoesNotContain('\n', e.Message);
@@ -118,18 +118,18 @@ public sealed class FuzzFoundBugTests : IDisposable
     public void DefinitionValuesInMessagesAreQuotedAndFilePathsStayInTheDataDirectory()
     {
         const string head = "id: x\nkind: k\ntitle: t\nreference: r\n";
-        var target = Assert.Throws<DatasetDefinitionException>(() => DatasetDefinition.Parse("d.yaml", head + "target: \"C\\nsI\"\n"));
+        var target = Assert.Throws<DefinitionFileException>(() => DatasetDefinition.Parse("d.yaml", head + "target: \"C\\nsI\"\n"));
         Assert.StartsWith("d.yaml:5: target: unknown target 'C?sI'", target.Message);
-        var number = Assert.Throws<DatasetDefinitionException>(() =>
+        var number = Assert.Throws<DefinitionFileException>(() =>
             DatasetDefinition.Parse("d.yaml", head + "target: CsI\nsource: { pot: lots }\n").Facts.Section("source").Number("pot"));
         Assert.Equal("d.yaml:6: source.pot: expected a finite number, found 'lots'", number.Message);
-        var escape = Assert.Throws<DatasetDefinitionException>(() => DatasetDefinition.Parse("d.yaml", head + "target: CsI\nfiles:\n  a: ../../etc/passwd\n"));
+        var escape = Assert.Throws<DefinitionFileException>(() => DatasetDefinition.Parse("d.yaml", head + "target: CsI\nfiles:\n  a: ../../etc/passwd\n"));
         Assert.Equal("d.yaml:7: files.a: expected a path relative to the data directory (no leading '/', no '..'), found '../../etc/passwd'", escape.Message);
-        var absolute = Assert.Throws<DatasetDefinitionException>(() => DatasetDefinition.Parse("d.yaml", head + "target: CsI\nfiles:\n  a: /etc/passwd\n"));
+        var absolute = Assert.Throws<DefinitionFileException>(() => DatasetDefinition.Parse("d.yaml", head + "target: CsI\nfiles:\n  a: /etc/passwd\n"));
         Assert.StartsWith("d.yaml:7: files.a: expected a path relative", absolute.Message);
         var def = DatasetDefinition.Parse("d.yaml", head + "target: CsI\nfiles:\n  a: coherent/x.txt\n");
         Assert.Equal("d.yaml:7: files.b: missing (dataset x needs it)",
-            Assert.Throws<DatasetDefinitionException>(() => def.FilePath("/data", "b")).Message);
+            Assert.Throws<DefinitionFileException>(() => def.FilePath("/data", "b")).Message);
     }
 
     /// <summary>

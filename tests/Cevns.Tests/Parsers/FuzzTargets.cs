@@ -1,14 +1,14 @@
-using Cevns.Tests.Detectors;
 using System.Globalization;
 using System.Text;
 using Cevns.Data;
 using Cevns.Datasets;
 using Cevns.Detectors;
 using Cevns.Physics.FormFactors;
-using Cevns.Sources;
 using Cevns.Sources.Reactor;
 using Cevns.Sources.Spectra;
 using Cevns.Sources.Timing;
+using Cevns.Sources;
+using Cevns.Tests.Detectors;
 
 namespace Cevns.Tests.Parsers;
 
@@ -187,7 +187,7 @@ internal static class FuzzTargets
             .Concat(new[] { "coherent/csi-2017/coherent_parameters.yaml", "coherent/cenns10-2020/LArParametersAnlA.yaml" }
                 .Select(r => new FuzzSeed(r, File.ReadAllBytes(DataPath(r)), _ => throw new InvalidOperationException("read through the text"))))
             .ToList();
-        t.Add(new FuzzTarget("DatasetDefinition.Parse", yamlSeeds, typeof(DatasetDefinitionException), PathIsAbsolute: false));
+        t.Add(new FuzzTarget("DatasetDefinition.Parse", yamlSeeds, typeof(DefinitionFileException), PathIsAbsolute: false));
         return t;
     }
 

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Cevns.Data;
 
 namespace Cevns.Tests.Parsers;
@@ -7,7 +7,7 @@ namespace Cevns.Tests.Parsers;
 /// <summary>
 /// Fuzz test: every reader of a data file gets seeded random mutations of the real files (temp copies in a data root
 /// of their own; the data directory is never written). A reader must either accept the file and give finite
-/// numbers, or throw its one exception type (<see cref="DataFileException"/>, or DatasetDefinitionException for
+/// numbers, or throw its one exception type (<see cref="DataFileException"/>, or DefinitionFileException for
 /// definitions) with a one-line message that starts with the file (and a line number inside the file, if any).
 /// Never another exception type, never a hang. Deterministic: the mutations of a reader depend only on its name.
 /// For a deeper run set CEVNS_FUZZ_SCALE (e.g. 20) to multiply the number of mutations (the first ones stay the same)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cevns.Data;
 using Cevns.Datasets;
 using Cevns.Fitting;
 
@@ -36,7 +37,7 @@ public static partial class ValidationFileParser
                 throw f.Error("entries", "no entries");
             return entries;
         }
-        catch (DatasetDefinitionException e)
+        catch (DefinitionFileException e)
         {
             throw new AnalysisFileException(e.Message);
         }
@@ -320,7 +321,7 @@ public static partial class ValidationFileParser
                 {
                     _ = def.With(options);
                 }
-                catch (Exception e) when (e is DatasetException or DatasetDefinitionException or ArgumentException)
+                catch (Exception e) when (e is DatasetException or DefinitionFileException or ArgumentException)
                 {
                     throw s.Error(id, e.Message);
                 }

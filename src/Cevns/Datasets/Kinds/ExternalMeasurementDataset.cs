@@ -1,7 +1,8 @@
 using System.Globalization;
-using Cevns.Physics;
+using Cevns.Data;
 using Cevns.Physics.Electroweak;
 using Cevns.Physics.Nuclei;
+using Cevns.Physics;
 
 namespace Cevns.Datasets.Kinds;
 

@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Datasets.Sns;
 using Cevns.Detectors;
 using Cevns.Physics;

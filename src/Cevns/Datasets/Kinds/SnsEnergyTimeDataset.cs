@@ -1,8 +1,9 @@
+using Cevns.Data;
 using Cevns.Datasets.Sns;
 using Cevns.Detectors;
 using Cevns.Physics;
-using Cevns.Sources;
 using Cevns.Sources.Timing;
+using Cevns.Sources;
 
 namespace Cevns.Datasets.Kinds;
 

@@ -1,7 +1,8 @@
+using Cevns.Data;
 using Cevns.Datasets.Sns;
 using Cevns.Detectors;
-using Cevns.Physics;
 using Cevns.Physics.CrossSections;
+using Cevns.Physics;
 
 namespace Cevns.Datasets.Kinds;
 

@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Physics;
 using Cevns.Sources.Timing;
 

@@ -1,5 +1,6 @@
-using Cevns.Sources;
+using Cevns.Data;
 using Cevns.Sources.Timing;
+using Cevns.Sources;
 
 namespace Cevns.Datasets.Sns;
 

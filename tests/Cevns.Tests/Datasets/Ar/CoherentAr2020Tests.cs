@@ -1,6 +1,6 @@
 using Cevns.Data;
-using Cevns.Datasets;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets;
 using Cevns.Fitting;
 using Cevns.Physics;
 using Cevns.Tests.Sources;
@@ -211,7 +211,7 @@ public class CoherentAr2020Tests(ITestOutputHelper output)
     public void UnknownTimeShapeOptionNamesTheKey()
     {
         var def = ShippedDefinition.With(Id, "  time: model", "  time: both");
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsEnergyPsdTimeDataset.Build(def, SourcesDataRoot.Path));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsEnergyPsdTimeDataset.Build(def, SourcesDataRoot.Path));
         Assert.Contains("shapes.time", e.Message);
         Assert.Matches(@"coherent-ar-2020\.yaml:\d+:", e.Message);
     }

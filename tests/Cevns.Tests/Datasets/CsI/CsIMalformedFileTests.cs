@@ -130,7 +130,7 @@ public class CsIMalformedFileTests
     public void TimingSectionMayNotRestateTheModelOption()
     {
         var def = ShippedDefinition.With("coherent-csi-2021", "timing: { pulse_mean_ns: 440", "timing: { model: pulsed-decay, pulse_mean_ns: 440");
-        var e = Assert.Throws<DatasetDefinitionException>(() => Cevns.Datasets.Kinds.SnsEnergyTimeDataset.Load(def, CsIData.Root));
+        var e = Assert.Throws<DefinitionFileException>(() => Cevns.Datasets.Kinds.SnsEnergyTimeDataset.Load(def, CsIData.Root));
         Assert.Matches(@"coherent-csi-2021\.yaml:\d+: source\.timing\.model: the arrival-time model is a dataset option", e.Message);
     }
 }

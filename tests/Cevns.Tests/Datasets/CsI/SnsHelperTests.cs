@@ -1,6 +1,6 @@
 using Cevns.Data;
-using Cevns.Datasets;
 using Cevns.Datasets.Sns;
+using Cevns.Datasets;
 using Cevns.Sources.Timing;
 using Cevns.Tests.Data;
 
@@ -66,7 +66,7 @@ public class SnsHelperTests
     public void BinningFactsRejectEdgesThatDoNotIncrease()
     {
         var f = Facts.Load("x.yaml", "bins:\n  energy_unit: PE\n  energy_edges: [0, 8, 8]\n  time_edges_us: [0, 1]\n");
-        var e = Assert.Throws<DatasetDefinitionException>(() => EnergyTimeBinning.FromFacts(f.Section("bins")));
+        var e = Assert.Throws<DefinitionFileException>(() => EnergyTimeBinning.FromFacts(f.Section("bins")));
         Assert.StartsWith("x.yaml:3: bins.energy_edges:", e.Message);
     }
 
@@ -152,7 +152,7 @@ public class SnsHelperTests
     {
         const string timing = "  timing: { model: pulsed-decay, pulse_mean_ns: 440, pulse_width_ns: 150 }\n";
         var both = Facts.Load("s.yaml", "source:\n  type: pion-decay-at-rest\n  protons_on_target: 1e23\n  exposure_gwh: 1\n  proton_energy_gev: 1\n  neutrinos_per_proton_per_flavour: 0.08\n  baseline_m: 19.3\n" + timing);
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(both.Section("source"), NoFiles));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsSource.FromFacts(both.Section("source"), NoFiles));
         Assert.StartsWith("s.yaml:4: source.exposure_gwh:", e.Message);
         var gwh = Facts.Load("s.yaml", "source:\n  type: pion-decay-at-rest\n  exposure_gwh: 1\n  proton_energy_gev: 1\n  neutrinos_per_proton_per_flavour: 0.08\n  baseline_m: 20\n" + timing);
         var x = SnsSource.FromFacts(gwh.Section("source"), NoFiles);
@@ -172,10 +172,10 @@ public class SnsHelperTests
         Assert.Null(total.ExposureGWh);
         Assert.Null(total.FluxNormSigma);
         var both = Facts.Load("s.yaml", head + "  neutrinos_per_proton_total: 0.288\n  neutrinos_per_proton_per_flavour: 0.096\n" + tail);
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(both.Section("source"), NoFiles));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsSource.FromFacts(both.Section("source"), NoFiles));
         Assert.StartsWith("s.yaml:5: source.neutrinos_per_proton_per_flavour: give exactly one of", e.Message);
         var unknown = Facts.Load("s.yaml", head + "  neutrinos_per_proton_total: 0.288\n  baseline_m: 19.2\n  timing: { model: gaussian }\n");
-        e = Assert.Throws<DatasetDefinitionException>(() => SnsSource.FromFacts(unknown.Section("source"), NoFiles));
+        e = Assert.Throws<DefinitionFileException>(() => SnsSource.FromFacts(unknown.Section("source"), NoFiles));
         Assert.Equal("s.yaml:6: source.timing.model: unknown arrival-time model 'gaussian' (known: pulsed-decay, tabulated)", e.Message);
     }
 
@@ -185,7 +185,7 @@ public class SnsHelperTests
         var inside = Facts.Load("a.yaml", "analysis:\n  energy: [0, 12]\n  time_us: [0, 1]\n").Section("analysis");
         Assert.Equal(Bins.Region(0, 12, 0, 1), Bins.Region(inside));
         var outside = Facts.Load("a.yaml", "analysis:\n  energy: [20, 30]\n  time_us: [0, 1]\n").Section("analysis");
-        var e = Assert.Throws<DatasetDefinitionException>(() => Bins.Region(outside));
+        var e = Assert.Throws<DefinitionFileException>(() => Bins.Region(outside));
         Assert.Equal("a.yaml:2: analysis.energy: no analysis bin lies inside the energy x time region", e.Message);
     }
 

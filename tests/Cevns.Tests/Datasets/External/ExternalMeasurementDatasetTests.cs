@@ -1,8 +1,9 @@
-using Cevns.Datasets;
+using Cevns.Data;
 using Cevns.Datasets.Kinds;
-using Cevns.Physics;
+using Cevns.Datasets;
 using Cevns.Physics.Electroweak;
 using Cevns.Physics.Nuclei;
+using Cevns.Physics;
 using Cevns.Tests.Datasets.Reactor;
 
 namespace Cevns.Tests.Datasets.External;
@@ -127,7 +128,7 @@ public class ExternalMeasurementDatasetTests
     public void UnknownObservableIsADefinitionError()
     {
         var def = ShippedDefinition.With("qweak-2018", "observable: proton-weak-charge", "observable: proton-charge");
-        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, ReactorTestData.Root));
+        var e = Assert.Throws<DefinitionFileException>(() => DatasetRegistry.Load(def, ReactorTestData.Root));
         Assert.Contains("unknown observable 'proton-charge'", e.Message);
     }
 
@@ -135,6 +136,6 @@ public class ExternalMeasurementDatasetTests
     public void MissingErrorIsADefinitionError()
     {
         var def = ShippedDefinition.With("crex-2022", "  error: 0.0056\n", "");
-        Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, ReactorTestData.Root));
+        Assert.Throws<DefinitionFileException>(() => DatasetRegistry.Load(def, ReactorTestData.Root));
     }
 }

@@ -1,6 +1,6 @@
 using Cevns.Data;
-using Cevns.Datasets;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets;
 using Cevns.Fitting;
 using Cevns.Physics;
 using Cevns.Statistics;
@@ -217,7 +217,7 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
     {
         var def = ShippedDefinition.With(Id, "integration_es:          # nu-e scattering grid (electron recoils, no quenching); panel edges also at the bin edges\n  min_recoil_kev: 0.05\n  panels: 96",
             "integration_es:\n  min_recoil_kev: 0.05\n  panels: 2");
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsOnOffDataset.Build(def, SourcesDataRoot.Path, countsPath: null));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsOnOffDataset.Build(def, SourcesDataRoot.Path, countsPath: null));
         Assert.Contains("integration_es.panels", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Datasets;
 
 namespace Cevns.Tests.Datasets.Reactor;
@@ -60,7 +61,7 @@ public class DatasetOptionsTests
     public void MalformedDeclarationsNameFileLineAndKey(string options, string message)
     {
         var yaml = "id: test\nkind: x\ntitle: t\nreference: r\ntarget: Ge\nfiles: {}\n" + options;
-        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetDefinition.Parse("test.yaml", yaml));
+        var e = Assert.Throws<DefinitionFileException>(() => DatasetDefinition.Parse("test.yaml", yaml));
         Assert.Contains(message, e.Message);
     }
 

@@ -1,6 +1,6 @@
 using Cevns.Data;
-using Cevns.Datasets;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets;
 using Cevns.Sources.Reactor;
 using Cevns.Tests.Sources;
 
@@ -52,7 +52,7 @@ public class ReactorDeclarationTests
     {
         var def = ReactorTestData.ModifiedDefinition(id, oldText, newText);
         var e = Assert.ThrowsAny<Exception>(() => DatasetRegistry.Load(def, SourcesDataRoot.Path));
-        Assert.True(e is DatasetDefinitionException or DatasetException, e.GetType().Name);
+        Assert.True(e is DefinitionFileException or DatasetException, e.GetType().Name);
         Assert.Contains(expected, e.Message);
         Assert.Contains($"{id}.yaml", e.Message);
         Assert.DoesNotContain('\n', e.Message);

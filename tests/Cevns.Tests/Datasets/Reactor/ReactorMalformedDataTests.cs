@@ -37,7 +37,7 @@ public class ReactorMalformedDataTests
         using var tree = ReactorTestData.CopyReactorData();
         Corrupt(tree.Root, "reactor/dresden-ii/dresden_ii_background_model_params.csv", l => l.Where(x => !x.StartsWith("detector_mass,")).ToArray());
         var e = LoadFails("dresden-ii-2022", tree.Root);
-        Assert.IsType<DatasetDefinitionException>(e);
+        Assert.IsType<DefinitionFileException>(e);
         Assert.Matches(@"^Datasets/Definitions/dresden-ii-2022\.yaml:\d+: detector\.mass_kg: refers to 'detector_mass', which .*dresden_ii_background_model_params\.csv does not contain$", e.Message);
     }
 

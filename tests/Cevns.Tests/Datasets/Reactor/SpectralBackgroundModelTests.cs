@@ -1,3 +1,4 @@
+using Cevns.Data;
 using Cevns.Datasets;
 
 namespace Cevns.Tests.Datasets.Reactor;
@@ -85,7 +86,7 @@ public class SpectralBackgroundModelTests
     public void MalformedModelsNameTheLineAndKey(string old, string replacement, string message)
     {
         var yaml = Yaml.Replace(old, replacement);
-        var e = Assert.Throws<DatasetDefinitionException>(() =>
+        var e = Assert.Throws<DefinitionFileException>(() =>
             SpectralBackgroundModel.Read(Facts.Load("test.yaml", yaml).Section("background_model"), new FactNumbers(null)));
         Assert.Contains(message, e.Message);
         Assert.Matches(@"^test\.yaml:\d+: background_model\.", e.Message);

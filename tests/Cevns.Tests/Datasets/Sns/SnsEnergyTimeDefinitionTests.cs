@@ -1,5 +1,6 @@
-using Cevns.Datasets;
+using Cevns.Data;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets;
 using Cevns.Detectors;
 using Cevns.Tests.Datasets.CsI;
 
@@ -41,11 +42,11 @@ public class SnsEnergyTimeDefinitionTests
     public void VariantsTheModelCannotBuildNameTheKey()
     {
         var q = Detector("quenching", "{ model: constant, factor: 0.0878 }");
-        var e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Quenching(q, variant: ModelVariant.Shift("factor", 1)));
+        var e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.Quenching(q, variant: ModelVariant.Shift("factor", 1)));
         Assert.Equal("d.yaml:2: detector.quenching.factor: a shape systematic varies factor: state its error as factor_error or factor_error_hi and factor_error_lo", e.Message);
-        e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Quenching(q, variant: ModelVariant.Shift("k", 1)));
+        e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.Quenching(q, variant: ModelVariant.Shift("k", 1)));
         Assert.StartsWith("d.yaml:2: detector.quenching.model: a shape systematic varies parameter 'k'", e.Message);
-        e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Quenching(q, variant: ModelVariant.TableRow("model0+1sigma")));
+        e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.Quenching(q, variant: ModelVariant.TableRow("model0+1sigma")));
         Assert.StartsWith("d.yaml:2: detector.quenching.model: a shape systematic asks for table rows", e.Message);
     }
 
@@ -58,9 +59,9 @@ public class SnsEnergyTimeDefinitionTests
         Assert.Equal((13.35, 9.56), (gamma.LightYieldPePerKeVee, gamma.ShapePerKeVee));
         var t = DetectorFacts.TimingEfficiency(Detector("timing_efficiency", "{ model: exponential-after-onset, onset_us: 0.52, decay_per_us: 0.0494 }"));
         Assert.Equal(Math.Exp(-0.0494), t.Value(1.52), 15);
-        var e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.TimingEfficiency(Detector("timing_efficiency", "{ model: exponential-after-onset, onset: 0.52, decay_per_us: 0.0494 }")));
+        var e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.TimingEfficiency(Detector("timing_efficiency", "{ model: exponential-after-onset, onset: 0.52, decay_per_us: 0.0494 }")));
         Assert.StartsWith("d.yaml:2: detector.timing_efficiency.onset: unknown key", e.Message);
-        e = Assert.Throws<DatasetDefinitionException>(() => DetectorFacts.Resolution(Detector("resolution", "{ model: poisson-pe, light_yield: 13.348 }")));
+        e = Assert.Throws<DefinitionFileException>(() => DetectorFacts.Resolution(Detector("resolution", "{ model: poisson-pe, light_yield: 13.348 }")));
         Assert.StartsWith("d.yaml:2: detector.resolution.light_yield: unknown key", e.Message);
     }
 
@@ -86,7 +87,7 @@ public class SnsEnergyTimeDefinitionTests
     public void MisspelledOrInconsistentEntriesGiveOneLineNamingFileAndKey(string from, string to, string pattern)
     {
         var def = ShippedDefinition.With("coherent-csi-2021", from, to);
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsEnergyTimeDataset.Load(def, CsIData.Root));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsEnergyTimeDataset.Load(def, CsIData.Root));
         Assert.Matches(@"^Datasets/Definitions/coherent-csi-2021\.yaml:\d+: " + pattern, e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
@@ -95,7 +96,7 @@ public class SnsEnergyTimeDefinitionTests
     public void PerGWhSpectrumNeedsTheExposureInGWh()
     {
         var def = ShippedDefinition.With("coherent-csi-2017", "  exposure_gwh: 7.47594\n  proton_energy_gev: 0.954\n", "  protons_on_target: 1.76e23\n");
-        var e = Assert.Throws<DatasetDefinitionException>(() => SnsEnergyTimeDataset.Load(def, CsIData.Root));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsEnergyTimeDataset.Load(def, CsIData.Root));
         Assert.Matches(@"coherent-csi-2017\.yaml:\d+: backgrounds\.prompt-neutrons\.energy\.scale: the spectrum is given per GWh", e.Message);
     }
 
@@ -107,7 +108,7 @@ public class SnsEnergyTimeDefinitionTests
     public void MisspelledTopLevelKeysOfTheOtherSnsKindsAreNamed(string id, string from, string to)
     {
         var def = ShippedDefinition.With(id, from, to);
-        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, CsIData.Root));
+        var e = Assert.Throws<DefinitionFileException>(() => DatasetRegistry.Load(def, CsIData.Root));
         Assert.Matches($@"^Datasets/Definitions/{id}\.yaml:\d+: data_notes: unknown key \(allowed: ", e.Message);
     }
 
@@ -115,7 +116,7 @@ public class SnsEnergyTimeDefinitionTests
     public void ArgonSystematicsMustListTheNormsInLikelihoodOrder()
     {
         var def = ShippedDefinition.With("coherent-ar-2020", "  brn_delayed_norm: { type: norm, background: brn_delayed,", "  brn_delayed_nrom: { type: norm, background: brn_delayed,");
-        var e = Assert.Throws<DatasetDefinitionException>(() => DatasetRegistry.Load(def, CsIData.Root));
+        var e = Assert.Throws<DefinitionFileException>(() => DatasetRegistry.Load(def, CsIData.Root));
         Assert.Matches(@"coherent-ar-2020\.yaml:\d+: systematics\.brn_delayed_nrom: expected brn_delayed_norm: \{ type: norm, background: brn_delayed", e.Message);
     }
 }

@@ -1,5 +1,6 @@
-using Cevns.Datasets;
+using Cevns.Data;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets;
 using Cevns.Tests.Sources;
 
 namespace Cevns.Tests.Datasets.Sns;
@@ -64,7 +65,7 @@ public class SnsNuisanceRangeTests
     public void ARangeWithoutTheCentralValueIsNamed()
     {
         var def = ShippedDefinition.With("coherent-ge-2024", "sigma_with_flux: 0.103, range: [0, 5] }", "sigma_with_flux: 0.103, range: [1.5, 5] }");
-        var e = Assert.Throws<DatasetDefinitionException>(() => GeNuisances(def));
+        var e = Assert.Throws<DefinitionFileException>(() => GeNuisances(def));
         Assert.Matches(@"^Datasets/Definitions/coherent-ge-2024\.yaml:\d+: systematics\.eta\.range: expected 0 <= lower < 1 < upper", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }

@@ -1,6 +1,6 @@
-namespace Cevns.Datasets;
+namespace Cevns.Data;
 
-/// <summary>Small typed readers on <see cref="Facts"/> shared by dataset kinds; errors name file, line and key.</summary>
+/// <summary>Small typed readers on <see cref="Facts"/> shared by definition readers; errors name file, line and key.</summary>
 public static class FactsExtensions
 {
     /// <summary>A [low, high] pair with high &gt; low.</summary>

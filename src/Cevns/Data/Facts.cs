@@ -1,12 +1,11 @@
 using System.Globalization;
-using Cevns.Data;
 using YamlDotNet.RepresentationModel;
 
-namespace Cevns.Datasets;
+namespace Cevns.Data;
 
 /// <summary>
-/// Typed, line-aware access to a YAML mapping of facts (a dataset definition or one of its sections).
-/// Every failure is a one-line <see cref="DatasetDefinitionException"/> in the format of the data readers
+/// Typed, line-aware access to a YAML mapping of facts (a dataset definition, an analysis file, or one of their sections).
+/// Every failure is a one-line <see cref="DefinitionFileException"/> in the format of the data readers
 /// (<see cref="DataFileException"/>): "file:line: key.path: what was expected[, found 'text']", e.g.
 /// "csi.yaml:12: source.pot: expected a finite number, found 'lots'".
 /// </summary>
@@ -35,21 +34,21 @@ public sealed class Facts
         {
             // YamlDotNet places errors at the end of the text one line past the last one; name the last line instead.
             long line = Math.Clamp(e.Start.Line, 1, LineCount(text));
-            throw new DatasetDefinitionException($"{file}:{line}: malformed YAML: {DataFileException.Quote(FirstLine(e.Message))}");
+            throw new DefinitionFileException($"{file}:{line}: malformed YAML: {DataFileException.Quote(FirstLine(e.Message))}");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet 16.3 throws these (without a position) on some malformed input, e.g. an alias "*a" in a flow
             // mapping or a key starting with ": " (found by tests/Cevns.Tests/Parsers/ParserFuzzTests).
-            throw new DatasetDefinitionException($"{file}: malformed YAML: {DataFileException.Quote(FirstLine(e.Message))}");
+            throw new DefinitionFileException($"{file}: malformed YAML: {DataFileException.Quote(FirstLine(e.Message))}");
         }
         catch (InvalidOperationException e)
         {
             // YamlDotNet 16 throws this, without a position, for some unterminated flow collections (e.g. "[1, 2").
-            throw new DatasetDefinitionException($"{file}: malformed YAML: {FirstLine(e.Message)}");
+            throw new DefinitionFileException($"{file}: malformed YAML: {FirstLine(e.Message)}");
         }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new DatasetDefinitionException($"{file}:1: expected one YAML mapping (key: value lines)");
+            throw new DefinitionFileException($"{file}:1: expected one YAML mapping (key: value lines)");
         return new Facts(file, "", root);
     }
 
@@ -85,7 +84,7 @@ public sealed class Facts
 
     private int Line(YamlNode n) => (int)n.Start.Line;
 
-    public DatasetDefinitionException Error(string key, string what) =>
+    public DefinitionFileException Error(string key, string what) =>
         new($"{File}:{(_node.Children.TryGetValue(new YamlScalarNode(key), out var n) ? Line(n) : Line(_node))}: {KeyPath(key)}: {what}");
 
     public bool Has(string key) => _node.Children.ContainsKey(new YamlScalarNode(key));
@@ -100,7 +99,7 @@ public sealed class Facts
 
     private YamlNode Node(string key) =>
         _node.Children.TryGetValue(new YamlScalarNode(key), out var n) ? n
-            : throw new DatasetDefinitionException($"{File}:{Line(_node)}: {KeyPath(key)}: missing required key");
+            : throw new DefinitionFileException($"{File}:{Line(_node)}: {KeyPath(key)}: missing required key");
 
     public string String(string key)
     {
@@ -145,7 +144,7 @@ public sealed class Facts
         {
             if (seq.Children[i] is not YamlScalarNode { Value: { } v } ||
                 !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]) || !double.IsFinite(result[i]))
-                throw new DatasetDefinitionException($"{File}:{Line(seq.Children[i])}: {KeyPath(key)}[{i}]: expected a finite number{Found(seq.Children[i])}");
+                throw new DefinitionFileException($"{File}:{Line(seq.Children[i])}: {KeyPath(key)}[{i}]: expected a finite number{Found(seq.Children[i])}");
         }
         return result;
     }
@@ -155,7 +154,7 @@ public sealed class Facts
         if (Node(key) is not YamlSequenceNode seq)
             throw Error(key, "expected a list of text values" + Found(Node(key)));
         return seq.Children.Select((c, i) => c is YamlScalarNode { Value: { } v } ? v
-            : throw new DatasetDefinitionException($"{File}:{Line(c)}: {KeyPath(key)}[{i}]: expected a text value{Found(c)}")).ToArray();
+            : throw new DefinitionFileException($"{File}:{Line(c)}: {KeyPath(key)}[{i}]: expected a text value{Found(c)}")).ToArray();
     }
 
     public Facts Section(string key) =>
@@ -170,7 +169,7 @@ public sealed class Facts
         {
             var name = (k as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name))
-                throw new DatasetDefinitionException(
+                throw new DefinitionFileException(
                     $"{File}:{Line(k)}: {KeyPath(name)}: unknown key (allowed: {string.Join(", ", allowed)})");
         }
     }
