@@ -7,6 +7,7 @@ namespace Cevns.Cli.Commands;
 /// cevns merge: combines the shard files of 'cevns scan --shard i/N' into the scan file the single machine would have
 /// written (Cevns.Fitting.ScanMerge): same rows, same comments after the provenance lines. Refuses shards of different
 /// analyses, missing or duplicated shards (usage error, exit 2) and inconsistent shard contents (data error, exit 3).
+/// Shards of a Feldman-Cousins scan give the critical values and the regions as well, as the one-process scan writes them.
 /// </summary>
 public sealed class MergeCommand : ICliCommand
 {
@@ -29,7 +30,8 @@ public sealed class MergeCommand : ICliCommand
                 throw CliException.Usage($"--out {path} is also one of the shard files");
             ScanCsv.CheckWritable(path);
             var shards = inputs.Select(ScanShardFile.Read).ToArray();
-            var report = ScanMerge.Merge(shards);
+            var merged = ScanMerge.MergeAll(shards);
+            var report = merged.Report;
             var first = shards.OrderBy(s => s.Shard.Index).First();
             var dataDirectory = first.Comments.FirstOrDefault(c => c.StartsWith("data directory: ", StringComparison.Ordinal));
             var provenance = new List<string>
@@ -42,9 +44,11 @@ public sealed class MergeCommand : ICliCommand
             provenance.Add($"software: {first.Fingerprint.Software}");
             if (first.Fingerprint.Software != SoftwareVersion.Current)
                 provenance.Add($"merged by: {SoftwareVersion.Current}");
-            ScanCsv.WriteAtomic(path, ScanCsv.Format(report, provenance));
+            ScanCsv.WriteAtomic(path, ScanCsv.Format(report, provenance, merged.Belt, merged.Intervals));
             context.Out.WriteLine($"merged {shards.Length} shard{(shards.Length == 1 ? "" : "s")} ({report.Rows.Count} points) into {path}");
-            return ScanCommand.Summary(context, "merge", report);
+            int code = ScanCommand.Summary(context, "merge", report);
+            foreach (var interval in merged.Intervals) context.Out.WriteLine(interval.ToString());
+            return code;
         });
         return command;
     }

@@ -14,6 +14,11 @@ namespace Cevns.Cli.Commands;
 /// appended to &lt;out&gt;.checkpoint (ScanCheckpoint), deleted once the output is written; --resume continues an
 /// interrupted run from it (same analysis fingerprint required), or reports an output that is already complete.
 /// </para>
+/// <para>
+/// --feldman-cousins T shards too: a shard computes the toys of every N-th grid point (FeldmanCousinsScan.ToyPoints; their
+/// seeds depend only on the master seed and the point) and writes them into its shard file; 'cevns merge' assembles the belt and the regions. The toys and
+/// the seed are part of the analysis fingerprint. They are not checkpointed, so --resume is refused with them.
+/// </para>
 /// </summary>
 public sealed class ScanCommand(DatasetSource? source = null) : ICliCommand
 {
@@ -70,14 +75,17 @@ public sealed class ScanCommand(DatasetSource? source = null) : ICliCommand
                 throw CliException.Usage($"--feldman-cousins must be >= 1 toys per point, got {toys}");
             if (toys > 0 && axes.Length != 1)
                 throw CliException.Usage("--feldman-cousins needs a 1D scan (one --param)");
-            if (toys > 0 && (shard is not null || resume))
-                throw CliException.Usage("--feldman-cousins runs in one process: it cannot be combined with --shard or --resume");
+            if (toys > 0 && resume)
+                throw CliException.Usage("--feldman-cousins cannot be combined with --resume (the toys are not checkpointed); rerun the scan, or split it with --shard i/N");
             var path = Path.GetFullPath(parse.GetValue(output)!, context.CurrentDirectory);
             ScanCsv.CheckWritable(path);
             var prepared = o.PrepareWithData(parse, context, _source, axes);
             var fit = prepared.Fit;
             int threads = o.Threads(parse);
-            var fingerprint = new AnalysisFingerprint(FitCommandOptions.Normalised("scan", prepared, axes),
+            ulong masterSeed = parse.GetValue(seed);
+            var normalised = FitCommandOptions.Normalised("scan", prepared, axes)
+                + (toys > 0 ? FormattableString.Invariant($" --feldman-cousins {toys} --seed {masterSeed}") : "");
+            var fingerprint = new AnalysisFingerprint(normalised,
                 AnalysisFingerprint.HashDataFiles(prepared.Definitions, prepared.DataPath), SoftwareVersion.Current);
             var commandLine = "cevns " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value)));
             string[] provenance =
@@ -88,9 +96,20 @@ public sealed class ScanCommand(DatasetSource? source = null) : ICliCommand
                 $"software: {fingerprint.Software}",
             ];
 
+            if (toys > 0 && shard is { } fcShard)
+            {
+                var part = FeldmanCousinsScan.RunShard(fit, axes[0], fcShard, new FeldmanCousinsScanOptions { ToysPerPoint = toys, Seed = masterSeed, Threads = threads });
+                ScanCsv.WriteAtomic(path, ScanShardFile.Format(part.Scan, fingerprint, provenance.Where(p => !p.StartsWith("analysis fingerprint", StringComparison.Ordinal)), part.Toys));
+                context.Out.WriteLine($"wrote shard {fcShard} ({part.Scan.Plan.Cells.Count} of {part.Scan.Schedule.CellCount} scan points; Feldman-Cousins toys at {part.Toys.Points.Count} point(s), {toys} each) to {path}");
+                if (part.Toys.Points.Count == 0)
+                    context.Out.WriteLine($"note: this shard has no toys: the grid has only {part.Scan.Schedule.CellCount} points; use at most that many shards");
+                context.Out.WriteLine($"combine all {fcShard.Count} shard files with: cevns merge <files> --out <scan.csv>");
+                return ExitCodes.Success;
+            }
+
             if (toys > 0)
             {
-                var fc = FeldmanCousinsScan.Run(fit, axes[0], new FeldmanCousinsScanOptions { ToysPerPoint = toys, Seed = parse.GetValue(seed), Threads = threads });
+                var fc = FeldmanCousinsScan.Run(fit, axes[0], new FeldmanCousinsScanOptions { ToysPerPoint = toys, Seed = masterSeed, Threads = threads });
                 ScanCsv.WriteAtomic(path, ScanCsv.Format(fc.Data, provenance, fc));
                 context.Out.WriteLine($"wrote {fc.Data.Points.Count} points to {path}");
                 int code = Summary(context, "scan", ScanReport.Of(fc.Data));

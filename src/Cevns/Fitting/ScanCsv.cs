@@ -33,9 +33,12 @@ public static class ScanCsv
     /// The file of a report. Everything after <paramref name="leadingComments"/> (the provenance: command line, data
     /// directory, fingerprint) depends only on the report, so a merged scan equals the single-machine one there.
     /// </summary>
-    public static string Format(ScanReport r, IEnumerable<string> leadingComments, FeldmanCousinsScanResult? feldmanCousins = null)
+    public static string Format(ScanReport r, IEnumerable<string> leadingComments, FeldmanCousinsScanResult? feldmanCousins = null) =>
+        Format(r, leadingComments, feldmanCousins?.Belt, feldmanCousins?.Intervals ?? []);
+
+    /// <summary>The file of a report with a Feldman-Cousins belt and its regions (none: a plain scan), e.g. from merged shards.</summary>
+    public static string Format(ScanReport r, IEnumerable<string> leadingComments, Statistics.FeldmanCousinsBelt? belt, IReadOnlyList<Statistics.ConfidenceInterval> intervals)
     {
-        var belt = feldmanCousins?.Belt;
         var sb = new StringBuilder();
         void Comment(string line) => sb.Append("# ").Append(line).Append('\n');
         foreach (var c in leadingComments) Comment(c);
@@ -58,10 +61,10 @@ public static class ScanCsv
             : "delta_chi2: none (neither the global fit nor any point converged)");
         Comment(r.NonConverged == 0 ? "all points converged" : $"{r.NonConverged} point(s) did not converge: chi2, delta_chi2 and profiled values written as nan");
         foreach (var n in r.Notes) Comment($"note: {n}");
-        if (feldmanCousins is not null)
+        if (belt is not null)
         {
-            Comment($"feldman-cousins: {belt!.ToysPerPoint} toys per point, seed {belt.Seed}; {belt.NonConvergedToys.Sum()} toy fit(s) not converged (excluded)");
-            foreach (var interval in feldmanCousins.Intervals) Comment($"feldman-cousins region: {interval}");
+            Comment($"feldman-cousins: {belt.ToysPerPoint} toys per point, seed {belt.Seed}; {belt.NonConvergedToys.Sum()} toy fit(s) not converged (excluded)");
+            foreach (var interval in intervals) Comment($"feldman-cousins region: {interval}");
         }
         sb.Append(string.Join(',', Columns(d, belt))).Append('\n');
         for (int row = 0; row < r.Rows.Count; row++)

@@ -1,6 +1,10 @@
 using Cevns.Data;
+using Cevns.Statistics;
 
 namespace Cevns.Fitting;
+
+/// <summary>Merged shards: the scan report and, for a Feldman-Cousins scan, the assembled belt and the regions of the data.</summary>
+public sealed record MergedScan(ScanReport Report, FeldmanCousinsBelt? Belt, IReadOnlyList<ConfidenceInterval> Intervals);
 
 /// <summary>
 /// Combines the shard files of a scan into the report of the whole scan, exactly as the single machine would have
@@ -15,11 +19,16 @@ namespace Cevns.Fitting;
 /// not match their chain's digest.</item>
 /// </list>
 /// The plan of every shard is recomputed from the grid and the global fit (<see cref="ScanSchedule.Plan"/>), so
-/// together the shards cover every grid point exactly once.
+/// together the shards cover every grid point exactly once. Shards of a Feldman-Cousins scan must all carry toys with the
+/// same settings (seed, toys per point, levels; else a usage error) and each the toys of exactly its share of the grid
+/// points (<see cref="FeldmanCousinsScan.ToyPoints"/>; else a data error); the belt assembled from them and the regions are those the single machine finds.
 /// </summary>
 public static class ScanMerge
 {
-    public static ScanReport Merge(IReadOnlyList<ShardFile> shards)
+    /// <summary>The scan report of the merged shards (without any Feldman-Cousins part; see <see cref="MergeAll"/>).</summary>
+    public static ScanReport Merge(IReadOnlyList<ShardFile> shards) => MergeAll(shards).Report;
+
+    public static MergedScan MergeAll(IReadOnlyList<ShardFile> shards)
     {
         if (shards.Count == 0) throw new ScanMismatchException("no shard files given");
         var first = shards[0];
@@ -29,6 +38,7 @@ public static class ScanMerge
                 throw new ScanMismatchException($"{s.Path} belongs to a different analysis than {first.Path}: {first.Fingerprint.Difference(s.Fingerprint)}");
             if (s.Shard.Count != first.Shard.Count)
                 throw new ScanMismatchException($"{first.Path} is shard {first.Shard} but {s.Path} is shard {s.Shard}: all shards must come from one split into N parts");
+            CheckSameToys(first, s);
         }
         int n = first.Shard.Count;
         var byIndex = new Dictionary<int, ShardFile>();
@@ -103,7 +113,42 @@ public static class ScanMerge
         var global = best < 0 ? first.Global : lowered[best]!;
         var all = rows.Select(r => r!.Row).ToArray();
         double min = ScanReport.Minimum(global.Converged, global.Chi2, all.Select(r => (r.Converged, r.Chi2)));
-        return new ScanReport(d, ScanGlobalFit.Of(global, d), min, note is null ? [] : [note], all);
+        var report = new ScanReport(d, ScanGlobalFit.Of(global, d), min, note is null ? [] : [note], all);
+        if (first.FeldmanCousins is not { } fc)
+            return new MergedScan(report, null, []);
+
+        foreach (var s in shards)
+        {
+            var own = FeldmanCousinsScan.ToyPoints(gx.Length, s.Shard).ToArray();
+            var toys = s.FeldmanCousins!.Points.Select(p => p.Point).Order().ToArray();
+            if (!toys.SequenceEqual(own))
+                throw DataFileException.At(s.Path, s.FeldmanCousinsLine, $"shard {s.Shard} should hold the Feldman-Cousins toys of its {own.Length} point(s) (cells {Shortened(own.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) but holds them at cells {Shortened(toys.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)))}: the file is incomplete or edited");
+        }
+        var belt = FeldmanCousinsBelt.FromPoints(fc.Parameter, gx, fc.ConfidenceLevels, fc.ToysPerPoint, fc.Seed, shards.SelectMany(s => s.FeldmanCousins!.Points));
+        double bestFit = global.X[d.IndexOf(fc.Parameter)];
+        var intervals = Enumerable.Range(0, belt.ConfidenceLevels.Count).Select(l => FeldmanCousinsScan.Interval(report, fc.Bounds(), bestFit, belt, l)).ToArray();
+        return new MergedScan(report, belt, intervals);
+    }
+
+    /// <summary>Shards of one Feldman-Cousins scan share its toy settings (also part of the fingerprint's command when written by cevns scan).</summary>
+    private static void CheckSameToys(ShardFile first, ShardFile s)
+    {
+        if (first.FeldmanCousins is null && s.FeldmanCousins is null) return;
+        if (first.FeldmanCousins is null || s.FeldmanCousins is null)
+        {
+            var (with, without) = first.FeldmanCousins is null ? (s, first) : (first, s);
+            throw new ScanMismatchException($"{with.Path} has Feldman-Cousins toys but {without.Path} has none: all shards must come from one 'cevns scan --feldman-cousins' command");
+        }
+        var a = first.FeldmanCousins;
+        var b = s.FeldmanCousins;
+        string? difference =
+            a.Seed != b.Seed ? $"the toy seeds differ ({a.Seed} vs {b.Seed})"
+            : a.ToysPerPoint != b.ToysPerPoint ? $"the toys per point differ ({a.ToysPerPoint} vs {b.ToysPerPoint})"
+            : !a.ConfidenceLevels.SequenceEqual(b.ConfidenceLevels) ? $"the confidence levels differ ({string.Join(", ", a.ConfidenceLevels.Select(ScanCsv.R))} vs {string.Join(", ", b.ConfidenceLevels.Select(ScanCsv.R))})"
+            : a.SettingsJson() != b.SettingsJson() ? $"the Feldman-Cousins settings differ ({a.SettingsJson()} vs {b.SettingsJson()})"
+            : null;
+        if (difference is not null)
+            throw new ScanMismatchException($"{s.Path} and {first.Path} are shards of different Feldman-Cousins constructions: {difference}");
     }
 
     private static bool SameLowered(FitSnapshot? a, FitSnapshot? b) => a is null ? b is null : b is not null && a.SameAs(b);

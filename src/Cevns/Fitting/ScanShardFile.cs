@@ -11,7 +11,14 @@ public sealed record ShardRow(int Cell, ScanRow Row, string Text, int Line);
 
 /// <summary>A shard file read back (<see cref="ScanShardFile.Read"/>).</summary>
 public sealed record ShardFile(string Path, ScanShard Shard, string FingerprintHex, AnalysisFingerprint Fingerprint, ScanDescription Description,
-    string DescriptionJson, FitSnapshot Global, IReadOnlyList<ShardChainRecord> Chains, IReadOnlyList<ShardRow> Rows, IReadOnlyList<string> Comments);
+    string DescriptionJson, FitSnapshot Global, IReadOnlyList<ShardChainRecord> Chains, IReadOnlyList<ShardRow> Rows, IReadOnlyList<string> Comments)
+{
+    /// <summary>The Feldman-Cousins toys of the shard's points, if the scan has them (--feldman-cousins).</summary>
+    public FeldmanCousinsShardSection? FeldmanCousins { get; init; }
+
+    /// <summary>Line of the '#@feldman_cousins:' settings (0 without them), for messages.</summary>
+    public int FeldmanCousinsLine { get; init; }
+}
 
 /// <summary>
 /// The file of one shard of a scan (cevns scan --shard i/N): '#' comment lines for people (what the file is, the
@@ -20,13 +27,15 @@ public sealed record ShardFile(string Path, ScanShard Shard, string FingerprintH
 /// lowered to), a header, and one row per cell of the shard: cell index, scanned values, chi2, converged and the
 /// profiled values (nan where the fit did not converge). There is no delta_chi2: it needs every shard. The digest of a
 /// chain covers the rows of all its cells, including spine cells another shard reports, so merge can check that
-/// every shard computed the shared spine identically.
+/// every shard computed the shared spine identically. A Feldman-Cousins scan adds its toys at the shard's own points
+/// (<see cref="FeldmanCousinsShardSection"/>, optional '#@' lines that older files simply lack).
 /// </summary>
 public static class ScanShardFile
 {
     public const string Format1 = "cevns-scan-shard 1";
 
-    public static string Format(ScanShardResult r, AnalysisFingerprint fingerprint, IEnumerable<string> leadingComments)
+    public static string Format(ScanShardResult r, AnalysisFingerprint fingerprint, IEnumerable<string> leadingComments,
+        FeldmanCousinsShardSection? feldmanCousins = null)
     {
         var sb = new StringBuilder();
         void Line(string s) => sb.Append(s).Append('\n');
@@ -59,6 +68,11 @@ public static class ScanShardFile
                 }
                 w.WriteEndObject();
             }));
+        }
+        if (feldmanCousins is not null)
+        {
+            Line($"# feldman-cousins: {feldmanCousins.ToysPerPoint} toys per point at this shard's {feldmanCousins.Points.Count} point(s), seed {feldmanCousins.Seed}; {feldmanCousins.Points.Sum(p => p.NonConverged)} toy fit(s) not converged");
+            foreach (var l in feldmanCousins.Lines()) Line("#@" + l);
         }
         Line(string.Join(',', ["cell", .. d.Axes.Select(a => a.Name), "chi2", "converged", .. d.Profiled]));
         foreach (int cell in r.Plan.Cells) Line(RowText(cell, r.RowAt(cell)));
@@ -195,6 +209,38 @@ public static class ScanShardFile
                 Enumerable.Range(nAxes + 3, description.Profiled.Count).Select(Number).ToArray());
             return new ShardRow(cell, row, r.Text, r.Line);
         }).ToArray();
-        return new ShardFile(path, shard, hex, fingerprint, description, descriptionJson, global, chains, rows, comments);
+        FeldmanCousinsShardSection? fc = null;
+        int fcLine = 0;
+        var fcSettings = keys.Where(k => k.Key == FeldmanCousinsShardSection.SettingsKey).ToArray();
+        var fcPoints = keys.Where(k => k.Key == FeldmanCousinsShardSection.PointKey).ToArray();
+        if (fcSettings.Length > 0 || fcPoints.Length > 0)
+        {
+            var settings = Parse(FeldmanCousinsShardSection.SettingsKey, FeldmanCousinsShardSection.ReadSettings);
+            fcLine = One(FeldmanCousinsShardSection.SettingsKey).Line;
+            var points = fcPoints.Select(k =>
+            {
+                try
+                {
+                    var p = FeldmanCousinsShardSection.ReadPoint(k.Value);
+                    if (p.SortedDeltaChi2.Count + p.NonConverged != settings.ToysPerPoint)
+                        throw new FormatException($"point {p.Point} has {p.SortedDeltaChi2.Count} converged and {p.NonConverged} non-converged toys, not {settings.ToysPerPoint}");
+                    for (int i = 1; i < p.SortedDeltaChi2.Count; i++)
+                        if (!(p.SortedDeltaChi2[i - 1] <= p.SortedDeltaChi2[i])) throw new FormatException($"the toys of point {p.Point} are not sorted");
+                    return p;
+                }
+                catch (Exception e) when (e is FormatException or InvalidOperationException)
+                {
+                    throw DataFileException.At(path, k.Line, $"#@{FeldmanCousinsShardSection.PointKey}: {e.Message}");
+                }
+            }).ToArray();
+            if (description.Axes.Count != 1 || description.Axes[0].Name != settings.Parameter)
+                throw DataFileException.At(path, fcLine, $"Feldman-Cousins toys of '{settings.Parameter}' in a scan of {string.Join(", ", description.Axes.Select(a => a.Name))}");
+            fc = settings with { Points = points };
+        }
+        return new ShardFile(path, shard, hex, fingerprint, description, descriptionJson, global, chains, rows, comments)
+        {
+            FeldmanCousins = fc,
+            FeldmanCousinsLine = fcLine,
+        };
     }
 }

@@ -67,6 +67,36 @@ public sealed class FeldmanCousinsBelt
         _critical = ConfidenceLevels.Select(cl => _sorted.Select(v => Quantile(v, cl)).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// The belt from the toys of every grid point (<see cref="FeldmanCousins.PointToys"/>, possibly computed in separate
+    /// processes), given in any order. Each point must appear exactly once, with at most <paramref name="toysPerPoint"/>
+    /// toys, converged and not converged together.
+    /// </summary>
+    public static FeldmanCousinsBelt FromPoints(string parameter, IReadOnlyList<double> grid, IReadOnlyList<double> levels, int toysPerPoint, ulong seed,
+        IEnumerable<FeldmanCousinsPointToys> points)
+    {
+        var sorted = new double[grid.Count][];
+        var bad = new int[grid.Count];
+        foreach (var p in points)
+        {
+            if (p.Point < 0 || p.Point >= grid.Count)
+                throw new ArgumentException($"Feldman-Cousins toys of point {p.Point}: the grid has {grid.Count} points");
+            if (sorted[p.Point] is not null)
+                throw new ArgumentException($"Feldman-Cousins toys of point {p.Point} given twice");
+            if (p.NonConverged < 0 || p.SortedDeltaChi2.Count + p.NonConverged != toysPerPoint)
+                throw new ArgumentException($"Feldman-Cousins point {p.Point}: {p.SortedDeltaChi2.Count} converged and {p.NonConverged} non-converged toys, expected {toysPerPoint} in all");
+            for (int k = 1; k < p.SortedDeltaChi2.Count; k++)
+                if (!(p.SortedDeltaChi2[k - 1] <= p.SortedDeltaChi2[k]))
+                    throw new ArgumentException($"Feldman-Cousins point {p.Point}: the toys' Delta chi2 values are not sorted");
+            sorted[p.Point] = p.SortedDeltaChi2.ToArray();
+            bad[p.Point] = p.NonConverged;
+        }
+        var missing = Enumerable.Range(0, grid.Count).Where(i => sorted[i] is null).ToArray();
+        if (missing.Length > 0)
+            throw new ArgumentException($"Feldman-Cousins toys missing at grid point(s) {string.Join(", ", missing)}");
+        return new FeldmanCousinsBelt(parameter, grid.ToArray(), levels, toysPerPoint, seed, sorted, bad);
+    }
+
     public string Parameter { get; }
     public IReadOnlyList<double> Grid { get; }
     public IReadOnlyList<double> ConfidenceLevels { get; }
@@ -143,21 +173,38 @@ public static class FeldmanCousins
         FeldmanCousinsOptions? options = null, Func<int, IReadOnlyList<double>>? truthAtPoint = null)
     {
         var o = options ?? new FeldmanCousinsOptions();
+        var points = PointToys(problem, parameter, grid, generator, o, Enumerable.Range(0, grid.Count).ToArray(), truthAtPoint);
+        return FeldmanCousinsBelt.FromPoints(parameter, grid, o.ConfidenceLevels, o.ToysPerPoint, o.Seed, points);
+    }
+
+    /// <summary>
+    /// The toys at the grid points numbered <paramref name="points"/> only (one shard of a belt): point i uses the toy
+    /// seeds of index i (<see cref="ToySeeds"/>) and the truth <paramref name="truthAtPoint"/>(i), so its toys are those
+    /// of <see cref="Belt"/> on the whole grid. The truth is asked for at these points only.
+    /// </summary>
+    public static IReadOnlyList<FeldmanCousinsPointToys> PointToys(FitProblem problem, string parameter, IReadOnlyList<double> grid, ToyGenerator generator,
+        FeldmanCousinsOptions options, IReadOnlyList<int> points, Func<int, IReadOnlyList<double>>? truthAtPoint = null)
+    {
+        var o = options;
         o.Validate();
         int index = problem.IndexOf(parameter);
         if (grid.Count == 0)
             throw new ArgumentException($"Feldman-Cousins grid of '{parameter}' is empty");
-        int nPoints = grid.Count, nToys = o.ToysPerPoint;
-        var truths = new double[nPoints][];
-        for (int i = 0; i < nPoints; i++)
-        {
+        for (int i = 0; i < grid.Count; i++)
             if (!problem.Parameters[index].Contains(grid[i]))
                 throw new ArgumentOutOfRangeException(nameof(grid), $"Feldman-Cousins grid point {parameter} = {grid[i].ToString("G6", CultureInfo.InvariantCulture)} is outside {problem.Parameters[index].RangeText}");
+        if (points.Any(i => i < 0 || i >= grid.Count) || points.Distinct().Count() != points.Count)
+            throw new ArgumentException($"Feldman-Cousins points [{string.Join(", ", points)}] must be distinct indices of the grid of {grid.Count} points");
+        int nPoints = points.Count, nToys = o.ToysPerPoint;
+        var truths = new double[nPoints][];
+        for (int j = 0; j < nPoints; j++)
+        {
+            int i = points[j];
             var t = (truthAtPoint?.Invoke(i) ?? problem.InitialValues()).ToArray();
             if (t.Length != problem.Count)
                 throw new ArgumentException($"Feldman-Cousins truth at point {i} has {t.Length} values, the problem has {problem.Count} parameters");
             t[index] = grid[i];
-            truths[i] = t;
+            truths[j] = t;
         }
 
         var delta = new double[nPoints * nToys];
@@ -166,9 +213,9 @@ public static class FeldmanCousins
         {
             Parallel.For(0, nPoints * nToys, parallel, t =>
             {
-                int i = t / nToys, k = t % nToys;
-                var context = new ToyContext(parameter, grid[i], i, k, Array.AsReadOnly(truths[i]), ToySeeds.Create(o.Seed, i, k));
-                delta[t] = ToyDeltaChi2(generator(context), parameter, grid[i], truths[i], o.Minimiser);
+                int j = t / nToys, k = t % nToys, i = points[j];
+                var context = new ToyContext(parameter, grid[i], i, k, Array.AsReadOnly(truths[j]), ToySeeds.Create(o.Seed, i, k));
+                delta[t] = ToyDeltaChi2(generator(context), parameter, grid[i], truths[j], o.Minimiser);
             });
         }
         catch (AggregateException e)
@@ -176,21 +223,21 @@ public static class FeldmanCousins
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
-        var sorted = new double[nPoints][];
-        var bad = new int[nPoints];
-        for (int i = 0; i < nPoints; i++)
+        var result = new FeldmanCousinsPointToys[nPoints];
+        for (int j = 0; j < nPoints; j++)
         {
             var values = new List<double>(nToys);
+            int bad = 0;
             for (int k = 0; k < nToys; k++)
             {
-                double d = delta[i * nToys + k];
-                if (double.IsNaN(d)) bad[i]++;
+                double d = delta[j * nToys + k];
+                if (double.IsNaN(d)) bad++;
                 else values.Add(d);
             }
             values.Sort();
-            sorted[i] = values.ToArray();
+            result[j] = new FeldmanCousinsPointToys(points[j], values.ToArray(), bad);
         }
-        return new FeldmanCousinsBelt(parameter, grid.ToArray(), o.ConfidenceLevels, nToys, o.Seed, sorted, bad);
+        return result;
     }
 
     /// <summary>

@@ -106,9 +106,9 @@ public class FeldmanCousinsScanCommandTests
         var zero = CliRunner.Run("scan", "--experiments", "conus-plus-2025", "--param", "sin2_theta_w=0.15:0.35:3", "--out", path,
             "--feldman-cousins", "0", "--data-dir", SourcesDataRoot.Path);
         Assert.Contains("--feldman-cousins must be >= 1", zero.AssertOneLineError(ExitCodes.Usage));
-        var shard = CliRunner.Run("scan", "--experiments", "conus-plus-2025", "--param", "sin2_theta_w=0.15:0.35:3", "--out", path,
-            "--feldman-cousins", "10", "--shard", "1/2", "--data-dir", SourcesDataRoot.Path);
-        Assert.Contains("cannot be combined with --shard or --resume", shard.AssertOneLineError(ExitCodes.Usage));
+        var resume = CliRunner.Run("scan", "--experiments", "conus-plus-2025", "--param", "sin2_theta_w=0.15:0.35:3", "--out", path,
+            "--feldman-cousins", "10", "--resume", "--data-dir", SourcesDataRoot.Path);
+        Assert.Contains("--feldman-cousins cannot be combined with --resume", resume.AssertOneLineError(ExitCodes.Usage));
         Assert.False(File.Exists(path));
     }
 }

@@ -98,4 +98,28 @@ public class FeldmanCousinsScanTests
         Assert.InRange(width, 2 * 1.645 * 0.03451 * 0.8, 2 * 1.645 * 0.03451 * 1.2);
         Assert.Contains(interval.Notes, n => n.Contains("200 toys per point, seed 3"));
     }
+
+    /// <summary>
+    /// A data point whose fit did not converge has no Delta chi^2: the region stops before it with an unknown edge instead
+    /// of using the failed fit's chi^2 (here 0.5, which would have put the point inside and the edge at a crossing at 3.33).
+    /// </summary>
+    [Fact]
+    public void ANonConvergedDataPointGivesAnUnknownEdgeNotACrossing()
+    {
+        var axis = new ScanAxis("sin2_theta_w", 0.0, 4.0, 5);
+        var d = new ScanDescription(["line"], [], [axis], [], [], ["sin2_theta_w"], 2, [], ["sin2_theta_w"]);
+        double[] chi2 = [5, 1, 0, 0.5, 5];
+        var rows = chi2.Select((c, i) => new ScanRow([axis.Values[i]], i != 3, c, [])).ToArray();
+        var report = new ScanReport(d, new ScanGlobalFit(true, 0, FitStatus.Converged, "", [2.0]), 0, [], rows);
+        // One toy per point with Delta chi^2 = 2: the critical value is 2 at every level.
+        var belt = FeldmanCousinsBelt.FromPoints("sin2_theta_w", axis.Values, [0.9], 1, 1, Enumerable.Range(0, 5).Select(i => new FeldmanCousinsPointToys(i, [2.0], 0)));
+        var interval = FeldmanCousinsScan.Interval(report, new FitParameter("sin2_theta_w", 2.0, -10, 10), 2.0, belt, 0);
+        var segment = Assert.Single(interval.Segments);
+        Assert.Equal(IntervalEdgeKind.Crossing, segment.Lower.Kind);
+        Assert.Equal(0.75, segment.Lower.Value!.Value, 12);   // excess 3 at x = 0 and -1 at x = 1
+        Assert.Equal(IntervalEdgeKind.NotConverged, segment.Upper.Kind);
+        Assert.Equal(2.0, segment.Upper.KnownTo);
+        Assert.False(interval.AllFitsConverged);
+        Assert.Contains(interval.Notes, n => n == "1 data scan point(s) did not converge");
+    }
 }
