@@ -46,14 +46,16 @@ public static class Sin2RunningFigure
         for (int k = 0; k < shown.Length; k++)
         {
             var p = shown[k];
-            var colour = FigureStyle.Palette[k % FigureStyle.Palette.Count];
+            // Black is the SM curve's: probes cycle through the other colours, then through marker shapes.
+            int colours = FigureStyle.Palette.Count - 1;
+            var colour = FigureStyle.Palette[k % colours];
             double x = Math.Log10(p.MomentumTransferGeV);
             var eb = plot.Add.ErrorBar(new[] { x }, new[] { p.Sin2 }, new[] { p.Error });
             eb.Color = colour;
             eb.LineWidth = 1.4f;
             var marker = plot.Add.ScatterPoints(new[] { x }, new[] { p.Sin2 }, colour);
             marker.MarkerSize = FigureStyle.MarkerSize + 1;
-            marker.MarkerShape = MarkerShape.FilledCircle;
+            marker.MarkerShape = (k / colours % 3) switch { 0 => MarkerShape.FilledCircle, 1 => MarkerShape.FilledSquare, _ => MarkerShape.FilledTriangleUp };
             marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"{p.Label}: {p.Sin2:F4} ± {p.Error:F4}");
         }
         // The frame follows the curve and the informative probes (error below MaxFramedError); a probe whose error is larger
