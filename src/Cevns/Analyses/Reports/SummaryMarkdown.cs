@@ -38,8 +38,9 @@ public static class SummaryMarkdown
         }.Concat(physicsNames.Select(n => f.Parameters.FirstOrDefault(p => p.Name == n) is { } p ? Estimate(p) : "—"))
          .Append(f.Converged ? "yes" : $"**no** ({f.Status})").ToList()).ToArray();
         Table(sb, ["fit", "datasets", "χ²_min", "data points", .. physicsNames.Select(AnalysisParameterNames.WithUnit), "converged"], rows);
-        sb.AppendLine("Uncertainties are 1σ: from the Δχ² = 1 crossings of the profile where the parameter was scanned (asymmetric), "
-                      + "otherwise parabolic (from the covariance at the minimum, marked ≈).").AppendLine();
+        sb.AppendLine("Uncertainties are 1σ: the ends of the profiled Δχ² = 1 interval around the best fit (asymmetric); parabolic "
+                      + "(from the covariance at the minimum, marked ≈) where an end was not found, e.g. a flat direction or an "
+                      + "interval that reaches the fit range (see the intervals below).").AppendLine();
         if (a.Ties.Count > 0)
         {
             sb.AppendLine($"Tied parameters (derived from another at every point): {string.Join(", ", a.Ties.Select(t => $"`{t}`"))}.").AppendLine();
