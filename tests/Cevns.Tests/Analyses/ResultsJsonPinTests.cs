@@ -30,3 +30,23 @@ public sealed class ResultsJsonPinTests
         Assert.Equal(File.ReadAllText(FixturePath), actual);
     }
 }
+
+/// <summary>Numbers in results.json: shortest round-trip text as Utf8JsonWriter writes it, null for NaN and infinities.</summary>
+public sealed class FiniteOrNullConverterTests
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new() { Converters = { new FiniteOrNullConverter() } };
+
+    [Theory]
+    [InlineData(double.NaN, "null")]
+    [InlineData(double.PositiveInfinity, "null")]
+    [InlineData(double.NegativeInfinity, "null")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(1.158712105762155E-21, "1.158712105762155E-21")]
+    [InlineData(1.0, "1")]
+    public void WritesFiniteNumbersAndNullOtherwise(double value, string expected)
+    {
+        Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize(value, Options));
+        Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize<double?>(value, Options));
+        Assert.Equal("null", System.Text.Json.JsonSerializer.Serialize<double?>(null, Options));
+    }
+}

@@ -91,6 +91,21 @@ public class FitCommandTests
         Assert.Contains("chi2 at the best fit:", run.Out);
     }
 
+    /// <summary>
+    /// fit --json byte for byte (python/cevns.py and serve read these names): the stored text Reference/fit_json_pin.json
+    /// was written by the field-by-field writer; a change of the writer must not change it.
+    /// </summary>
+    [Fact]
+    public void FitJsonIsTheStoredTextByteForByte()
+    {
+        var run = FitJsonPin();
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "fit_json_pin.json")), run.Out);
+    }
+
+    internal static CliRun FitJsonPin() => Run("fit", "--experiments", "csi-new,ge", "--free", "sin2_theta_w,norm.mu", "--range", "sin2_theta_w=0.2:0.26",
+        "--prior", "norm.mu=1:0.3", "--threads", "1", "--json");
+
     [Fact]
     public void PriorAndOpenEndsAppearInTextAndJson()
     {
