@@ -61,7 +61,7 @@ internal sealed record ContourEntry([property: JsonPropertyName("delta_chi2")] d
 internal sealed record FigureEntry(string Name, string Caption, IReadOnlyList<string> Files);
 
 /// <summary>Writes a double as the shortest round-trip number, or null when it is NaN or infinite (JSON has no such numbers).</summary>
-internal sealed class FiniteOrNullConverter : JsonConverter<double>
+public sealed class FiniteOrNullConverter : JsonConverter<double>
 {
     public override bool HandleNull => false;
 
