@@ -91,6 +91,31 @@ public class FitCommandTests
         Assert.Contains("chi2 at the best fit:", run.Out);
     }
 
+    /// <summary>
+    /// fit --json byte for byte (python/cevns.py and serve read these names): the stored texts Reference/fit_json_pin_*.json
+    /// were written by the field-by-field writer; a change of the writer must not change them. Cases: a converged joint
+    /// fit with a prior, a fit with an interval open at the scan bound, a fit that does not converge.
+    /// </summary>
+    [Theory]
+    [InlineData("joint", ExitCodes.Success)]
+    [InlineData("open_ends", ExitCodes.Success)]
+    [InlineData("not_converged", ExitCodes.Numerical)]
+    public void FitJsonIsTheStoredTextByteForByte(string name, int exitCode)
+    {
+        var run = FitJsonPin(name);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", $"fit_json_pin_{name}.json")), run.Out);
+    }
+
+    internal static CliRun FitJsonPin(string name) => name switch
+    {
+        "joint" => Run("fit", "--experiments", "csi-new,ge", "--free", "sin2_theta_w,norm.mu", "--range", "sin2_theta_w=0.2:0.26",
+            "--prior", "norm.mu=1:0.3", "--threads", "1", "--json"),
+        "open_ends" => Run("fit", "--experiments", "ge", "--free", "sin2_theta_w", "--range", "sin2_theta_w=0.244:0.3",
+            "--prior", "sin2_theta_w=0.25:0.05", "--threads", "1", "--json"),
+        _ => Run("fit", "--experiments", "broken", "--free", "sin2_theta_w", "--threads", "1", "--json"),
+    };
+
     [Fact]
     public void PriorAndOpenEndsAppearInTextAndJson()
     {
