@@ -104,8 +104,15 @@ public class FitCommandTests
     {
         var run = FitJsonPin(name);
         Assert.Equal(exitCode, run.ExitCode);
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", $"fit_json_pin_{name}.json")), run.Out);
+        string expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", $"fit_json_pin_{name}.json"));
+        // The text is compared byte for byte except the last digits of long numbers (10 significant digits kept): the fits
+        // call the platform's exp/log, whose last bit may differ between C libraries; the writer's format is what is pinned.
+        Assert.Equal(RoundNumbers(expected), RoundNumbers(run.Out));
     }
+
+    private static string RoundNumbers(string json) => System.Text.RegularExpressions.Regex.Replace(json,
+        @"-?\d+\.\d{10,}(?:[eE][-+]?\d+)?|-?\d\.\d+[eE][-+]?\d+",
+        m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture).ToString("G10", System.Globalization.CultureInfo.InvariantCulture));
 
     internal static CliRun FitJsonPin(string name) => name switch
     {
