@@ -179,6 +179,21 @@ internal sealed class QuasiNewtonRun
         var a = AnalyseHessian(it.U, it.F, it.G);
         if (a is null)
             return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (quasi-Newton estimate; numerical Hessian not finite)", it.Iterations, edm, null);
+        if (EscapeOrAccept(it, a) is { } decided) return decided;
+        if (++it.HessianChecks >= MaxHessianChecks)
+            return Finish(it.U, it.F, FitStatus.NotAtMinimum, $"numerical-Hessian EDM {a.Edm:G3} stays above tolerance", it.Iterations, a.Edm, a);
+        Array.Copy(a.InverseCurvature, it.H, it.H.Length);
+        it.Fresh = true;
+        it.SelfScale = false;
+        return Decision.Proceed;
+    }
+
+    /// <summary>
+    /// What the numerical Hessian settles by itself: a saddle is escaped (restart from the lower point with a reset
+    /// metric), a verified minimum is polished and accepted; null when neither applies.
+    /// </summary>
+    private Decision? EscapeOrAccept(Iterate it, HessianAnalysis a)
+    {
         if (a.NegativeDirections.Count > 0 && TryEscape(it.U, ref it.F, a.NegativeDirections))
         {
             Gradient(it.U, it.F, it.G, it.Curv);
@@ -190,12 +205,7 @@ internal sealed class QuasiNewtonRun
             Polish(it.U, ref it.F, it.G, a);
             return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (verified with numerical Hessian)", it.Iterations, a.Edm, a);
         }
-        if (++it.HessianChecks >= MaxHessianChecks)
-            return Finish(it.U, it.F, FitStatus.NotAtMinimum, $"numerical-Hessian EDM {a.Edm:G3} stays above tolerance", it.Iterations, a.Edm, a);
-        Array.Copy(a.InverseCurvature, it.H, it.H.Length);
-        it.Fresh = true;
-        it.SelfScale = false;
-        return Decision.Proceed;
+        return null;
     }
 
     /// <summary>p = -H g into it.P, with a reset metric if H does not give descent; false if even that fails.</summary>
@@ -224,17 +234,7 @@ internal sealed class QuasiNewtonRun
         var a = AnalyseHessian(it.U, it.F, it.G);
         if (a is null)
             return Finish(it.U, it.F, FitStatus.LineSearchFailed, $"no descent along the search direction, EDM {edm:G3}; numerical Hessian not finite", it.Iterations, edm, null);
-        if (a.NegativeDirections.Count > 0 && TryEscape(it.U, ref it.F, a.NegativeDirections))
-        {
-            Gradient(it.U, it.F, it.G, it.Curv);
-            ResetMetric(it);
-            return Decision.Again;
-        }
-        if (a.Edm < _o.Tolerance)
-        {
-            Polish(it.U, ref it.F, it.G, a);
-            return Finish(it.U, it.F, FitStatus.Converged, "EDM below tolerance (verified with numerical Hessian)", it.Iterations, a.Edm, a);
-        }
+        if (EscapeOrAccept(it, a) is { } decided) return decided;
         // Last resort: the Newton direction of the numerical Hessian.
         Array.Copy(a.InverseCurvature, it.H, it.H.Length);
         double dgNewton = Direction(it.H, it.G, it.P);
