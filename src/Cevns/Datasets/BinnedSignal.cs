@@ -22,15 +22,13 @@ public sealed class BinnedSignal
     /// <summary>Kernel sets kept (distinct keys, most recent first out).</summary>
     public const int KernelCacheCapacity = 8;
 
-    private sealed record KernelSet(double[] Key, int Terms, double[] Kernels);
+    private sealed record KernelSet(int Terms, double[] Kernels);
 
     private readonly SignalSource _source;
     private readonly RecoilSpectrum _spectrum;
     private readonly ResponseMatrix _response;
     private readonly SignalDecomposition _decomposition;
-    private readonly KernelSet?[] _sets = new KernelSet?[KernelCacheCapacity];
-    private readonly object _lock = new();
-    private int _next;
+    private readonly RecentKeyedValues<KernelSet> _sets = new(KernelCacheCapacity);
 
     public TargetMaterial Target { get; }
     public ScatteringChannel Channel { get; }
@@ -44,7 +42,7 @@ public sealed class BinnedSignal
     internal SignalSource Source => _source;
 
     /// <summary>How many kernel sets have been built (a new one per new key; for tests and benchmarks).</summary>
-    public int KernelBuilds { get; private set; }
+    public int KernelBuilds => _sets.Builds;
 
     /// <param name="targetUnits">Number of target units (atoms or formula units) in the detector.</param>
     /// <param name="response">Response built on the recoil grid the signal is integrated on (nuclear recoil for
@@ -152,26 +150,10 @@ public sealed class BinnedSignal
         return d;
     }
 
-    private KernelSet Kernels(ReadOnlySpan<double> key)
-    {
-        lock (_lock)
-        {
-            for (int i = 1; i <= KernelCacheCapacity; i++)
-            {
-                // Most recently added first.
-                var set = _sets[(_next - i + KernelCacheCapacity) % KernelCacheCapacity];
-                if (set is not null && key.SequenceEqual(set.Key)) return set;
-            }
-        }
-        var built = Build(key);
-        lock (_lock)
-        {
-            _sets[_next] = built;
-            _next = (_next + 1) % KernelCacheCapacity;
-            KernelBuilds++;
-        }
-        return built;
-    }
+    private KernelSet Kernels(ReadOnlySpan<double> key) => _sets.GetOrAdd(key, _build ??= Build);
+
+    // The builder delegate made once: a method group converted at each call would allocate on the hot path.
+    private RecentKeyedValues<KernelSet>.Builder? _build;
 
     private KernelSet Build(ReadOnlySpan<double> key)
     {
@@ -180,6 +162,6 @@ public sealed class BinnedSignal
         var kernels = new double[ns * terms * nb];
         for (int r = 0; r < ns * terms; r++)
             _response.Apply(nodes.AsSpan(r * nj, nj), kernels.AsSpan(r * nb, nb));
-        return new KernelSet(key.ToArray(), terms, kernels);
+        return new KernelSet(terms, kernels);
     }
 }

@@ -20,11 +20,9 @@ internal sealed class SignalSource
     /// <summary>Node-function sets kept (distinct keys).</summary>
     public const int NodeCacheCapacity = 16;
 
-    private sealed record NodeSet(double[] Key, int Terms, double[] Nodes);
+    private sealed record NodeSet(int Terms, double[] Nodes);
 
-    private readonly NodeSet?[] _sets = new NodeSet?[NodeCacheCapacity];
-    private readonly object _lock = new();
-    private int _next;
+    private readonly RecentKeyedValues<NodeSet> _sets = new(NodeCacheCapacity);
 
     public TargetMaterial Target { get; }
     public double TargetUnits { get; }
@@ -35,7 +33,7 @@ internal sealed class SignalSource
     public SignalDecomposition Decomposition { get; }
 
     /// <summary>How many node-function sets have been computed (for tests).</summary>
-    public int NodeBuilds { get; private set; }
+    public int NodeBuilds => _sets.Builds;
 
     private SignalSource(TargetMaterial target, double targetUnits, INeutrinoFlux flux, ScatteringChannel channel, RecoilGrid grid,
         CrossSectionOptions options)
@@ -84,24 +82,18 @@ internal sealed class SignalSource
     /// The returned array must not be modified.</summary>
     public (int Terms, double[] Nodes) NodeFunctions(ReadOnlySpan<double> key)
     {
-        lock (_lock)
-        {
-            for (int i = 1; i <= NodeCacheCapacity; i++)
-            {
-                var set = _sets[(_next - i + NodeCacheCapacity) % NodeCacheCapacity];
-                if (set is not null && key.SequenceEqual(set.Key)) return (set.Terms, set.Nodes);
-            }
-        }
+        var set = _sets.GetOrAdd(key, _buildNodes ??= BuildNodes);
+        return (set.Terms, set.Nodes);
+    }
+
+    // The builder delegate made once: a method group converted at each call would allocate on the hot path.
+    private RecentKeyedValues<NodeSet>.Builder? _buildNodes;
+
+    private NodeSet BuildNodes(ReadOnlySpan<double> key)
+    {
         int terms = Decomposition.TermCount(key);
         var nodes = new double[Decomposition.SpeciesCount * terms * Decomposition.NodeCount];
         Decomposition.NodeFunctions(key, nodes);
-        var built = new NodeSet(key.ToArray(), terms, nodes);
-        lock (_lock)
-        {
-            _sets[_next] = built;
-            _next = (_next + 1) % NodeCacheCapacity;
-            NodeBuilds++;
-        }
-        return (terms, nodes);
+        return new NodeSet(terms, nodes);
     }
 }
