@@ -44,6 +44,13 @@ public sealed class CovarianceChiSquare
         if (residual.Length != n)
             throw new ArgumentException($"covariance chi^2: residual has {residual.Length} entries, covariance is {n}x{n}");
         Span<double> z = n <= 256 ? stackalloc double[n] : new double[n];
+        return ForwardSolve(residual, z);
+    }
+
+    /// <summary>L z = r by forward substitution into <paramref name="z"/>; returns |z|^2 = r^T C^-1 r.</summary>
+    private double ForwardSolve(ReadOnlySpan<double> residual, Span<double> z)
+    {
+        int n = Size;
         double sum = 0;
         for (int i = 0; i < n; i++)
         {
@@ -65,15 +72,7 @@ public sealed class CovarianceChiSquare
         int n = Size;
         if (residual.Length != n || gradient.Length != n)
             throw new ArgumentException($"covariance chi^2: residual has {residual.Length}, gradient {gradient.Length} entries, covariance is {n}x{n}");
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double s = residual[i];
-            int row = i * n;
-            for (int j = 0; j < i; j++) s -= _lower[row + j] * gradient[j];
-            gradient[i] = s / _lower[row + i];
-            sum += gradient[i] * gradient[i];
-        }
+        double sum = ForwardSolve(residual, gradient);
         for (int i = n - 1; i >= 0; i--)
         {
             double s = gradient[i];
