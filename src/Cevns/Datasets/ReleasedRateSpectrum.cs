@@ -37,12 +37,7 @@ public sealed class ReleasedRateSpectrum
 
     public static ReleasedRateSpectrum Read(string path, double binWidthKeVee)
     {
-        if (!(binWidthKeVee > 0))
-            throw new ArgumentOutOfRangeException(nameof(binWidthKeVee), binWidthKeVee, "bin width must be > 0 keVee");
-        var rows = TextTable.Read(path, 5, "E_centre_keVee rate_on error_on rate_off error_off");
-        if (rows.Count < 2)
-            throw DataFileException.In(path, $"expected at least 2 spectrum rows, found {rows.Count}");
-        rows.RequireRange(0, 0, 1e3, "bin centre in keVee");
+        var rows = ReadRows(path, binWidthKeVee, 5, "E_centre_keVee rate_on error_on rate_off error_off");
         rows.RequireRange(1, 0, double.MaxValue, "reactor-ON rate (>= 0)");
         rows.RequireRange(3, 0, double.MaxValue, "reactor-OFF rate (>= 0)");
         for (int i = 0; i < rows.Count; i++)
@@ -61,17 +56,24 @@ public sealed class ReleasedRateSpectrum
     /// </summary>
     public static ReleasedRateSpectrum ReadCounts(string path, double binWidthKeVee, double onDays)
     {
-        if (!(binWidthKeVee > 0))
-            throw new ArgumentOutOfRangeException(nameof(binWidthKeVee), binWidthKeVee, "bin width must be > 0 keVee");
-        var rows = TextTable.Read(path, 2, "E_centre_keVee counts");
-        if (rows.Count < 2)
-            throw DataFileException.In(path, $"expected at least 2 spectrum rows, found {rows.Count}");
-        rows.RequireRange(0, 0, 1e3, "bin centre in keVee");
+        var rows = ReadRows(path, binWidthKeVee, 2, "E_centre_keVee counts");
         rows.RequireRange(1, 0, double.MaxValue, "counts (>= 0)");
         var counts = rows.Column(1);
         var zeros = new double[counts.Length];
         return new ReleasedRateSpectrum(path, Edges(rows, binWidthKeVee), rows.Column(0), counts.Select(n => n / onDays).ToArray(),
             counts.Select(n => Math.Sqrt(Math.Max(n, 1)) / onDays).ToArray(), zeros, zeros) { Counts = counts };
+    }
+
+    /// <summary>The rows of a spectrum file: at least two, the first column a bin centre in [0, 1000] keVee.</summary>
+    private static TextTable ReadRows(string path, double binWidthKeVee, int columns, string header)
+    {
+        if (!(binWidthKeVee > 0))
+            throw new ArgumentOutOfRangeException(nameof(binWidthKeVee), binWidthKeVee, "bin width must be > 0 keVee");
+        var rows = TextTable.Read(path, columns, header);
+        if (rows.Count < 2)
+            throw DataFileException.In(path, $"expected at least 2 spectrum rows, found {rows.Count}");
+        rows.RequireRange(0, 0, 1e3, "bin centre in keVee");
+        return rows;
     }
 
     /// <summary>Bin edges centre -+ width/2 from the first column; the centres must step by the bin width.</summary>
