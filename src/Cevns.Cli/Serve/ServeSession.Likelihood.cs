@@ -56,8 +56,8 @@ public sealed partial class ServeSession
                 w.WriteStartObject();
                 w.WriteString("name", p.Name);
                 w.WriteNumber("initial", p.Initial);
-                WriteFiniteOrNull(w, "lower", p.Lower);
-                WriteFiniteOrNull(w, "upper", p.Upper);
+                w.WriteNumberOrNull("lower", p.Lower);
+                w.WriteNumberOrNull("upper", p.Upper);
                 w.WriteNumber("step", p.Step);
                 w.WriteBoolean("fixed", p.IsFixed);
                 w.WriteEndObject();
@@ -66,7 +66,7 @@ public sealed partial class ServeSession
             w.WriteStartArray("at");
             foreach (double v in x) w.WriteNumberValue(v);
             w.WriteEndArray();
-            WriteFiniteOrNull(w, "chi2", chi2);
+            w.WriteNumberOrNull("chi2", chi2);
             if (withGradient)
             {
                 if (gradient is null)
@@ -104,11 +104,5 @@ public sealed partial class ServeSession
             _problems[key] = problem;
         }
         return problem;
-    }
-
-    private static void WriteFiniteOrNull(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
     }
 }
