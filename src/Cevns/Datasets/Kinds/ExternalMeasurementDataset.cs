@@ -18,6 +18,7 @@ namespace Cevns.Datasets.Kinds;
 ///   nucleus: Cs133                  # apv-weak-charge, pves-weak-form-factor; element for neutron-radius
 ///   momentum_transfer_gev: 0.0024   # |Q| at which sin^2 theta_W is seen (running shift); not for neutron-radius
 ///   q_per_fm: 0.3977                # pves-weak-form-factor only
+///   couplings: radiatively-corrected # nue-e-dar-cross-section only: radiatively-corrected (default) or tree-level
 ///   value: ..., error: ...          # the published number, or for APV the inputs below
 ///   apv: { im_epnc_over_beta_mv_per_cm: .., im_epnc_over_beta_error: .., beta_a03: .., beta_error: .., theory_amplitude: .., theory_amplitude_error: .. }
 /// </code>
@@ -45,7 +46,7 @@ public sealed class ExternalMeasurementDataset : IDataset, ILikelihoodProvider
     public static ExternalMeasurementDataset Create(DatasetDefinition def)
     {
         var m = def.Facts.Section("measurement");
-        m.AllowOnly("observable", "nucleus", "element", "momentum_transfer_gev", "q_per_fm", "value", "error", "apv");
+        m.AllowOnly("observable", "nucleus", "element", "momentum_transfer_gev", "q_per_fm", "value", "error", "apv", "couplings");
         var name = m.String("observable");
         Isotope Nucleus()
         {
@@ -62,9 +63,11 @@ public sealed class ExternalMeasurementDataset : IDataset, ILikelihoodProvider
             "proton-weak-charge" => new ExternalObservable.ProtonWeakCharge(Q()),
             "sin2-theta-w" => new ExternalObservable.Sin2Measurement(Q()),
             "neutron-radius" => new ExternalObservable.NeutronRadius(NeutronRadiusElement(m)),
-            "nue-e-dar-cross-section" => new ExternalObservable.NuEElectronDarCrossSection(Q()),
+            "nue-e-dar-cross-section" => new ExternalObservable.NuEElectronDarCrossSection(Q(), NueElectronCouplings(m)),
             _ => throw m.Error("observable", $"unknown observable '{name}' (known: {string.Join(", ", ExternalObservable.Names)})"),
         };
+        if (m.Has("couplings") && observable is not ExternalObservable.NuEElectronDarCrossSection)
+            throw m.Error("couplings", "couplings belong to observable nue-e-dar-cross-section");
         double value, error;
         if (m.OptionalSection("apv") is { } apv)
         {
@@ -83,6 +86,19 @@ public sealed class ExternalMeasurementDataset : IDataset, ILikelihoodProvider
             error = m.PositiveNumber("error");
         }
         return new ExternalMeasurementDataset(def, observable, value, error);
+    }
+
+    /// <summary>The nu_e - e couplings of a decay-at-rest cross section: radiatively-corrected (default) or tree-level.</summary>
+    private static ElectronNeutrinoCouplingScheme NueElectronCouplings(Facts m)
+    {
+        if (!m.Has("couplings")) return ElectronNeutrinoCouplingScheme.RadiativelyCorrected;
+        return m.String("couplings") switch
+        {
+            "radiatively-corrected" => ElectronNeutrinoCouplingScheme.RadiativelyCorrected,
+            "tree-level" => ElectronNeutrinoCouplingScheme.TreeLevel,
+            var other => throw m.Error("couplings",
+                $"unknown couplings '{other}' (known: {string.Join(", ", ExternalObservable.NuEElectronDarCrossSection.CouplingNames)})"),
+        };
     }
 
     private static string NeutronRadiusElement(Facts m)

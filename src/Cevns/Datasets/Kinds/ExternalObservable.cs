@@ -69,19 +69,25 @@ public abstract record ExternalObservable(string Name)
     /// <summary>
     /// Flux-averaged nu_e - e elastic cross section per unit neutrino energy, int f sigma dE / int f E dE over the nu_e Michel
     /// spectrum of mu+ decay at rest (<see cref="MichelSpectra"/>), in 1e-45 cm^2 / MeV: the k of a published sigma = k E_nu
-    /// (LSND). Tree-level sigma of <see cref="ElectronNeutrinoElectronScattering"/> at sin^2 theta_W(|Q|). The three
-    /// s^2-independent spectrum averages are computed once; a prediction combines them with g_L, g_R.
+    /// (LSND). sigma of <see cref="ElectronNeutrinoElectronScattering"/> at sin^2 theta_W(|Q|) with the radiatively corrected
+    /// (default) or the tree-level couplings. The three s^2-independent spectrum averages are computed once; a prediction
+    /// combines them with g_L, g_R.
     /// </summary>
-    public sealed record NuEElectronDarCrossSection(double MomentumTransferGeV) : ExternalObservable("nue-e-dar-cross-section")
+    public sealed record NuEElectronDarCrossSection(double MomentumTransferGeV,
+        ElectronNeutrinoCouplingScheme Couplings = ElectronNeutrinoCouplingScheme.RadiativelyCorrected) : ExternalObservable("nue-e-dar-cross-section")
     {
         /// <summary>The unit of the observable, cm^2 / MeV.</summary>
         public const double UnitCm2PerMeV = 1e-45;
+
+        /// <summary>Names of the coupling schemes in a definition's 'couplings:' key.</summary>
+        public static readonly string[] CouplingNames = ["radiatively-corrected", "tree-level"];
 
         private static readonly ElectronNeutrinoElectronScattering.Parts MichelAveraged =
             ElectronNeutrinoElectronScattering.SpectrumAveragedPerEnergy(MichelSpectra.ElectronNeutrinoDensity, MichelSpectra.EndpointMeV);
 
         public override double Predict(PhysicsParameters p) =>
-            MichelAveraged.Combine(WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV)) / UnitCm2PerMeV;
+            MichelAveraged.Combine(ElectronNeutrinoElectronScattering.ChiralCouplings.For(Couplings,
+                WeakMixingRunning.AtMomentumTransfer(p.Sin2ThetaW, MomentumTransferGeV))) / UnitCm2PerMeV;
 
         public override IReadOnlyList<string> Parameters => ["sin2_theta_w"];
     }

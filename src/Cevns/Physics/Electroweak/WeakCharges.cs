@@ -9,17 +9,22 @@ namespace Cevns.Physics.Electroweak;
 /// PDG electroweak-review couplings: Q_W(Z, N) = -2 [Z (g_AV^ep + 0.00005) + N (g_AV^en + 0.00006)] (1 - alpha / 2 pi), with
 /// g_AV^ep = 2 g_AV^eu + g_AV^ed, g_AV^en = g_AV^eu + 2 g_AV^ed and the radiatively corrected g_AV^eu = -0.1888,
 /// g_AV^ed = 0.3419 at the PDG low-energy s^2 = 0.23857 (arXiv:1808.10202 abstract) so g_AV^ep = -0.0357, g_AV^en = 0.4950.
-/// CAVEAT: these coupling values and the small box terms are written from the literature as remembered, not read here
-/// (the stored pages of arXiv:1808.10202 and of the PDG review give the abstracts only); their tree-level s^2 dependence,
-/// d g_AV^ep / d s^2 = 2 and d g_AV^en / d s^2 = 0, is exact at tree level. What is checked (WeakChargesTests) is the result
+/// CAVEAT: these coupling values and the small box terms are written from the literature as remembered, not read here.
+/// Searched for them: the PDG electroweak review (2020 edition, stored as pdfslide.net), Erler and Su (arXiv:1303.5522, ar5iv,
+/// arxiv-vanity, docslib), Erler, Kurylov, Ramsey-Musolf (hep-ph/0302149, ar5iv), Blunden, Melnitchouk, Thomas (arXiv:1102.5334),
+/// Cadeddu and Dordei (arXiv:1808.10202) and the global fits arXiv:2303.09360, 2405.09416: the stored copies are their
+/// openings (title, abstract, first paragraphs), which do not reach the equations or the coupling table. Their tree-level
+/// s^2 dependence, d g_AV^ep / d s^2 = 2 and d g_AV^en / d s^2 = 0, is exact at tree level. What is checked (WeakChargesTests) is the result
 /// against published SM weak charges read here: Q_W^SM(133Cs) = -73.23(1) (Sahoo, Das, Spiesberger, arXiv:2101.10095,
 /// abstract; PDG inputs of that time, s^2(0) = 0.23857 per arXiv:1808.10202) is reproduced to -73.223 at 0.23857, within the
 /// +-0.02 that four-digit couplings allow (dQ_W / dg_AV^eu = -2 (2Z + N)); the older -73.16(3) (Porsev, Beloy, Derevianko,
 /// arXiv:0902.0335, abstract) used 2009 inputs.
 ///
 /// Free proton (PVES, Qweak): Q_W^p(s^2) = 0.0710 - 4 (s^2 - 0.23857), the tree-level slope -4 about the SM value. Published
-/// SM values read here: 0.0710(7) (Qweak, PRL 111 (2013) 141803, arXiv:1307.5275, abstract) and 0.0708(3) (Qweak, Nature 557
-/// (2018) 207, caption of its Fig. 2, from the PDG review of its time); the two differ by less than their errors, and the
+/// SM values read here: 0.0710(7) (Qweak, PRL 111 (2013) 141803, arXiv:1307.5275, abstract), 0.0708(3) (Qweak, Nature 557
+/// (2018) 207, caption of its Fig. 2, from the PDG review of its time) and 0.0705(8) (Blunden, Melnitchouk, Thomas,
+/// PRL 107 (2011) 081801, arXiv:1102.5334, abstract: the gamma-Z box Re box_gammaZ^A = 0.0044(4) at zero energy moves the
+/// earlier 0.0713(8) to 0.0705(8)); the three differ by less than their errors, and the
 /// choice moves a Qweak-only s^2 by 5e-5 (its error is 1.1e-3). The s^2 at which each was computed is not stated in what
 /// was read; 0.23857 is assumed for both.
 /// </summary>

@@ -31,6 +31,26 @@ public class AtomicParityViolationTests
         Assert.Equal(1 - za2 * (0.3 - 3.0 / 70 + 1.0 / 450), AtomicParityViolation.Overlap(55, 4.8041, 4.8041), 12);
     }
 
+    /// <summary>
+    /// The skin correction N Q_W^n (q_n / q_p - 1) at the catalogue defaults against tests/Cevns.Tests/Reference/apv_skin_weighting.py,
+    /// which derives the weighting from the s1/2 and p1/2 Dirac solutions inside a uniformly charged sphere (exact fractions to
+    /// O((Z alpha)^2)) and integrates q = int rho f numerically instead of through the moments: 133Cs (R_n = 5.01 fm,
+    /// R_p = 4.7473 fm, R_ch = 4.8041 fm) +0.314622; 208Pb (R_n = 5.74 fm, R_p = 5.4529 fm, R_ch = 5.5012 fm) +1.138731.
+    /// </summary>
+    [Fact]
+    public void SkinCorrectionMatchesTheReferenceScript()
+    {
+        double s2 = Constants.Sin2ThetaWLowEnergy;
+        var cs = NuclearCatalog.Cs133;
+        double csShift = AtomicParityViolation.EffectiveWeakCharge(55, 78, s2, 5.01, cs.PointProtonRadiusFm, cs.ChargeRadiusFm)
+                         - WeakCharges.NuclearWeakCharge(55, 78, s2);
+        Assert.Equal(0.314622, csShift, 5);
+        var pb = NuclearCatalog.Pb208;
+        double pbShift = AtomicParityViolation.EffectiveWeakCharge(82, 126, s2, 5.74, pb.PointProtonRadiusFm, pb.ChargeRadiusFm)
+                         - WeakCharges.NuclearWeakCharge(82, 126, s2);
+        Assert.Equal(1.138731, pbShift, 5);
+    }
+
     /// <summary>No skin, no correction; a skin makes |Q_W,eff| smaller, about linearly in R_n - R_p.</summary>
     [Fact]
     public void NeutronSkinReducesTheEffectiveWeakCharge()
