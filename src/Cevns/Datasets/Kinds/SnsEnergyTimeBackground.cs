@@ -35,7 +35,8 @@ public sealed class SnsEnergyTimeBackground
     /// <summary>The template with another energy efficiency (null when the energy efficiency does not act on it).</summary>
     public Func<IEfficiency, double[]>? WithEfficiency { get; init; }
 
-    internal static SnsEnergyTimeBackground Read(Facts b, string name, SnsEnergyTimeDataset d, Func<Facts, double[]> readCounts)
+    /// <summary>The background of one <c>backgrounds:</c> entry; null for a beam-off background without beam-ON/OFF counts.</summary>
+    internal static SnsEnergyTimeBackground? Read(Facts b, string name, SnsEnergyTimeDataset d, Func<Facts, double[]> readCounts)
     {
         var type = b.String("type");
         switch (type)
@@ -56,8 +57,10 @@ public sealed class SnsEnergyTimeBackground
             }
             case EnergyTimeProjections:
                 return Projections(b, name, d);
+            case BeamOffBackground.Type:
+                return BeamOffBackground.Read(b, name, d);
             default:
-                throw b.Error("type", $"unknown background type '{type}' (known: {AntiCoincidence}, {EnergyTimeProjections})");
+                throw b.Error("type", $"unknown background type '{type}' (known: {AntiCoincidence}, {EnergyTimeProjections}, {BeamOffBackground.Type})");
         }
     }
 
