@@ -13,6 +13,7 @@ namespace Cevns.Datasets.Kinds;
 ///        energy: { file: &lt;files key&gt;, scale: per-gwh | fraction-of-file | counts, efficiency: true | false },
 ///        time: { file: &lt;files key&gt;, scale: pdf | counts, timing_efficiency: true | false } }
 ///     # outer product of an energy projection and a time projection, each a fine histogram of bin centres
+/// steady-state (beam-off): { type: beam-off }   # beam-OFF counts of on-off observations, flat in time (BeamOffBackground)
 /// </code>
 /// energy scale per-gwh: counts per GWh, times the source's exposure in GWh; fraction-of-file: the projection divided by
 /// its sum over the whole file (the time projection then carries the counts); counts: as given. efficiency: true

@@ -11,6 +11,7 @@ namespace Cevns.Datasets.Kinds;
 /// <code>
 /// ss_norm: { type: norm, background: steady-state, sigma: sample-statistics, range: [0, 5] }  # 1 +- 1/sqrt(N in region)
 /// brn_norm: { type: norm, background: BRN, sigma: 0.25 }              # 1 +- sigma, range [0, 20] unless given
+/// eta: { type: norm, signal: cevns, sigma_with_flux: 0.103 }            # signal normalisation (SignalNormSystematic)
 /// qf: { type: response, model: quenching, parameter: factor, range_sigmas: 4 }   # templates at parameter +- 1 error
 /// efficiency: { type: response, model: efficiency, up: syst+1sigma, down: syst-1sigma }  # two rows of a table model
 /// timing_offset_us: { type: timing-offset, sigma_us: 0.2, range_sigmas: 4 }     # shift of the neutrino arrival times
