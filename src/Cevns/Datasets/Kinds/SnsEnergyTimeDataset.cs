@@ -54,14 +54,14 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
     /// <summary>Detector mass (kg; the sum over the elements of an array).</summary>
     public double MassKg { get; }
     /// <summary>The detector elements, or null for one detector (detector.mass_kg).</summary>
-    public DetectorArray? Array { get; }
+    public DetectorArray? Detectors { get; }
     /// <summary>The statistic of the likelihood (<see cref="SnsStatistic"/>).</summary>
     public string Statistic { get; }
     public PublishedCounts Published { get; }
 
     /// <summary>The nominal response models of the definition (table rows chosen by the dataset options).</summary>
     public IQuenching Quenching { get; }
-    /// <summary>The resolution and energy efficiency of one detector (an array has them per element: <see cref="Array"/>).</summary>
+    /// <summary>The resolution and energy efficiency of one detector (an array has them per element: <see cref="Detectors"/>).</summary>
     public IResolution Resolution => _resolution ?? throw OneDetectorOnly("resolution");
     public IEfficiency Efficiency => _efficiency ?? throw OneDetectorOnly("efficiency");
     public ExponentialTimingEfficiency? TimingEfficiency { get; }
@@ -110,8 +110,8 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         _detector.AllowOnly("mass_kg", "quenching", "resolution", "efficiency", "timing_efficiency", "array");
         if (_detector.Has("array") == _detector.Has("mass_kg"))
             throw _detector.Error("mass_kg", "give either mass_kg with resolution and efficiency (one detector) or an array of elements, not both or neither");
-        Array = _detector.Has("array") ? DetectorArray.FromFacts(_detector, def, dataDirectory) : null;
-        MassKg = Array?.MassKg ?? _detector.PositiveNumber("mass_kg");
+        Detectors = _detector.Has("array") ? DetectorArray.FromFacts(_detector, def, dataDirectory) : null;
+        MassKg = Detectors?.MassKg ?? _detector.PositiveNumber("mass_kg");
         TargetUnits = def.Target.UnitsPerKg * MassKg;
         Integration = integration ?? SignalIntegration.FromFacts(f.Section("integration"), 1.0);
         Binning = EnergyTimeBinning.FromFacts(f.Section("bins"));
@@ -123,7 +123,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         Published = PublishedCounts.FromFacts(f.Section("published"));
 
         Quenching = QuenchingVariant(ModelVariant.Nominal);
-        if (Array is null)
+        if (Detectors is null)
         {
             _resolution = DetectorFacts.Resolution(_detector.Section("resolution"));
             _efficiency = EfficiencyVariant(ModelVariant.Nominal);
@@ -140,7 +140,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         ElectronScattering = ElectronSignal(_efficiency);
         if (MigdalOption.Choice(def.Options, def.Target, dataDirectory) is { } migdal)
             Migdal = MigdalSignal.Build(def.Target, TargetUnits, Flux,
-                Array?.WeightedResponses(Quenching) ?? [(1.0, new DetectorResponse(Quenching, Resolution, Efficiency))],
+                Detectors?.WeightedResponses(Quenching) ?? [(1.0, new DetectorResponse(Quenching, Resolution, Efficiency))],
                 Binning.EnergyEdges, Integration, migdal.Table, migdal.MaxN, def.CrossSectionOptions());
 
         var obs = f.Section("observations");
@@ -193,7 +193,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
     /// <summary>CEvNS in energy bins through a detector response (the nominal one or a systematic variant). An array has
     /// its elements' efficiencies (there are no efficiency variants of an array), so <paramref name="efficiency"/> must be null there.</summary>
     public BinnedSignal CevnsSignal(IQuenching quenching, IEfficiency? efficiency) =>
-        Array is { } a
+        Detectors is { } a
             ? a.CevnsSignal(Definition.Target, Flux, quenching, Binning.EnergyEdges, Integration, Definition.CrossSectionOptions())
             : DetectorSignals.CevnsSignal(Definition.Target, TargetUnits, Flux, new DetectorResponse(quenching, Resolution, efficiency),
                 Binning.EnergyEdges, Integration, Definition.CrossSectionOptions());
@@ -202,7 +202,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
     public BinnedSignal ElectronSignal(IEfficiency? efficiency)
     {
         var (maxMeV, breakpoints) = _electronGrid;
-        return Array is { } a
+        return Detectors is { } a
             ? a.ElectronSignal(Definition.Target, Flux, Binning.EnergyEdges, ElectronIntegration, Definition.CrossSectionOptions(), maxMeV, breakpoints)
             : DetectorSignals.ElectronSignal(Definition.Target, TargetUnits, Flux, Resolution, efficiency, Binning.EnergyEdges, ElectronIntegration,
                 Definition.CrossSectionOptions(), maxMeV, breakpoints);

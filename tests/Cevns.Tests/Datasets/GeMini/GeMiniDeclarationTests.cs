@@ -36,14 +36,14 @@ public class GeMiniDeclarationTests
     public void ArraySignalIsTheSumOverItsElementsComputedAsSingleDetectors()
     {
         var array = (SnsEnergyTimeDataset)DatasetRegistry.Load(Id, SourcesDataRoot.Path);
-        Assert.Equal(["Ge21", "Ge23", "Ge25", "Ge26", "Ge28"], array.Array!.Elements.Select(e => e.Name));
+        Assert.Equal(["Ge21", "Ge23", "Ge25", "Ge26", "Ge28"], array.Detectors!.Elements.Select(e => e.Name));
         var p = array.Predict(Sm);
         var cevns = new double[p.Bins.Count];
         var es = new double[p.Bins.Count];
-        foreach (var e in array.Array.Elements)
+        foreach (var e in array.Detectors.Elements)
         {
             var one = SnsEnergyTimeDataset.Load(OneElement(e.Name), SourcesDataRoot.Path);
-            Assert.Null(one.Array);
+            Assert.Null(one.Detectors);
             Assert.Equal(e.MassKg, one.MassKg);
             var q = one.Predict(Sm);
             var c = q.CevnsPerBin();
