@@ -1,5 +1,6 @@
 using Cevns.Datasets;
 using Cevns.Datasets.Kinds;
+using Cevns.Datasets.Sns;
 using Cevns.Fitting;
 using Cevns.Physics;
 using Cevns.Statistics;
@@ -85,15 +86,17 @@ public sealed class BenchmarkWorkload
     /// </summary>
     public static IDatasetLikelihood LikelihoodFor(IDataset dataset, List<string>? notes = null)
     {
-        if (dataset is SnsOnOffDataset { Counts: null } onOff)
+        if (dataset is SnsEnergyTimeDataset { Statistic: SnsStatistic.OnOffChiSquare, OnOff.Counts: null } onOff)
         {
             const double background = 10.0;
             var signal = new double[onOff.Binning.Count];
-            foreach (var part in onOff.Cevns(PhysicsParameters.StandardModel).Values.Concat(onOff.ElectronScattering(PhysicsParameters.StandardModel).Values))
+            var sm = PhysicsParameters.StandardModel;
+            foreach (var part in onOff.Binning.Spread(onOff.Cevns.Predict(sm), onOff.Timing).Values
+                         .Concat(onOff.Binning.Spread(onOff.ElectronScattering.Predict(sm), onOff.Timing).Values))
                 for (int i = 0; i < signal.Length; i++) signal[i] += part[i];
             var observed = signal.Select(s => s + background).Concat(Enumerable.Repeat(background, onOff.Binning.Count)).ToArray();
             notes?.Add($"{dataset.Definition.Id}: synthetic Asimov ON/OFF counts (SM signal + {background} steady-state counts per bin; the binned counts are not public)");
-            return new SnsOnOffLikelihood(onOff, observed, 1.0);
+            return new OnOffChiSquareLikelihood(onOff, observed, 1.0);
         }
         return DatasetLikelihoods.For(dataset);
     }

@@ -11,7 +11,6 @@ public static class DatasetKinds
         {
             [Kinds.SnsEnergyTimeDataset.KindName] = Kinds.SnsEnergyTimeDataset.Build,
             [Kinds.SnsEnergyPsdTimeDataset.KindName] = Kinds.SnsEnergyPsdTimeDataset.Build,
-            [Kinds.SnsOnOffDataset.KindName] = Kinds.SnsOnOffDataset.Build,
             [Kinds.ReactorDataset.KindName] = Kinds.ReactorDataset.Build,
             [Kinds.ExternalMeasurementDataset.KindName] = Kinds.ExternalMeasurementDataset.Build,
         };

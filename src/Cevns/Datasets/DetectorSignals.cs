@@ -40,11 +40,13 @@ public sealed class DetectorSignals
             response.BuildMatrix(grid, binEdges, integration.EfficiencyRefinement), options ?? CrossSectionOptions.Default);
     }
 
-    /// <summary>nu-e scattering in the bins, on the electron-recoil grid of <paramref name="integration"/> (<see cref="ElectronRecoilGrid"/>); not quenched.</summary>
+    /// <summary>nu-e scattering in the bins, on the electron-recoil grid of <paramref name="integration"/> (<see cref="ElectronRecoilGrid"/>,
+    /// optionally ending at <paramref name="maxMeV"/> and with extra panel edges); not quenched.</summary>
     public static BinnedSignal ElectronSignal(TargetMaterial target, double targetUnits, INeutrinoFlux flux, IResolution resolution,
-        IEfficiency? efficiency, IReadOnlyList<double> binEdges, SignalIntegration integration, CrossSectionOptions? options = null)
+        IEfficiency? efficiency, IReadOnlyList<double> binEdges, SignalIntegration integration, CrossSectionOptions? options = null,
+        double? maxMeV = null, IEnumerable<double>? extraBreakpointsMeV = null)
     {
-        var grid = ElectronRecoilGrid.For(target, flux, integration.MinRecoilKeV * 1e-3, integration.Panels, integration.Order);
+        var grid = ElectronRecoilGrid.For(target, flux, integration.MinRecoilKeV * 1e-3, integration.Panels, integration.Order, maxMeV, extraBreakpointsMeV);
         return new BinnedSignal(target, targetUnits, flux, ScatteringChannel.ElectronScattering,
             ElectronResponse(resolution, efficiency).BuildMatrix(grid, binEdges, integration.EfficiencyRefinement), options ?? CrossSectionOptions.Default);
     }

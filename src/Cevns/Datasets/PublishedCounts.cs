@@ -7,14 +7,14 @@ namespace Cevns.Datasets;
 /// with its uncertainty (split into theory and experiment when the paper does), and the fitted CEvNS count. Used to
 /// validate predictions and fits, never as inputs.
 /// </summary>
-public sealed record PublishedCounts(double SmCevns, double SmTheoryError, double SmExperimentError, double FittedCevns, double FittedError)
+public sealed record PublishedCounts(double SmCevns, double SmTheoryError, double SmExperimentError, double? FittedCevns, double? FittedError)
 {
     /// <summary>Quadrature sum of the prediction's theory and experimental uncertainties.</summary>
     public double SmTotalError => Math.Sqrt(SmTheoryError * SmTheoryError + SmExperimentError * SmExperimentError);
 
     /// <summary>
-    /// Keys: sm_cevns; either sm_cevns_error, or sm_cevns_theory_error and sm_cevns_experiment_error; fitted_cevns,
-    /// fitted_cevns_error.
+    /// Keys: sm_cevns; either sm_cevns_error, or sm_cevns_theory_error and sm_cevns_experiment_error; fitted_cevns and
+    /// fitted_cevns_error when the paper states a fitted count with a symmetric error (else null).
     /// </summary>
     public static PublishedCounts FromFacts(Facts p)
     {
@@ -32,6 +32,9 @@ public sealed record PublishedCounts(double SmCevns, double SmTheoryError, doubl
             th = p.PositiveNumber("sm_cevns_theory_error");
             ex = p.PositiveNumber("sm_cevns_experiment_error");
         }
-        return new PublishedCounts(p.PositiveNumber("sm_cevns"), th, ex, p.PositiveNumber("fitted_cevns"), p.PositiveNumber("fitted_cevns_error"));
+        if (p.Has("fitted_cevns") != p.Has("fitted_cevns_error"))
+            throw p.Error("fitted_cevns", "give fitted_cevns and fitted_cevns_error together");
+        return new PublishedCounts(p.PositiveNumber("sm_cevns"), th, ex,
+            p.Has("fitted_cevns") ? p.PositiveNumber("fitted_cevns") : null, p.Has("fitted_cevns_error") ? p.PositiveNumber("fitted_cevns_error") : null);
     }
 }

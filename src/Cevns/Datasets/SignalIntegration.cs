@@ -10,10 +10,11 @@ namespace Cevns.Datasets;
 /// </summary>
 public sealed record SignalIntegration(double MinRecoilKeV, int Panels, int Order, int EfficiencyRefinement)
 {
-    public static SignalIntegration FromFacts(Facts? f, double defaultMinRecoilKeV)
+    /// <param name="otherKeys">Further keys of the section that the caller reads itself.</param>
+    public static SignalIntegration FromFacts(Facts? f, double defaultMinRecoilKeV, params string[] otherKeys)
     {
         if (f is null) return new(defaultMinRecoilKeV, 48, 8, DetectorResponse.DefaultRefinement);
-        f.AllowOnly("min_recoil_kev", "panels", "order", "efficiency_refinement");
+        f.AllowOnly(["min_recoil_kev", "panels", "order", "efficiency_refinement", .. otherKeys]);
         var s = new SignalIntegration(f.OptionalNumber("min_recoil_kev", defaultMinRecoilKeV), (int)f.OptionalNumber("panels", 48),
             (int)f.OptionalNumber("order", 8), (int)f.OptionalNumber("efficiency_refinement", DetectorResponse.DefaultRefinement));
         if (!(s.MinRecoilKeV > 0) || s.Panels < 4 || s.Panels > 2000 || s.Order < 2 || s.Order > 32 || s.EfficiencyRefinement < 1 || s.EfficiencyRefinement > 1000)

@@ -13,6 +13,7 @@ namespace Cevns.Datasets.Kinds;
 ///        energy: { file: &lt;files key&gt;, scale: per-gwh | fraction-of-file | counts, efficiency: true | false },
 ///        time: { file: &lt;files key&gt;, scale: pdf | counts, timing_efficiency: true | false } }
 ///     # outer product of an energy projection and a time projection, each a fine histogram of bin centres
+/// steady-state (beam-off): { type: beam-off }   # beam-OFF counts of on-off observations, flat in time (BeamOffBackground)
 /// </code>
 /// energy scale per-gwh: counts per GWh, times the source's exposure in GWh; fraction-of-file: the projection divided by
 /// its sum over the whole file (the time projection then carries the counts); counts: as given. efficiency: true
@@ -35,7 +36,8 @@ public sealed class SnsEnergyTimeBackground
     /// <summary>The template with another energy efficiency (null when the energy efficiency does not act on it).</summary>
     public Func<IEfficiency, double[]>? WithEfficiency { get; init; }
 
-    internal static SnsEnergyTimeBackground Read(Facts b, string name, SnsEnergyTimeDataset d, Func<Facts, double[]> readCounts)
+    /// <summary>The background of one <c>backgrounds:</c> entry; null for a beam-off background without beam-ON/OFF counts.</summary>
+    internal static SnsEnergyTimeBackground? Read(Facts b, string name, SnsEnergyTimeDataset d, Func<Facts, double[]> readCounts)
     {
         var type = b.String("type");
         switch (type)
@@ -56,8 +58,10 @@ public sealed class SnsEnergyTimeBackground
             }
             case EnergyTimeProjections:
                 return Projections(b, name, d);
+            case BeamOffBackground.Type:
+                return BeamOffBackground.Read(b, name, d);
             default:
-                throw b.Error("type", $"unknown background type '{type}' (known: {AntiCoincidence}, {EnergyTimeProjections})");
+                throw b.Error("type", $"unknown background type '{type}' (known: {AntiCoincidence}, {EnergyTimeProjections}, {BeamOffBackground.Type})");
         }
     }
 

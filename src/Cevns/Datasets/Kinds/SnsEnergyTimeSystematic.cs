@@ -11,6 +11,7 @@ namespace Cevns.Datasets.Kinds;
 /// <code>
 /// ss_norm: { type: norm, background: steady-state, sigma: sample-statistics, range: [0, 5] }  # 1 +- 1/sqrt(N in region)
 /// brn_norm: { type: norm, background: BRN, sigma: 0.25 }              # 1 +- sigma, range [0, 20] unless given
+/// eta: { type: norm, signal: cevns, sigma_with_flux: 0.103 }            # signal normalisation (SignalNormSystematic)
 /// qf: { type: response, model: quenching, parameter: factor, range_sigmas: 4 }   # templates at parameter +- 1 error
 /// efficiency: { type: response, model: efficiency, up: syst+1sigma, down: syst-1sigma }  # two rows of a table model
 /// timing_offset_us: { type: timing-offset, sigma_us: 0.2, range_sigmas: 4 }     # shift of the neutrino arrival times
@@ -27,6 +28,10 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
 
     /// <summary>norm: the background it scales; sigma NaN means the statistical error of an in-situ sample.</summary>
     public string? Background { get; init; }
+
+    /// <summary>norm of the signal (<see cref="SignalNormSystematic"/>): the signal it scales and whether its sigma contains the flux part.</summary>
+    public string? Signal { get; init; }
+    public bool SigmaIncludesFlux { get; init; }
 
     /// <summary>response: the model (quenching or efficiency) and its +1 and -1 sigma variants.</summary>
     public string? Model { get; init; }
@@ -64,6 +69,11 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
             var type = s.String("type");
             switch (type)
             {
+                case Norm when s.Has("signal"):
+                    if (list.Any(x => x.Signal is not null))
+                        throw s.Error("signal", "the signal already has a norm systematic");
+                    list.Add(SignalNormSystematic.Read(s, name));
+                    break;
                 case Norm:
                 {
                     s.AllowOnly("type", "background", "sigma", "range", "description");
@@ -123,6 +133,11 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
     {
         string id = d.Definition.Id;
         var systematics = d.Systematics;
+        if (systematics.FirstOrDefault(s => s.Signal is not null) is { } signalNorm)
+            throw new DatasetException($"dataset {id}: systematics.{signalNorm.Name}: a signal normalisation is not part of the {SnsStatistic.BinnedPoisson} statistic here (statistic: {SnsStatistic.OnOffChiSquare} has one)");
+        if (d.Migdal is not null)
+            throw new DatasetException($"dataset {id}: option migdal=on: the Migdal channel is not part of the {SnsStatistic.BinnedPoisson} statistic here (statistic: {SnsStatistic.OnOffChiSquare} has it)");
+        var observed = d.Observed ?? throw new DatasetException($"dataset {id}: no observed counts, so no likelihood ({d.MissingObservationsNote})");
         var nuisances = new List<Nuisance>();
         foreach (var s in systematics)
         {
@@ -164,7 +179,7 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
                 : [],
         }).ToArray();
         int offset = systematics.Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Type == TimingOffset, (null!, -1)).i;
-        return new SnsBinnedLikelihood(d, d.Binning, d.InAnalysis, d.Observed, nuisances, [cevns, es], d.Timing, offset, backgrounds);
+        return new SnsBinnedLikelihood(d, d.Binning, d.InAnalysis, observed, nuisances, [cevns, es], d.Timing, offset, backgrounds);
     }
 
     /// <summary>Statistical error of an in-situ background sample: 1/sqrt(N) with N its size in the analysis region.</summary>

@@ -174,15 +174,22 @@ public sealed class EnergyTimeBinning
     }
 
     /// <summary>
-    /// The analysis region of an <c>analysis:</c> section (energy: [lo, hi], time_us: [lo, hi]) as a bin mask; the bin
-    /// edges must match the cuts, and at least one bin must lie inside.
+    /// The analysis region of an <c>analysis:</c> section (energy: [lo, hi], time_us: [lo, hi], optional
+    /// excluded_energy_bins: 1-based numbers of energy bins left out at every time) as a bin mask; the bin edges must match
+    /// the cuts, and at least one bin must lie inside.
     /// </summary>
     public bool[] Region(Facts analysis)
     {
-        analysis.AllowOnly("energy", "time_us");
+        analysis.AllowOnly("energy", "time_us", "excluded_energy_bins");
         var e = analysis.Interval("energy");
         var t = analysis.Interval("time_us");
         var mask = Region(e.Lo, e.Hi, t.Lo, t.Hi);
+        foreach (var x in analysis.Has("excluded_energy_bins") ? analysis.Numbers("excluded_energy_bins") : [])
+        {
+            if (x != Math.Floor(x) || x < 1 || x > EnergyBins)
+                throw analysis.Error("excluded_energy_bins", $"expected bin numbers 1..{EnergyBins} (1-based), got {x}");
+            for (int k = 0; k < TimeBins; k++) mask[Index((int)x - 1, k)] = false;
+        }
         return mask.Any(b => b) ? mask : throw analysis.Error("energy", "no analysis bin lies inside the energy x time region");
     }
 

@@ -64,7 +64,7 @@ public class CsILikelihoodTests
         var fit = joint.Minimise().EnsureConverged();
         var x = fit.ToArray();
         double n = lk.SignalInAnalysis(Sm, joint.ScaleOf(0, x), joint.NuisancesOf(0, x));
-        Assert.InRange(n - d.Published.FittedCevns, -d.Published.FittedError, d.Published.FittedError);
+        Assert.InRange(n - d.Published.FittedCevns!.Value, -d.Published.FittedError!.Value, d.Published.FittedError!.Value);
         // The fit is good (Baker-Cousins 81 for 99 bins and 8 parameters) and the nuisances stay within their priors.
         Assert.InRange(fit.Chi2, 50, 140);
         foreach (var nu in lk.Nuisances)
@@ -85,7 +85,7 @@ public class CsILikelihoodTests
         var fit = joint.Minimise().EnsureConverged();
         var x = fit.ToArray();
         double n = lk.SignalInAnalysis(Sm, joint.ScaleOf(0, x), joint.NuisancesOf(0, x));
-        Assert.InRange(n - d.Published.FittedCevns, -d.Published.FittedError, d.Published.FittedError);
+        Assert.InRange(n - d.Published.FittedCevns!.Value, -d.Published.FittedError!.Value, d.Published.FittedError!.Value);
         Assert.InRange(fit.Chi2, 100, 200); // 144 bins
     }
 

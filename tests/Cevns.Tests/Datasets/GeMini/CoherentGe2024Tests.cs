@@ -19,8 +19,8 @@ namespace Cevns.Tests.Datasets.GeMini;
 public class CoherentGe2024Tests(ITestOutputHelper output)
 {
     private const string Id = "coherent-ge-2024";
-    private static readonly Lazy<SnsOnOffDataset> Shared = new(() => (SnsOnOffDataset)DatasetRegistry.Load(Id, SourcesDataRoot.Path));
-    private static SnsOnOffDataset Dataset => Shared.Value;
+    private static readonly Lazy<SnsEnergyTimeDataset> Shared = new(() => (SnsEnergyTimeDataset)DatasetRegistry.Load(Id, SourcesDataRoot.Path));
+    private static SnsEnergyTimeDataset Dataset => Shared.Value;
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
 
     /// <summary>The fitting layer's global fit with signal_norm free and every nuisance profiled (as 'cevns fit --free signal_norm').</summary>
@@ -58,10 +58,9 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
     public void StandardModelPredictionAgreesWithThePublished33Point3()
     {
         var p = Dataset.Predict(Sm);
-        var published = Dataset.Definition.Facts.Section("published");
+        var published = Dataset.Published;
         output.WriteLine($"CEvNS in the analysis region {p.SignalTotal:F3}; by species {string.Join(", ", p.CevnsTotalBySpecies.Select(kv => $"{kv.Key.Name()} {kv.Value:F3}"))}; nu-e ES {p.ElectronScatteringTotal:G3}");
-        Assert.InRange(p.SignalTotal, published.Number("sm_cevns") - published.Number("sm_cevns_uncertainty"),
-            published.Number("sm_cevns") + published.Number("sm_cevns_uncertainty"));
+        Assert.InRange(p.SignalTotal, published.SmCevns - published.SmTotalError, published.SmCevns + published.SmTotalError);
         Assert.Equal(10.66, Dataset.MassKg, 9);
         Assert.Equal(90, p.Bins.Count);
         Assert.Equal(70, p.InAnalysis.Count(x => x));
@@ -73,7 +72,7 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
     [Fact]
     public void SignalIsConvergedUnderGridDoubling()
     {
-        var fine = SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path, null, Dataset.Integration.Refined());
+        var fine = SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, Dataset.Integration.Refined());
         var a = Dataset.Predict(Sm);
         var b = fine.Predict(Sm);
         output.WriteLine($"CEvNS {a.SignalTotal:R} -> {b.SignalTotal:R}; ES {a.ElectronScatteringTotal:R} -> {b.ElectronScatteringTotal:R}");
@@ -92,7 +91,8 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         Assert.Null(p.Observed);
         Assert.Empty(p.Backgrounds);
         Assert.Contains(p.Notes, n => n.Contains("CEVNS_GEMINI_COUNTS") && n.Contains("docs/datasets/coherent-ge-2024.md"));
-        var e = Assert.Throws<DatasetException>(() => Dataset.Likelihood());
+        var e = Assert.Throws<DatasetException>(() => Dataset.OnOffLikelihood());
+        Assert.Throws<DatasetException>(() => ((ILikelihoodProvider)Dataset).Likelihood());
         Assert.Contains("counts", e.Message);
     }
 
@@ -127,8 +127,8 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
     {
         using var tmp = new TempFolder();
         var on = SyntheticMeans(1.3, out var off);
-        var ds = SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path, WriteCounts(tmp, on, off));
-        var lk = ds.Likelihood();
+        var ds = SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath: WriteCounts(tmp, on, off));
+        var lk = ds.OnOffLikelihood();
         Assert.Equal(140, lk.DataPoints);
         Assert.Equal(0.0, lk.Chi2(Sm, new SignalScale(1, 1, 1, 1.3), [1.0, 1.0]), 9);
         var fit = JointFit.Create([lk], SignalNormFree).Minimise().EnsureConverged();
@@ -138,7 +138,7 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         // Predict now shows the supplied counts and the steady-state background (OFF flat in time x 1/2).
         var p = ds.Predict(Sm);
         Assert.Equal(on.Where((_, i) => p.InAnalysis[i]).Sum(), p.ObservedTotal!.Value, 9);
-        Assert.Equal(0.5 * off.Where((_, i) => p.InAnalysis[i]).Sum(), p.BackgroundTotals[SnsOnOffDataset.SteadyStateLabel], 9);
+        Assert.Equal(0.5 * off.Where((_, i) => p.InAnalysis[i]).Sum(), p.BackgroundTotals["steady-state (beam-off)"], 9);
     }
 
     /// <summary>A seeded Poisson pseudo-experiment: the fitted signal normalisation lies within 2.5 sigma (Hessian) of the input.</summary>
@@ -148,9 +148,9 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         using var tmp = new TempFolder();
         var rng = new Random(20240618);
         var onMeans = SyntheticMeans(1.0, out var offMeans);
-        var ds = SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path,
+        var ds = SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath:
             WriteCounts(tmp, ToySampling.Poisson(rng, onMeans), ToySampling.Poisson(rng, offMeans)));
-        var fit = JointFit.Create([ds.Likelihood()], SignalNormFree).Minimise().EnsureConverged();
+        var fit = JointFit.Create([ds.OnOffLikelihood()], SignalNormFree).Minimise().EnsureConverged();
         double norm = fit["signal_norm"] * fit[$"{Id}.eta"], err = fit.Error("signal_norm");
         output.WriteLine($"toy fit: signal_norm x eta = {norm:F3} +- {err:F3}, chi2 {fit.Chi2:F1}");
         Assert.InRange(norm, 1 - 2.5 * err, 1 + 2.5 * err);
@@ -166,7 +166,7 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         var onMeans = SyntheticMeans(1.0, out var offMeans);
         var on = ToySampling.Poisson(rng, onMeans);
         var off = ToySampling.Poisson(rng, offMeans);
-        var ds = SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path, WriteCounts(tmp, on, off));
+        var ds = SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath: WriteCounts(tmp, on, off));
         double eta = 1.07, beta = 0.985, norm = 0.8;
         var signal = ds.Predict(Sm);
         var s = signal.CevnsPerBin().Zip(signal.ElectronScatteringPerBin(), (a, b) => norm * (a + b)).ToArray();
@@ -187,7 +187,7 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
                 expected += Bc(on[i], eta * s[i] + beta * 0.5 * ssb) + Bc(off[i], beta * ssb);
             }
         }
-        Assert.Equal(expected, ds.Likelihood().Chi2(Sm, new SignalScale(1, 1, 1, norm), [eta, beta]), 8);
+        Assert.Equal(expected, ds.OnOffLikelihood().Chi2(Sm, new SignalScale(1, 1, 1, norm), [eta, beta]), 8);
     }
 
     [Fact]
@@ -217,13 +217,16 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
     {
         var def = ShippedDefinition.With(Id, "integration_es:          # nu-e scattering grid (electron recoils, no quenching); panel edges also at the bin edges\n  min_recoil_kev: 0.05\n  panels: 96",
             "integration_es:\n  min_recoil_kev: 0.05\n  panels: 2");
-        var e = Assert.Throws<DefinitionFileException>(() => SnsOnOffDataset.Build(def, SourcesDataRoot.Path, countsPath: null));
+        var e = Assert.Throws<DefinitionFileException>(() => SnsEnergyTimeDataset.Load(def, SourcesDataRoot.Path));
         Assert.Contains("integration_es.panels", e.Message);
     }
 
-    /// <summary>A user-folder definition finds its counts_file next to itself (the other files still come from the data directory).</summary>
+    /// <summary>
+    /// A copy of the definition under another id in a user folder (--datasets-dir) finds its counts_file next to itself (the
+    /// other files still come from the data directory) and gives the identical prediction and likelihood.
+    /// </summary>
     [Fact]
-    public void CountsFileNextToAUserFolderDefinitionIsUsed()
+    public void CopyInAUserFolderFindsItsCountsAndGivesTheIdenticalLikelihood()
     {
         using var tree = new TempTree();
         using var s = typeof(DatasetRegistry).Assembly.GetManifestResourceStream($"datasets/{Id}.yaml")!;
@@ -235,9 +238,17 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         OnOffCounts.Write(counts, Dataset.Binning.EnergyEdges, Dataset.Binning.TimeEdgesUs, on, off, 1.0, 2.0, "synthetic Ge-Mini counts (test)");
         using (DatasetRegistry.Use(DatasetCatalog.WithFolders([folder])))
         {
-            var ds = (SnsOnOffDataset)DatasetRegistry.Load("my-ge", SourcesDataRoot.Path);
-            Assert.Equal(counts, ds.Counts?.Path);
+            var ds = (SnsEnergyTimeDataset)DatasetRegistry.Load("my-ge", SourcesDataRoot.Path);
+            Assert.Equal(counts, ds.OnOff?.Counts?.Path);
             Assert.Equal(Dataset.Predict(Sm).SignalTotal, ds.Predict(Sm).SignalTotal, 1e-9);
+            var copy = ((ILikelihoodProvider)ds).Likelihood();
+            var builtin = ((ILikelihoodProvider)SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath: counts)).Likelihood();
+            Assert.Equal(builtin.Nuisances.Select(n => n.Name.Replace($"{Id}.", "my-ge.")), copy.Nuisances.Select(n => n.Name));
+            Assert.Equal(builtin.Nuisances.Select(n => (n.Central, n.Sigma, n.Lower, n.Upper)), copy.Nuisances.Select(n => (n.Central, n.Sigma, n.Lower, n.Upper)));
+            Assert.Equal(builtin.Observed, copy.Observed);
+            var points = new[] { (Sm, SignalScale.One, new[] { 1.0, 1.0 }), (Sm.With("sin2_theta_w", 0.25), new SignalScale(1, 1, 1, 0.8), new[] { 1.05, 0.99 }) };
+            foreach (var (physics, scale, nuisances) in points)
+                Assert.Equal(builtin.Chi2(physics, scale, nuisances), copy.Chi2(physics, scale, nuisances));
         }
     }
 
@@ -256,7 +267,7 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         int k = Array.FindIndex(lines, l => l.StartsWith(from, StringComparison.Ordinal));
         lines[k] = to + lines[k][from.Length..];
         File.WriteAllLines(path, lines);
-        var e = Assert.Throws<DataFileException>(() => SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path, path));
+        var e = Assert.Throws<DataFileException>(() => SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath: path));
         Assert.Contains($"counts.txt:{line}:", e.Message);
         Assert.Contains(what, e.Message);
         Assert.DoesNotContain('\n', e.Message);
@@ -270,10 +281,10 @@ public class CoherentGe2024Tests(ITestOutputHelper output)
         var path = WriteCounts(tmp, on, off);
         var lines = File.ReadAllLines(path);
         File.WriteAllLines(path, lines.Take(lines.Length - 1));
-        var e = Assert.Throws<DataFileException>(() => SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path, path));
+        var e = Assert.Throws<DataFileException>(() => SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath: path));
         Assert.Contains("expected 90 bin lines", e.Message);
         File.WriteAllLines(path, lines.Where(l => !l.StartsWith("off_exposure", StringComparison.Ordinal)));
-        e = Assert.Throws<DataFileException>(() => SnsOnOffDataset.Build(Dataset.Definition, SourcesDataRoot.Path, path));
+        e = Assert.Throws<DataFileException>(() => SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, countsPath: path));
         Assert.Contains("off_exposure", e.Message);
     }
 

@@ -13,15 +13,15 @@ public class GeMiniMigdalTests
     [Fact]
     public void MigdalComponentIsSpreadInTimeWithoutLossAndLeavesCevnsUnchanged()
     {
-        var on = (SnsOnOffDataset)DatasetRegistry.Load("coherent-ge-2024", SourcesDataRoot.Path, [new("migdal", "on")]);
-        var off = (SnsOnOffDataset)DatasetRegistry.Load("coherent-ge-2024", SourcesDataRoot.Path);
+        var on = (SnsEnergyTimeDataset)DatasetRegistry.Load("coherent-ge-2024", SourcesDataRoot.Path, [new("migdal", "on")]);
+        var off = (SnsEnergyTimeDataset)DatasetRegistry.Load("coherent-ge-2024", SourcesDataRoot.Path);
         var p = on.Predict(Sm);
         var q = off.Predict(Sm);
         Assert.Empty(q.Migdal);
         Assert.Equal(q.SignalTotal, p.SignalTotal, 1e-9 * q.SignalTotal);
         Assert.True(p.MigdalTotal > 0);
         // Every (energy, time) bin's Migdal events sum, over time, to the energy-binned channel (the arrival-time model is normalised).
-        var energyBinned = on.MigdalChannel!.Predict(Sm);
+        var energyBinned = on.Migdal!.Predict(Sm);
         double all = energyBinned.Values.Sum(v => v.Sum());
         double spread = p.Migdal.Values.Sum(v => v.Sum());
         Assert.InRange(spread, all * (1 - 1e-3), all * (1 + 1e-6));

@@ -19,8 +19,8 @@ public class SnsNuisanceRangeTests
 
     private static IReadOnlyList<Nuisance> GeNuisances(DatasetDefinition def)
     {
-        var d = SnsOnOffDataset.Build(def, SourcesDataRoot.Path, countsPath: null);
-        return new SnsOnOffLikelihood(d, new double[2 * d.Binning.Count], 1.0).Nuisances;
+        var d = SnsEnergyTimeDataset.Load(def, SourcesDataRoot.Path);
+        return new OnOffChiSquareLikelihood(d, new double[2 * d.Binning.Count], 1.0).Nuisances;
     }
 
     private static (double, double) Bounds(IReadOnlyList<Nuisance> n, string name)
