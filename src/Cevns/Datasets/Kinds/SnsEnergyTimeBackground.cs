@@ -45,7 +45,7 @@ public sealed class SnsEnergyTimeBackground
     {
         var type = b.String("type");
         if (type is AntiCoincidence or EnergyTimeProjections && d.Binning.Psd is not null)
-            throw b.Error("type", $"a {type} background has no {d.Binning.Psd.Name} shape: give a template on the binning");
+            throw b.Error("type", $"type {type} gives no {d.Binning.Psd.Name} shape: give a template on the binning (type: {BinnedTemplate})");
         switch (type)
         {
             case BinnedTemplate:

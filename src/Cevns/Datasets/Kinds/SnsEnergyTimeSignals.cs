@@ -47,7 +47,7 @@ internal static class SnsEnergyTimeSignals
         if (binning.Psd is null)
             return psd is null ? null : throw c!.Error("psd", "a psd shape needs a psd axis in bins");
         if (psd is null)
-            throw (c ?? signals).Error(c is null ? name : "psd", $"the binning has a PSD axis ({binning.Psd.Name}): give the channel's psd shape");
+            throw signals.Error(name, $"the binning has a PSD axis ({binning.Psd.Name}): give the channel's psd shape");
         psd.AllowOnly("model", "file", "time");
         var model = psd.String("model");
         if (model != ReleasePdfModel)
