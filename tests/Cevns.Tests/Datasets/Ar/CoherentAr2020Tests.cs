@@ -3,6 +3,7 @@ using Cevns.Datasets.Kinds;
 using Cevns.Datasets;
 using Cevns.Fitting;
 using Cevns.Physics;
+using Cevns.Sources.Timing;
 using Cevns.Tests.Sources;
 using Xunit.Abstractions;
 
