@@ -246,7 +246,10 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     /// Exact derivatives. With w = d chi^2 / d mu on the analysis bins (0 elsewhere), for each signal template
     /// k_s E_e(theta) T_t(offset): d/d theta = k_s sum_e dE_e/dtheta sum_t w_et T_t, d/d offset = k_s sum_e E_e sum_t w_et dT_t/d offset,
     /// d/d scale component = dk_s/dc sum_e E_e sum_t w_et T_t; for each background n_j max(0, V_j): d/d n_j = sum w max(0, V_j),
-    /// d/d theta = n_j sum_{V_j &gt; 0} w dV_j/dtheta. Clamped values (E or V cut at 0) have zero slope.
+    /// d/d theta = n_j sum_{V_j &gt; 0} w dV_j/dtheta. Clamped values (E or V cut at 0) have zero slope. With a PSD axis the
+    /// sums over t run over (PSD, time) with the channel's <see cref="PsdShape"/>; a channel with factors n (1 + F) sees the
+    /// weights w n (1 + F) (<see cref="ChannelWeights"/>). At the kink of a piecewise-linear template (theta = 0) the mean
+    /// of both slopes is used (<see cref="TemplateVariation.Slope"/>).
     /// </summary>
     public double Chi2WithGradient(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances,
         Span<double> nuisanceGradient, Span<double> scaleGradient)
