@@ -47,8 +47,10 @@ public sealed class SnsBackgroundTerm
 /// interpolates precomputed time fractions; so profiling the
 /// nuisances at fixed physics never rebuilds a response. With a PSD axis each channel spreads its energy counts with its
 /// <see cref="PsdShape"/> instead of the plain outer product; a channel with a normalisation nuisance n or relative
-/// per-bin shapes delta_k contributes n (1 + sum_k delta_k,b(theta_k)) times its counts in bin b (not clamped: the
-/// released templates stay well inside -1 over the nuisance ranges). <see cref="Observed"/> and <see cref="Expected"/> hold the analysis
+/// per-bin shapes delta_k contributes n (1 + sum_k delta_k,b(theta_k)) times its counts in bin b. That factor is not
+/// clamped (the argon numbers were made so): in sparse bins of the CENNS-10 templates the ratios reach -0.97 at 1 sigma,
+/// so 1 + sum delta can fall below 0 at a few sigma; a bin whose total expectation then drops below
+/// <see cref="PoissonChiSquare.MinimumExpectation"/> gets the rising linear continuation of <see cref="PoissonChiSquare"/>. <see cref="Observed"/> and <see cref="Expected"/> hold the analysis
 /// bins only, in flat (energy-major) order. Not thread-safe: one instance per thread.
 /// </summary>
 public sealed class SnsBinnedLikelihood : IDatasetLikelihood
