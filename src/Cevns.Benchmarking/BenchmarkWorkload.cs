@@ -91,8 +91,8 @@ public sealed class BenchmarkWorkload
             const double background = 10.0;
             var signal = new double[onOff.Binning.Count];
             var sm = PhysicsParameters.StandardModel;
-            foreach (var part in onOff.Binning.Spread(onOff.Cevns.Predict(sm), onOff.Timing).Values
-                         .Concat(onOff.Binning.Spread(onOff.ElectronScattering.Predict(sm), onOff.Timing).Values))
+            var prediction = onOff.Predict(sm);
+            foreach (var part in prediction.Cevns.Values.Concat(prediction.ElectronScattering.Values))
                 for (int i = 0; i < signal.Length; i++) signal[i] += part[i];
             var observed = signal.Select(s => s + background).Concat(Enumerable.Repeat(background, onOff.Binning.Count)).ToArray();
             notes?.Add($"{dataset.Definition.Id}: synthetic Asimov ON/OFF counts (SM signal + {background} steady-state counts per bin; the binned counts are not public)");

@@ -10,7 +10,6 @@ public static class DatasetKinds
         new Dictionary<string, Func<DatasetDefinition, string, IDataset>>(StringComparer.Ordinal)
         {
             [Kinds.SnsEnergyTimeDataset.KindName] = Kinds.SnsEnergyTimeDataset.Build,
-            [Kinds.SnsEnergyPsdTimeDataset.KindName] = Kinds.SnsEnergyPsdTimeDataset.Build,
             [Kinds.ReactorDataset.KindName] = Kinds.ReactorDataset.Build,
             [Kinds.ExternalMeasurementDataset.KindName] = Kinds.ExternalMeasurementDataset.Build,
         };

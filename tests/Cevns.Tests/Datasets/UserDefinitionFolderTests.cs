@@ -46,6 +46,45 @@ public class UserDefinitionFolderTests
         Assert.DoesNotContain(DatasetRegistry.Ids, x => x == "my-copy");
     }
 
+    /// <summary>
+    /// The SNS kind is declarative too: a copy of the argon definition (energy x F90 x time, release templates and
+    /// template-shape systematics) or of the CsI 2021 one under another id predicts the same per bin and has the same
+    /// likelihood (nuisances up to the id prefix; chi^2 and its gradient at the central and at shifted nuisances), bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData("coherent-ar-2020")]
+    [InlineData("coherent-csi-2021")]
+    public void CopyOfAnSnsDefinitionUnderAnotherIdGivesTheSameLikelihood(string id)
+    {
+        using var tree = new TempTree();
+        var folder = CopyUnderNewId(tree, id, "my-sns-copy");
+        var builtin = DatasetRegistry.Load(id, SourcesDataRoot.Path);
+        IDataset copy;
+        using (DatasetRegistry.Use(DatasetCatalog.WithFolders([folder])))
+            copy = DatasetRegistry.Load("my-sns-copy", SourcesDataRoot.Path);
+        var sm = Cevns.Physics.PhysicsParameters.StandardModel;
+        var (p, q) = (builtin.Predict(sm), copy.Predict(sm));
+        Assert.Equal(p.CevnsPerBin(), q.CevnsPerBin());
+        Assert.Equal(p.ElectronScatteringPerBin(), q.ElectronScatteringPerBin());
+        Assert.Equal(p.Backgrounds.Keys, q.Backgrounds.Keys);
+        foreach (var (name, values) in p.Backgrounds) Assert.Equal(values, q.Backgrounds[name]);
+        Assert.Equal(p.Observed, q.Observed);
+
+        var (a, b) = (((ILikelihoodProvider)builtin).Likelihood(), ((ILikelihoodProvider)copy).Likelihood());
+        Assert.Equal(a.Nuisances.Select(n => n with { Name = n.Name[(id.Length + 1)..] }), b.Nuisances.Select(n => n with { Name = n.Name["my-sns-copy".Length..][1..] }));
+        Assert.Equal(a.Observed, b.Observed);
+        var scale = new SignalScale(1.1, 0.9, 1, 1.05);
+        foreach (double shift in new[] { 0.0, 0.3 })
+        {
+            var x = a.Nuisances.Select(n => Math.Clamp(n.Central + shift * (double.IsFinite(n.Sigma) ? n.Sigma : 0.1), n.Lower, n.Upper)).ToArray();
+            var (ga, gb) = (new double[x.Length], new double[x.Length]);
+            var (sa, sb) = (new double[SignalScale.Components], new double[SignalScale.Components]);
+            Assert.Equal(a.Chi2WithGradient(sm, scale, x, ga, sa), b.Chi2WithGradient(sm, scale, x, gb, sb));
+            Assert.Equal(ga, gb);
+            Assert.Equal(sa, sb);
+        }
+    }
+
     [Fact]
     public void AnIdDefinedTwiceNamesBothFiles()
     {

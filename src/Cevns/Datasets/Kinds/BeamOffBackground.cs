@@ -25,7 +25,7 @@ public static class BeamOffBackground
         double r = c.OnExposure / c.OffExposure;
         return new SnsEnergyTimeBackground
         {
-            Name = name, Type = Type,
+            Name = name, Label = name, Type = Type,
             Template = FlatInTime(c.Off, d.Binning.EnergyBins, d.Binning.TimeBins).Select(x => x * r).ToArray(),
             Note = $"{name}: beam-OFF counts flat in time x {r:G4} (ON/OFF exposure)",
         };

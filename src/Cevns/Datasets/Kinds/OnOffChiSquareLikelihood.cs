@@ -71,7 +71,7 @@ public sealed class OnOffChiSquareLikelihood : IDatasetLikelihood
         for (int i = 0; i < systematics.Count; i++)
         {
             var s = systematics[i];
-            if (s.Signal is not null) _eta = i;
+            if (s.Signal == SnsEnergyTimeSignals.Cevns) _eta = i;
             else if (s.Type == SnsEnergyTimeSystematic.Norm && beamOff.Contains(s.Background)) _beta = i;
             else
                 throw new DatasetException($"dataset {id}: systematics.{s.Name}: the {SnsStatistic.OnOffChiSquare} statistic has only the signal norm and the beam-off background norm");
@@ -84,7 +84,7 @@ public sealed class OnOffChiSquareLikelihood : IDatasetLikelihood
         _expected = new double[2 * _bins];
         _weights = new double[2 * _bins];
         _parts = new(p => dataset.Binning.Spread(dataset.Cevns.Predict(p), dataset.Timing)
-            .Concat(dataset.Binning.Spread(dataset.ElectronScattering.Predict(p), dataset.Timing))
+            .Concat(dataset.ElectronScattering is { } es ? dataset.Binning.Spread(es.Predict(p), dataset.Timing) : [])
             .Concat(dataset.SpreadMigdal(p)).ToArray());
     }
 

@@ -8,7 +8,8 @@ namespace Cevns.Datasets.Kinds;
 /// eta: { type: norm, signal: cevns, sigma_with_flux: 0.103, range: [0, 5] }   # the stated width contains the flux part
 /// signal_norm: { type: norm, signal: cevns, sigma: 0.087 }                     # the width of the detector part alone
 /// </code>
-/// It scales everything the neutrinos produce (CEvNS, nu-e scattering, Migdal). A width stated with the flux
+/// In the binned Poisson statistic it scales its signal channel; in the ON/OFF chi^2 (docs/physics.md sec. 9) the norm of
+/// <c>cevns</c> scales everything the neutrinos produce (CEvNS, nu-e scattering, Migdal). A width stated with the flux
 /// (<c>sigma_with_flux</c>, e.g. Ge-Mini's sigma_eta = 10.3 %, docs/physics.md sec. 9) contains the SNS flux uncertainty,
 /// which the fit applies as the nuisance shared by all SNS datasets (source.flux_norm_sigma); the prior of this nuisance
 /// keeps only the rest in quadrature, sqrt(sigma^2 - sigma_flux^2) (<see cref="DetectorSigma"/>): alone, norm x flux has
@@ -20,8 +21,6 @@ public static class SignalNormSystematic
     {
         s.AllowOnly("type", "signal", "sigma", "sigma_with_flux", "range", "description");
         var signal = s.String("signal");
-        if (signal != "cevns")
-            throw s.Error("signal", $"expected cevns (the neutrino signal: CEvNS, nu-e scattering and Migdal together), found '{DataFileException.Quote(signal)}'");
         bool withFlux = s.Has("sigma_with_flux");
         if (withFlux == s.Has("sigma"))
             throw s.Error("sigma", "give either sigma (detector part) or sigma_with_flux (flux included), not both or neither");

@@ -13,19 +13,25 @@ namespace Cevns.Datasets.Kinds;
 ///        energy: { file: &lt;files key&gt;, scale: per-gwh | fraction-of-file | counts, efficiency: true | false },
 ///        time: { file: &lt;files key&gt;, scale: pdf | counts, timing_efficiency: true | false } }
 ///     # outer product of an energy projection and a time projection, each a fine histogram of bin centres
+/// brn_prompt: { type: template, label: prompt BRN, file: &lt;files key&gt; }
+///     # a released template on the binning itself (one row per bin with its centres, also over a PSD axis), as released
 /// steady-state (beam-off): { type: beam-off }   # beam-OFF counts of on-off observations, flat in time (BeamOffBackground)
 /// </code>
 /// energy scale per-gwh: counts per GWh, times the source's exposure in GWh; fraction-of-file: the projection divided by
 /// its sum over the whole file (the time projection then carries the counts); counts: as given. efficiency: true
 /// multiplies the energy projection by the detector's energy efficiency at each fine bin (so efficiency shape systematics
 /// act on this background too). time scale pdf: must sum to 1; timing_efficiency: true weights the time projection with
-/// the detector's timing efficiency.
+/// the detector's timing efficiency. The first two types need a binning without a PSD axis; label (any type) names the
+/// background in the prediction (default: its key).
 /// </summary>
 public sealed class SnsEnergyTimeBackground
 {
-    public const string AntiCoincidence = "anti-coincidence", EnergyTimeProjections = "energy-x-time";
+    public const string AntiCoincidence = "anti-coincidence", EnergyTimeProjections = "energy-x-time", BinnedTemplate = "template";
 
     public required string Name { get; init; }
+
+    /// <summary>Name shown in predictions (the definition's label, else the key).</summary>
+    public required string Label { get; init; }
     public required string Type { get; init; }
     public required double[] Template { get; init; }
     public required string Note { get; init; }
@@ -40,8 +46,21 @@ public sealed class SnsEnergyTimeBackground
     internal static SnsEnergyTimeBackground? Read(Facts b, string name, SnsEnergyTimeDataset d, Func<Facts, double[]> readCounts)
     {
         var type = b.String("type");
+        if (type is AntiCoincidence or EnergyTimeProjections && d.Binning.Psd is not null)
+            throw b.Error("type", $"type {type} gives no {d.Binning.Psd.Name} shape: give a template on the binning (type: {BinnedTemplate})");
         switch (type)
         {
+            case BinnedTemplate:
+            {
+                b.AllowOnly("type", "label", "file");
+                var file = b.String("file");
+                return new SnsEnergyTimeBackground
+                {
+                    Name = name, Type = type, Label = b.OptionalString("label") ?? name,
+                    Template = d.ReadBinned(d.Definition.FilePath(d.DataDirectory, file)),
+                    Note = $"{name}: released template ({file}) at its released normalisation",
+                };
+            }
             case AntiCoincidence:
             {
                 b.AllowOnly("type", "file", "format");
@@ -51,7 +70,7 @@ public sealed class SnsEnergyTimeBackground
                 Func<double, double>? timing = d.TimingEfficiency is null ? null : d.TimingEfficiency.Value;
                 return new SnsEnergyTimeBackground
                 {
-                    Name = name, Type = type, SampleInRegion = inRegion,
+                    Name = name, Label = name, Type = type, SampleInRegion = inRegion,
                     Template = b.Checked("type", () => SteadyStateTemplate.Build(d.Binning, sample, shape, timing)),
                     Note = $"{name}: anti-coincidence sample ({inRegion:G6} in the analysis region), time shape {shape}",
                 };
@@ -61,7 +80,7 @@ public sealed class SnsEnergyTimeBackground
             case BeamOffBackground.Type:
                 return BeamOffBackground.Read(b, name, d);
             default:
-                throw b.Error("type", $"unknown background type '{type}' (known: {AntiCoincidence}, {EnergyTimeProjections}, {BeamOffBackground.Type})");
+                throw b.Error("type", $"unknown background type '{type}' (known: {AntiCoincidence}, {EnergyTimeProjections}, {BinnedTemplate}, {BeamOffBackground.Type})");
         }
     }
 
@@ -110,7 +129,7 @@ public sealed class SnsEnergyTimeBackground
         double[] Template(IEfficiency eff) => d.Binning.Outer(energyProjection(eff), timeBins);
         return new SnsEnergyTimeBackground
         {
-            Name = name, Type = EnergyTimeProjections,
+            Name = name, Label = name, Type = EnergyTimeProjections,
             Template = Template(d.Efficiency),
             WithEfficiency = applyEfficiency ? Template : null,
             Note = b.OptionalString("note") is { } note ? $"{name}: {note}" : $"{name}: energy x time projections",

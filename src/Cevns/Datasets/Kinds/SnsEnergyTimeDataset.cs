@@ -9,17 +9,21 @@ namespace Cevns.Datasets.Kinds;
 
 /// <summary>
 /// Kind <c>sns-energy-time</c>: an SNS detector binned in reconstructed energy x arrival time with a binned Poisson
-/// likelihood, built entirely from its definition (COHERENT CsI[Na] 2017 and 2021 are two such files). Sections:
+/// likelihood, built entirely from its definition (COHERENT CsI[Na] 2017 and 2021, and CENNS-10 argon with its F90 axis,
+/// are such files). Sections:
 /// <list type="bullet">
-/// <item>source (<see cref="SnsSource"/>, arrival-time model from the option arrival_times), bins and analysis
-/// (<see cref="EnergyTimeBinning"/>), integration (CEvNS recoil grid), integration_es (nu-e scattering grid), published;</item>
+/// <item>source (<see cref="SnsSource"/>, arrival-time model from the option arrival_times if declared, else from
+/// source.timing.model), bins with an optional PSD axis and optional analysis region (<see cref="EnergyTimeBinning"/>;
+/// without analysis every bin), integration (CEvNS recoil grid), integration_es (nu-e scattering grid), published;</item>
+/// <item>signals (optional, <see cref="SnsEnergyTimeSignals"/>): the channels (CEvNS, nu-e) and their PSD shapes;</item>
 /// <item>detector: mass_kg and the response by named models (<see cref="DetectorFacts"/>): quenching, resolution,
 /// efficiency (energy), optional timing_efficiency (applied to the time bins of signal, steady state and templates that ask
 /// for it); or quenching and an array of elements, each with mass, resolution and efficiency (<see cref="DetectorArray"/>);</item>
-/// <item>observations: { file: &lt;files key&gt;, format: binned | events } (<see cref="BinnedCounts"/>, <see cref="UnbinnedEvents"/>),
-/// or { format: on-off, counts_file, environment_variable } (beam-ON and beam-OFF counts, <see cref="OnOffObservations"/>);</item>
-/// <item>backgrounds: name -> { type: anti-coincidence | energy-x-time | beam-off, ... } (<see cref="SnsEnergyTimeBackground"/>);</item>
-/// <item>systematics: nuisance name -> { type: norm | response | timing-offset, ... } in nuisance order
+/// <item>observations: { file: &lt;files key&gt;, format: binned | events } (<see cref="BinnedCounts"/>, with a PSD axis
+/// <see cref="CentredGridHistogram"/>; <see cref="UnbinnedEvents"/>), or { format: on-off, counts_file, environment_variable }
+/// (beam-ON and beam-OFF counts, <see cref="OnOffObservations"/>);</item>
+/// <item>backgrounds: name -> { type: anti-coincidence | energy-x-time | template | beam-off, ... } (<see cref="SnsEnergyTimeBackground"/>);</item>
+/// <item>systematics: nuisance name -> { type: norm | response | timing-offset | template-shape, ... } in nuisance order
 /// (<see cref="SnsEnergyTimeSystematic"/>);</item>
 /// <item>statistic: binned-poisson (default, <see cref="SnsBinnedLikelihood"/>) or on-off-chi2 (<see cref="OnOffChiSquareLikelihood"/>);</item>
 /// <item>options: when declared, nuclear_model (<see cref="NuclearModelOption"/>) and migdal, migdal_max_n (<see cref="MigdalOption"/>).</item>
@@ -70,9 +74,16 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
     /// timing offsets covering the range of the timing-offset nuisance (only zero without one).</summary>
     public TimingOffsetTable Timing { get; }
 
-    /// <summary>CEvNS and nu-e scattering in energy bins with the nominal response.</summary>
+    /// <summary>CEvNS and nu-e scattering in energy bins with the nominal response (nu-e null when signals: omits it).</summary>
     public BinnedSignal Cevns { get; }
-    public BinnedSignal ElectronScattering { get; }
+    public BinnedSignal? ElectronScattering { get; }
+
+    /// <summary>Spread of CEvNS and nu-e scattering over the PSD axis (null without one).</summary>
+    public PsdShape? CevnsPsd { get; }
+    public PsdShape? ElectronPsd { get; }
+
+    /// <summary>The template-shape systematics by name, built from their +-1 sigma files.</summary>
+    public IReadOnlyDictionary<string, TemplateVariation> TemplateShapes { get; }
 
     /// <summary>CEvNS with a Migdal electron in energy bins (null unless the option migdal is declared and on).</summary>
     public MigdalSignal? Migdal { get; }
@@ -102,10 +113,10 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         _dataDirectory = dataDirectory;
         var f = def.Facts;
         f.AllowOnly("id", "kind", "title", "reference", "target", "supersedes", "data_note", "files", "source", "detector",
-            "integration", "integration_es", "bins", "analysis", "options", "observations", "backgrounds", "systematics", "published", "statistic");
+            "integration", "integration_es", "bins", "analysis", "options", "signals", "observations", "backgrounds", "systematics", "published", "statistic");
         Statistic = SnsStatistic.FromFacts(f);
-        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key),
-            def.Options.Declared.Any(o => o.Name == "arrival_times") ? def.Options.Text("arrival_times") : null);
+        var arrivalOption = def.Options.Declared.Any(o => o.Name == "arrival_times") ? def.Options.Text("arrival_times") : null;
+        Source = SnsSource.FromFacts(f.Section("source"), key => def.FilePath(dataDirectory, key), arrivalOption);
         _detector = f.Section("detector");
         _detector.AllowOnly("mass_kg", "quenching", "resolution", "efficiency", "timing_efficiency", "array");
         if (_detector.Has("array") == _detector.Has("mass_kg"))
@@ -119,7 +130,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         var electron = SignalIntegration.FromFacts(esFacts, 0.05, ElectronGridKeys);
         ElectronIntegration = integration is null ? electron : electron.Refined();
         _electronGrid = ElectronGridLimits(esFacts);
-        InAnalysis = Binning.Region(f.Section("analysis"));
+        InAnalysis = Binning.RegionOrAll(f.OptionalSection("analysis"));
         Published = PublishedCounts.FromFacts(f.Section("published"));
 
         Quenching = QuenchingVariant(ModelVariant.Nominal);
@@ -131,13 +142,19 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         TimingEfficiency = _detector.OptionalSection("timing_efficiency") is { } te ? DetectorFacts.TimingEfficiency(te) : null;
         Func<double, double>? timingEfficiency = TimingEfficiency is null ? null : TimingEfficiency.Value;
 
+        var channels = SnsEnergyTimeSignals.Read(f.OptionalSection("signals"), Binning, key => ReadBinned(Definition.FilePath(_dataDirectory, key)), def.Id);
         var backgroundsFacts = f.Section("backgrounds");
-        Systematics = SnsEnergyTimeSystematic.Read(f.Section("systematics"), backgroundsFacts.Keys.ToArray());
+        Systematics = SnsEnergyTimeSystematic.Read(f.Section("systematics"), backgroundsFacts.Keys.ToArray(), channels.Select(c => c.Name).ToArray());
         double maxOffsetUs = Systematics.FirstOrDefault(s => s.Type == SnsEnergyTimeSystematic.TimingOffset) is { } offset
             ? offset.RangeSigmas * offset.Sigma : 0;
         Timing = new TimingOffsetTable(ArrivalTimes, Binning.TimeEdgesUs, timingEfficiency, maxOffsetUs, 0.01, timeStepUs);
         Cevns = CevnsSignal(Quenching, _efficiency);
-        ElectronScattering = ElectronSignal(_efficiency);
+        CevnsPsd = channels[0].Psd;
+        if (channels.FirstOrDefault(c => c.Name == SnsEnergyTimeSignals.ElectronScattering) is { } es)
+        {
+            ElectronScattering = ElectronSignal(_efficiency);
+            ElectronPsd = es.Psd;
+        }
         if (MigdalOption.Choice(def.Options, def.Target, dataDirectory) is { } migdal)
             Migdal = MigdalSignal.Build(def.Target, TargetUnits, Flux,
                 Detectors?.WeightedResponses(Quenching) ?? [(1.0, new DetectorResponse(Quenching, Resolution, Efficiency))],
@@ -162,11 +179,18 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         _notes.Add(ArrivalTimes is PulsedDecayArrivalTime p
             ? $"arrival times: Gaussian proton pulse (mean {p.PulseMeanNs:G4} ns, width {p.PulseWidthNs:G4} ns) with pion and muon lifetimes"
             : "arrival times: CsI 2017 release PDFs (0.5 us bins, 2017 time axis)");
+        foreach (var (name, psd) in new[] { ("CEvNS", CevnsPsd), ("nu-e scattering", ElectronPsd) })
+            if (psd is not null)
+                _notes.Add(psd.TimeFromArrivalModel
+                    ? $"{name}: {Binning.Psd!.Name} shape per energy bin from the released PDF; time from the arrival-time model per species"
+                    : $"{name}: {Binning.Psd!.Name} x time shape per energy bin from the released PDF (same for all species)");
+        if (ElectronScattering is null) _notes.Add("no nu-e scattering channel (signals: lists CEvNS only)");
         BackgroundTerms = backgroundsFacts.Keys
             .Select(name => SnsEnergyTimeBackground.Read(backgroundsFacts.Section(name), name, this, ReadCounts))
             .OfType<SnsEnergyTimeBackground>().ToArray();
         Backgrounds = BackgroundTerms.ToDictionary(b => b.Name, b => b.Template);
         _notes.AddRange(BackgroundTerms.Select(b => b.Note));
+        TemplateShapes = SnsTemplateShapes.Build(this);
         if (def.DataNote is { } note) _notes.Add(note);
         if (Migdal is not null) _notes.Add(Migdal.Describe() + " (per-shell split not shown: the arrival time depends on the species)");
     }
@@ -231,10 +255,32 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         var path = Definition.FilePath(_dataDirectory, f.String("file"));
         return f.String("format") switch
         {
-            "binned" => BinnedCounts.Read(path, Binning),
+            "binned" => ReadBinned(path),
+            "events" when Binning.Psd is not null => throw f.Error("format", $"events have no {Binning.Psd.Name} column: give binned counts"),
             "events" => Binning.Histogram(UnbinnedEvents.Read(path, Binning.EnergyUnit)),
             var other => throw f.Error("format", $"unknown counts format '{other}' (known: binned, events)"),
         };
+    }
+
+    /// <summary>
+    /// Values per bin from a binned file, one row per bin with its centres: (energy, time) by <see cref="BinnedCounts"/>,
+    /// or (energy, PSD, time) with a PSD axis by <see cref="CentredGridHistogram"/> (the CENNS-10 release layout).
+    /// </summary>
+    internal double[] ReadBinned(string path) =>
+        Binning.Psd is null ? BinnedCounts.Read(path, Binning) : CentredGridHistogram.Read(path, Binning.Grid, Binning.GridColumns);
+
+    /// <summary>Per-species counts over all bins from per-species energy counts: spread over time (and the PSD axis).</summary>
+    private Dictionary<NeutrinoSpecies, double[]> Spread(IReadOnlyDictionary<NeutrinoSpecies, double[]> energy, PsdShape? psd)
+    {
+        if (psd is null) return Binning.Spread(energy, Timing);
+        var result = new Dictionary<NeutrinoSpecies, double[]>();
+        foreach (var (s, counts) in energy)
+        {
+            var c = new double[Binning.Count];
+            psd.AddSpread(counts, Timing.Fractions(s.TimingComponent(), 0), 1.0, c);
+            result[s] = c;
+        }
+        return result;
     }
 
     public DatasetPrediction Predict(PhysicsParameters parameters) => new()
@@ -242,10 +288,10 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         DatasetId = Definition.Id,
         Bins = Binning.Bins,
         InAnalysis = InAnalysis,
-        Cevns = Binning.Spread(Cevns.Predict(parameters), Timing),
-        ElectronScattering = Binning.Spread(ElectronScattering.Predict(parameters), Timing),
+        Cevns = Spread(Cevns.Predict(parameters), CevnsPsd),
+        ElectronScattering = ElectronScattering is null ? new Dictionary<NeutrinoSpecies, double[]>() : Spread(ElectronScattering.Predict(parameters), ElectronPsd),
         Migdal = SpreadMigdal(parameters),
-        Backgrounds = Backgrounds,
+        Backgrounds = BackgroundTerms.ToDictionary(b => b.Label, b => b.Template),
         Observed = Observed,
         Notes = _notes,
     };

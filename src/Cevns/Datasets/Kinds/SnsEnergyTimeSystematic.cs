@@ -11,27 +11,38 @@ namespace Cevns.Datasets.Kinds;
 /// <code>
 /// ss_norm: { type: norm, background: steady-state, sigma: sample-statistics, range: [0, 5] }  # 1 +- 1/sqrt(N in region)
 /// brn_norm: { type: norm, background: BRN, sigma: 0.25 }              # 1 +- sigma, range [0, 20] unless given
-/// eta: { type: norm, signal: cevns, sigma_with_flux: 0.103 }            # signal normalisation (SignalNormSystematic)
+/// signal_detector_norm: { type: norm, signal: cevns, sigma: 0.087 }   # a factor on a whole signal channel
+/// eta: { type: norm, signal: cevns, sigma_with_flux: 0.103 }            # the stated width contains the flux part (SignalNormSystematic)
 /// qf: { type: response, model: quenching, parameter: factor, range_sigmas: 4 }   # templates at parameter +- 1 error
 /// efficiency: { type: response, model: efficiency, up: syst+1sigma, down: syst-1sigma }  # two rows of a table model
 /// timing_offset_us: { type: timing-offset, sigma_us: 0.2, range_sigmas: 4 }     # shift of the neutrino arrival times
+/// brn_energy: { type: template-shape, component: brn_prompt, plus: &lt;files key&gt;, minus: &lt;files key&gt;, range_sigmas: 5 }
 /// </code>
 /// A response systematic is in standard deviations (0 +- 1, range +-range_sigmas, default 5); its templates are the signal
 /// rebuilt with the model variant (<see cref="ModelVariant"/>) and interpolated quadratically
 /// (<see cref="SnsBinnedLikelihood"/>). A quenching variant acts on CEvNS; an efficiency variant on CEvNS, nu-e scattering
 /// and the backgrounds whose energy projection carries the efficiency. Every background needs one norm systematic.
+/// A template-shape systematic (0 +- 1) moves a component between released +-1 sigma templates on the binning
+/// (<see cref="SnsTemplateShapes"/>; piecewise-linear, a one-sided one mirrored).
 /// </summary>
 public sealed record SnsEnergyTimeSystematic(string Name, string Type, string Description, double Sigma, double Lower, double Upper, double RangeSigmas)
 {
-    public const string Norm = "norm", Response = "response", TimingOffset = "timing-offset";
+    public const string Norm = "norm", Response = "response", TimingOffset = "timing-offset", TemplateShape = "template-shape";
     public const string QuenchingModel = "quenching", EfficiencyModel = "efficiency";
 
     /// <summary>norm: the background it scales; sigma NaN means the statistical error of an in-situ sample.</summary>
     public string? Background { get; init; }
 
-    /// <summary>norm of the signal (<see cref="SignalNormSystematic"/>): the signal it scales and whether its sigma contains the flux part.</summary>
+    /// <summary>norm of a signal channel (<see cref="SignalNormSystematic"/>): the channel it scales and whether its sigma
+    /// contains the flux part.</summary>
     public string? Signal { get; init; }
     public bool SigmaIncludesFlux { get; init; }
+
+    /// <summary>template-shape: the component (a signal channel or a background) and the files keys of its +1 and -1 sigma
+    /// templates (minus null: mirrored).</summary>
+    public string? Component { get; init; }
+    public string? Plus { get; init; }
+    public string? Minus { get; init; }
 
     /// <summary>response: the model (quenching or efficiency) and its +1 and -1 sigma variants.</summary>
     public string? Model { get; init; }
@@ -60,8 +71,9 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
     internal static double RangeSigmasOf(Facts s, double defaultSigmas = DefaultRangeSigmas) =>
         s.Has("range_sigmas") ? s.PositiveNumber("range_sigmas") : defaultSigmas;
 
-    internal static IReadOnlyList<SnsEnergyTimeSystematic> Read(Facts systematics, IReadOnlyList<string> backgrounds)
+    internal static IReadOnlyList<SnsEnergyTimeSystematic> Read(Facts systematics, IReadOnlyList<string> backgrounds, IReadOnlyList<string>? signals = null)
     {
+        signals ??= [SnsEnergyTimeSignals.Cevns, SnsEnergyTimeSignals.ElectronScattering];
         var list = new List<SnsEnergyTimeSystematic>();
         foreach (var name in systematics.Keys)
         {
@@ -70,10 +82,15 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
             switch (type)
             {
                 case Norm when s.Has("signal"):
-                    if (list.Any(x => x.Signal is not null))
-                        throw s.Error("signal", "the signal already has a norm systematic");
+                {
+                    var signal = s.String("signal");
+                    if (!signals.Contains(signal))
+                        throw s.Error("signal", $"no signal channel '{signal}' (known: {string.Join(", ", signals)})");
+                    if (list.Any(x => x.Signal == signal))
+                        throw s.Error("signal", $"signal '{signal}' already has a norm systematic");
                     list.Add(SignalNormSystematic.Read(s, name));
                     break;
+                }
                 case Norm:
                 {
                     s.AllowOnly("type", "background", "sigma", "range", "description");
@@ -118,8 +135,19 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
                     list.Add(new(name, type, s.OptionalString("description") ?? "shift of the computed neutrino arrival times (us)", sigma, -range * sigma, range * sigma, range));
                     break;
                 }
+                case TemplateShape:
+                {
+                    s.AllowOnly("type", "component", "plus", "minus", "range_sigmas", "description");
+                    var component = s.String("component");
+                    if (!signals.Contains(component) && !backgrounds.Contains(component))
+                        throw s.Error("component", $"expected a signal channel or a background ({string.Join(", ", signals.Concat(backgrounds))}), got '{component}'");
+                    double range = RangeSigmasOf(s);
+                    list.Add(new(name, type, s.OptionalString("description") ?? $"shape systematic of {component} (released +-1 sigma templates)", 1, -range, range, range)
+                        { Component = component, Plus = s.String("plus"), Minus = s.OptionalString("minus") });
+                    break;
+                }
                 default:
-                    throw s.Error("type", $"unknown systematic type '{type}' (known: {Norm}, {Response}, {TimingOffset})");
+                    throw s.Error("type", $"unknown systematic type '{type}' (known: {Norm}, {Response}, {TimingOffset}, {TemplateShape})");
             }
         }
         foreach (var b in backgrounds)
@@ -133,8 +161,6 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
     {
         string id = d.Definition.Id;
         var systematics = d.Systematics;
-        if (systematics.FirstOrDefault(s => s.Signal is not null) is { } signalNorm)
-            throw new DatasetException($"dataset {id}: systematics.{signalNorm.Name}: a signal normalisation is not part of the {SnsStatistic.BinnedPoisson} statistic here (statistic: {SnsStatistic.OnOffChiSquare} has one)");
         if (d.Migdal is not null)
             throw new DatasetException($"dataset {id}: option migdal=on: the Migdal channel is not part of the {SnsStatistic.BinnedPoisson} statistic here (statistic: {SnsStatistic.OnOffChiSquare} has it)");
         var observed = d.Observed ?? throw new DatasetException($"dataset {id}: no observed counts, so no likelihood ({d.MissingObservationsNote})");
@@ -144,8 +170,9 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
             var name = $"{id}.{s.Name}";
             nuisances.Add(s.Type switch
             {
+                Norm when s.Signal is not null => new Nuisance(name, 1, SignalNormSystematic.DetectorSigma(s, d.Source.FluxNormSigma, id), s.Lower, s.Upper, s.Description),
                 Norm => new Nuisance(name, 1, double.IsNaN(s.Sigma) ? SampleSigma(d, s) : s.Sigma, s.Lower, s.Upper, s.Description),
-                Response => new Nuisance(name, 0, 1, s.Lower, s.Upper, s.Description),
+                Response or TemplateShape => new Nuisance(name, 0, 1, s.Lower, s.Upper, s.Description),
                 _ => new Nuisance(name, 0, s.Sigma, -d.Timing.MaxOffsetUs, d.Timing.MaxOffsetUs, s.Description),
             });
         }
@@ -162,24 +189,34 @@ public sealed record SnsEnergyTimeSystematic(string Name, string Type, string De
             {
                 var (up, down) = (d.EfficiencyVariant(s.Up!), d.EfficiencyVariant(s.Down!));
                 cevnsShapes.Add((n, d.CevnsSignal(d.Quenching, up), d.CevnsSignal(d.Quenching, down)));
-                esShapes.Add((n, d.ElectronSignal(up), d.ElectronSignal(down)));
+                if (d.ElectronScattering is not null) esShapes.Add((n, d.ElectronSignal(up), d.ElectronSignal(down)));
                 efficiencyVariants.Add((n, up, down));
             }
         }
-        var cevns = new SnsSignalChannel { Name = "cevns", Nominal = d.Cevns, Shapes = cevnsShapes };
-        var es = new SnsSignalChannel { Name = "nu-e", Nominal = d.ElectronScattering, Shapes = esShapes };
+        int IndexOf(Func<SnsEnergyTimeSystematic, bool> match) => systematics.Select((s, i) => (s, i)).FirstOrDefault(x => match(x.s), (null!, -1)).i;
+        (int, TemplateVariation)[] TemplateShapesOf(string component) =>
+            systematics.Select((s, i) => (s, i)).Where(x => x.s.Type == TemplateShape && x.s.Component == component)
+                .Select(x => (x.i, d.TemplateShapes[x.s.Name])).ToArray();
+        SnsSignalChannel Channel(string name, BinnedSignal nominal, PsdShape? psd, List<(int, BinnedSignal, BinnedSignal)> shapes) => new()
+        {
+            Name = name, Nominal = nominal, Shapes = shapes, Psd = psd,
+            NormNuisance = IndexOf(s => s.Signal == name), BinShapes = TemplateShapesOf(name),
+        };
+        var channels = new List<SnsSignalChannel> { Channel(SnsEnergyTimeSignals.Cevns, d.Cevns, d.CevnsPsd, cevnsShapes) };
+        if (d.ElectronScattering is { } electron)
+            channels.Add(Channel(SnsEnergyTimeSignals.ElectronScattering, electron, d.ElectronPsd, esShapes));
         var backgrounds = d.BackgroundTerms.Select(b => new SnsBackgroundTerm
         {
             Name = b.Name,
             Template = b.Template,
-            NormNuisance = systematics.Select((s, i) => (s, i)).Single(x => x.s.Background == b.Name).i,
-            Shapes = b.WithEfficiency is { } rebuild
+            NormNuisance = IndexOf(s => s.Background == b.Name),
+            Shapes = (b.WithEfficiency is { } rebuild
                 ? efficiencyVariants.Select(v => (v.Nuisance, TemplateVariation.Absolute($"{b.Name}.{systematics[v.Nuisance].Name}",
                     b.Template, rebuild(v.Up), rebuild(v.Down), renormalise: false, TemplateInterpolation.Quadratic))).ToArray()
-                : [],
+                : []).Concat(TemplateShapesOf(b.Name)).ToArray(),
         }).ToArray();
-        int offset = systematics.Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Type == TimingOffset, (null!, -1)).i;
-        return new SnsBinnedLikelihood(d, d.Binning, d.InAnalysis, observed, nuisances, [cevns, es], d.Timing, offset, backgrounds);
+        int offset = IndexOf(s => s.Type == TimingOffset);
+        return new SnsBinnedLikelihood(d, d.Binning, d.InAnalysis, observed, nuisances, channels, d.Timing, offset, backgrounds);
     }
 
     /// <summary>Statistical error of an in-situ background sample: 1/sqrt(N) with N its size in the analysis region.</summary>

@@ -8,13 +8,18 @@ namespace Cevns.Datasets.Sns;
 /// Two-dimensional analysis binning of a detector at a pulsed stopped-pion source (COHERENT CsI, Ar, Ge at the SNS):
 /// reconstructed energy (PE or keVee) x arrival time after the beam trigger (us). Bins are [lo, hi) on both axes and are
 /// stored flat, energy-major: index = e * TimeBins + t. Any SNS dataset with energy bins x time bins uses this, whatever
-/// its detector; the time axis may be a single bin for energy-only data.
+/// its detector; the time axis may be a single bin for energy-only data. An optional PSD axis (<see cref="PsdAxis"/>)
+/// sits between the two: index = (e * PsdBins + p) * TimeBins + t; the methods that combine an energy and a time
+/// projection (outer products, event histograms, binned 2-column files) need a binning without it.
 /// </summary>
 public sealed class EnergyTimeBinning
 {
     private readonly double[] _energy;
     private readonly double[] _time;
     private AnalysisBin[]? _bins;
+
+    /// <summary>The pulse-shape axis between energy and time, or null for energy x time bins.</summary>
+    public PsdAxis? Psd { get; }
 
     public IReadOnlyList<double> EnergyEdges => _energy;
     public IReadOnlyList<double> TimeEdgesUs => _time;
@@ -25,14 +30,31 @@ public sealed class EnergyTimeBinning
 
     public int EnergyBins => _energy.Length - 1;
     public int TimeBins => _time.Length - 1;
-    public int Count => EnergyBins * TimeBins;
+    /// <summary>PSD bins (1 without a PSD axis).</summary>
+    public int PsdBins => Psd?.Bins ?? 1;
+    public int Count => EnergyBins * PsdBins * TimeBins;
 
-    public EnergyTimeBinning(IReadOnlyList<double> energyEdges, IReadOnlyList<double> timeEdgesUs, string energyUnit, string energyAxis = "energy")
+    public EnergyTimeBinning(IReadOnlyList<double> energyEdges, IReadOnlyList<double> timeEdgesUs, string energyUnit, string energyAxis = "energy",
+        PsdAxis? psd = null)
     {
         _energy = CheckEdges(energyEdges, nameof(energyEdges));
         _time = CheckEdges(timeEdgesUs, nameof(timeEdgesUs));
+        if (psd is not null) psd = psd with { Edges = CheckEdges(psd.Edges, nameof(psd)) };
+        Psd = psd;
         EnergyUnit = energyUnit;
         EnergyAxis = energyAxis;
+    }
+
+    /// <summary>Bin edges per axis (energy, [PSD,] time), in the order of the flat layout.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Grid => Psd is null ? [_energy, _time] : [_energy, Psd.Edges, _time];
+
+    /// <summary>Column names of the axes in files and messages, e.g. E_keVee F90 t_us.</summary>
+    public IReadOnlyList<string> GridColumns => Psd is null ? [$"E_{EnergyUnit}", "t_us"] : [$"E_{EnergyUnit}", Psd.Name, "t_us"];
+
+    private void RequireNoPsd(string what)
+    {
+        if (Psd is not null)
+            throw new InvalidOperationException($"{what} needs an energy x time binning without a PSD axis ({Psd.Name})");
     }
 
     private static double[] CheckEdges(IReadOnlyList<double> edges, string name)
@@ -49,9 +71,16 @@ public sealed class EnergyTimeBinning
         return edges.ToArray();
     }
 
-    public int Index(int energyBin, int timeBin) => energyBin * TimeBins + timeBin;
+    public int Index(int energyBin, int timeBin)
+    {
+        RequireNoPsd("an (energy, time) index");
+        return energyBin * TimeBins + timeBin;
+    }
 
-    public (int EnergyBin, int TimeBin) Split(int index) => (index / TimeBins, index % TimeBins);
+    public int Index(int energyBin, int psdBin, int timeBin) => (energyBin * PsdBins + psdBin) * TimeBins + timeBin;
+
+    /// <summary>Energy and time bin of a flat index (the PSD bin, if any, is dropped).</summary>
+    public (int EnergyBin, int TimeBin) Split(int index) => (index / (PsdBins * TimeBins), index % TimeBins);
 
     /// <summary>Every bin with its energy and time ranges, in flat order.</summary>
     public IReadOnlyList<AnalysisBin> Bins => _bins ??= BuildBins();
@@ -60,10 +89,12 @@ public sealed class EnergyTimeBinning
     {
         var bins = new AnalysisBin[Count];
         for (int e = 0; e < EnergyBins; e++)
-            for (int t = 0; t < TimeBins; t++)
-                bins[Index(e, t)] = new AnalysisBin([
-                    new BinRange(EnergyAxis, EnergyUnit, _energy[e], _energy[e + 1]),
-                    new BinRange("time", "us", _time[t], _time[t + 1])]);
+            for (int p = 0; p < PsdBins; p++)
+                for (int t = 0; t < TimeBins; t++)
+                    bins[Index(e, p, t)] = new AnalysisBin(Psd is null
+                        ? [new BinRange(EnergyAxis, EnergyUnit, _energy[e], _energy[e + 1]), new BinRange("time", "us", _time[t], _time[t + 1])]
+                        : [new BinRange(EnergyAxis, EnergyUnit, _energy[e], _energy[e + 1]), new BinRange(Psd.Name, "", Psd.Edges[p], Psd.Edges[p + 1]),
+                            new BinRange("time", "us", _time[t], _time[t + 1])]);
         return bins;
     }
 
@@ -110,6 +141,7 @@ public sealed class EnergyTimeBinning
     /// <summary>into[e, t] += scale * energy[e] * time[t]; no allocation.</summary>
     public void AddOuter(ReadOnlySpan<double> energy, ReadOnlySpan<double> time, double scale, Span<double> into)
     {
+        RequireNoPsd("an energy x time outer product");
         if (energy.Length != EnergyBins || time.Length != TimeBins || into.Length != Count)
             throw new ArgumentException($"outer product needs {EnergyBins} energy and {TimeBins} time values into {Count} bins");
         for (int e = 0; e < EnergyBins; e++)
@@ -143,11 +175,11 @@ public sealed class EnergyTimeBinning
     public double[] ProjectEnergy(ReadOnlySpan<double> values)
     {
         var r = new double[EnergyBins];
-        for (int i = 0; i < Count; i++) r[i / TimeBins] += values[i];
+        for (int i = 0; i < Count; i++) r[i / (PsdBins * TimeBins)] += values[i];
         return r;
     }
 
-    /// <summary>Sum over energy bins: one value per time bin.</summary>
+    /// <summary>Sum over energy (and PSD) bins: one value per time bin.</summary>
     public double[] ProjectTime(ReadOnlySpan<double> values)
     {
         var r = new double[TimeBins];
@@ -155,13 +187,14 @@ public sealed class EnergyTimeBinning
         return r;
     }
 
-    /// <summary>Mask of the bins lying inside [energyLo, energyHi) x [timeLo, timeHi) (bin edges must match the cuts).</summary>
+    /// <summary>Mask of the bins lying inside [energyLo, energyHi) x [timeLo, timeHi) (bin edges must match the cuts; every PSD bin).</summary>
     public bool[] Region(double energyLo, double energyHi, double timeLoUs, double timeHiUs)
     {
         var mask = new bool[Count];
         for (int e = 0; e < EnergyBins; e++)
-            for (int t = 0; t < TimeBins; t++)
-                mask[Index(e, t)] = _energy[e] >= energyLo && _energy[e + 1] <= energyHi && _time[t] >= timeLoUs && _time[t + 1] <= timeHiUs;
+            for (int p = 0; p < PsdBins; p++)
+                for (int t = 0; t < TimeBins; t++)
+                    mask[Index(e, p, t)] = _energy[e] >= energyLo && _energy[e + 1] <= energyHi && _time[t] >= timeLoUs && _time[t + 1] <= timeHiUs;
         return mask;
     }
 
@@ -194,11 +227,24 @@ public sealed class EnergyTimeBinning
     }
 
     /// <summary>
-    /// Reads a binning section: energy_edges (list), energy_unit (text), time_edges_us (list); errors name the key and line.
+    /// Reads a binning section: energy_edges (list), energy_unit (text), optional psd: { name, edges }, time_edges_us (list);
+    /// errors name the key and line.
     /// </summary>
     public static EnergyTimeBinning FromFacts(Facts bins)
     {
-        bins.AllowOnly("energy_edges", "energy_unit", "time_edges_us");
-        return new EnergyTimeBinning(bins.Edges("energy_edges"), bins.Edges("time_edges_us"), bins.String("energy_unit"));
+        bins.AllowOnly("energy_edges", "energy_unit", "psd", "time_edges_us");
+        PsdAxis? psd = null;
+        if (bins.OptionalSection("psd") is { } p)
+        {
+            p.AllowOnly("name", "edges");
+            psd = new PsdAxis(p.String("name"), p.Edges("edges"));
+        }
+        return new EnergyTimeBinning(bins.Edges("energy_edges"), bins.Edges("time_edges_us"), bins.String("energy_unit"), psd: psd);
     }
+
+    /// <summary>
+    /// The analysis region: the bins inside the optional <c>analysis:</c> section (<see cref="Region(Facts)"/>), or every bin
+    /// when the definition has none (the whole released grid is analysed).
+    /// </summary>
+    public bool[] RegionOrAll(Facts? analysis) => analysis is null ? Enumerable.Repeat(true, Count).ToArray() : Region(analysis);
 }

@@ -5,12 +5,26 @@ using Cevns.Statistics;
 namespace Cevns.Datasets.Sns;
 
 /// <summary>A signal channel (CEvNS or nu-e scattering) in energy bins with its detector shape systematics:
-/// for each, the nuisance index and the signal rebuilt with the response at +1 and -1 standard deviation.</summary>
+/// for each, the nuisance index and the signal rebuilt with the response at +1 and -1 standard deviation. Optionally
+/// its spread over a PSD axis, a normalisation nuisance (a factor, central 1) and per-bin relative shape systematics
+/// (release +-1 sigma templates as ratios to a released nominal): the channel's counts in bin b are then multiplied by
+/// n (1 + sum_k delta_k,b(theta_k)).</summary>
 public sealed class SnsSignalChannel
 {
     public required string Name { get; init; }
     public required BinnedSignal Nominal { get; init; }
     public IReadOnlyList<(int Nuisance, BinnedSignal Up, BinnedSignal Down)> Shapes { get; init; } = [];
+
+    /// <summary>How the channel spreads over the PSD axis; required when the binning has one, else null.</summary>
+    public PsdShape? Psd { get; init; }
+
+    /// <summary>Index of the nuisance that scales the whole channel, or -1.</summary>
+    public int NormNuisance { get; init; } = -1;
+
+    /// <summary>Relative per-bin shape systematics of the channel (over all bins of the binning).</summary>
+    public IReadOnlyList<(int Nuisance, TemplateVariation Variation)> BinShapes { get; init; } = [];
+
+    internal bool HasFactors => NormNuisance >= 0 || BinShapes.Count > 0;
 }
 
 /// <summary>A background template over all (energy, time) bins with its normalisation nuisance (a factor, central 1)
@@ -31,7 +45,12 @@ public sealed class SnsBackgroundTerm
 /// Energy spectra E at the +-1 sigma detector variants are computed once per physics point (cached) and combined with
 /// <see cref="TemplateInterpolation.Quadratic"/> <see cref="TemplateVariation"/>s; the timing offset (an optional nuisance)
 /// interpolates precomputed time fractions; so profiling the
-/// nuisances at fixed physics never rebuilds a response. <see cref="Observed"/> and <see cref="Expected"/> hold the analysis
+/// nuisances at fixed physics never rebuilds a response. With a PSD axis each channel spreads its energy counts with its
+/// <see cref="PsdShape"/> instead of the plain outer product; a channel with a normalisation nuisance n or relative
+/// per-bin shapes delta_k contributes n (1 + sum_k delta_k,b(theta_k)) times its counts in bin b. That factor is not
+/// clamped (the argon numbers were made so): in sparse bins of the CENNS-10 templates the ratios reach -0.97 at 1 sigma,
+/// so 1 + sum delta can fall below 0 at a few sigma; a bin whose total expectation then drops below
+/// <see cref="PoissonChiSquare.MinimumExpectation"/> gets the rising linear continuation of <see cref="PoissonChiSquare"/>. <see cref="Observed"/> and <see cref="Expected"/> hold the analysis
 /// bins only, in flat (energy-major) order. Not thread-safe: one instance per thread.
 /// </summary>
 public sealed class SnsBinnedLikelihood : IDatasetLikelihood
@@ -46,6 +65,8 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     private readonly double[] _full, _energy, _timeBuffer, _expected;
     private readonly double[] _weights, _timeSlope, _weightedTime, _weightedSlope;
     private readonly (int Nuisance, TemplateVariation Variation)[][] _backgroundShapes; // arrays: no enumerator per bin
+    private readonly double[]?[] _channelSum, _channelFactor; // per channel with factors: its counts and sum_k delta_k per bin
+    private readonly double[] _scratch;
     private readonly PhysicsPointMemo<Cached[]> _cache;
 
     private sealed record Cached(int Channel, SnsComponent Component, NeutrinoSpecies Species, double[] Nominal, (int Nuisance, TemplateVariation Variation)[] Shapes);
@@ -89,6 +110,18 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         _offsetNuisance = timingOffsetNuisance;
         _backgrounds = backgrounds;
         _backgroundShapes = backgrounds.Select(b => b.Shapes.ToArray()).ToArray();
+        foreach (var ch in signals)
+        {
+            if ((ch.Psd is null) != (binning.Psd is null))
+                throw new ArgumentException($"signal {ch.Name}: a PSD shape is needed exactly when the binning has a PSD axis");
+            if (ch.Psd is not null && (ch.Psd.EnergyBins != binning.EnergyBins || ch.Psd.PsdBins != binning.PsdBins || ch.Psd.TimeBins != binning.TimeBins))
+                throw new ArgumentException($"signal {ch.Name}: its PSD shape is not on the binning's grid");
+            if (ch.NormNuisance >= nuisances.Count || ch.BinShapes.Any(x => x.Nuisance < 0 || x.Nuisance >= nuisances.Count || x.Variation.BinCount != binning.Count))
+                throw new ArgumentException($"signal {ch.Name}: invalid normalisation or per-bin shape nuisance");
+        }
+        _channelSum = signals.Select(c => c.HasFactors ? new double[binning.Count] : null).ToArray();
+        _channelFactor = signals.Select(c => c.HasFactors ? new double[binning.Count] : null).ToArray();
+        _scratch = new double[binning.Count];
         if (timingOffsetNuisance >= nuisances.Count)
             throw new ArgumentOutOfRangeException(nameof(timingOffsetNuisance), timingOffsetNuisance, $"timing-offset nuisance must be -1 or below {nuisances.Count}");
         _cache = new PhysicsPointMemo<Cached[]>(Templates);
@@ -145,17 +178,26 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         var energy = _energy.AsSpan();
         var time = _timeBuffer.AsSpan();
         double offsetUs = _offsetNuisance >= 0 ? nuisances[_offsetNuisance] : 0.0;
-        foreach (var c in cache)
+        for (int ch = 0; ch < _signals.Count; ch++)
         {
-            if (onlyChannel >= 0 && c.Channel != onlyChannel) continue;
-            double k = scale.For(c.Species);
-            if (k == 0) continue;
-            c.Nominal.CopyTo(energy);
-            foreach (var (n, variation) in c.Shapes)
-                variation.AddChange(nuisances[n], energy);
-            for (int e = 0; e < energy.Length; e++) energy[e] = Math.Max(0, energy[e]);
-            _time.Fractions(c.Component, offsetUs, time);
-            _binning.AddOuter(energy, time, k, full);
+            if (onlyChannel >= 0 && ch != onlyChannel) continue;
+            var channel = _signals[ch];
+            var target = channel.HasFactors ? _channelSum[ch].AsSpan() : full;
+            if (channel.HasFactors) target.Clear();
+            foreach (var c in cache)
+            {
+                if (c.Channel != ch) continue;
+                double k = scale.For(c.Species);
+                if (k == 0) continue;
+                c.Nominal.CopyTo(energy);
+                foreach (var (n, variation) in c.Shapes)
+                    variation.AddChange(nuisances[n], energy);
+                for (int e = 0; e < energy.Length; e++) energy[e] = Math.Max(0, energy[e]);
+                _time.Fractions(c.Component, offsetUs, time);
+                if (channel.Psd is null) _binning.AddOuter(energy, time, k, target);
+                else channel.Psd.AddSpread(energy, time, k, target);
+            }
+            if (channel.HasFactors) AddWithFactors(ch, nuisances, full);
         }
         if (!backgrounds) return;
         for (int j = 0; j < _backgrounds.Count; j++)
@@ -178,6 +220,18 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         }
     }
 
+    /// <summary>full += n (1 + F) S for a channel with factors (S its counts, F the sum of its relative bin changes).</summary>
+    private void AddWithFactors(int ch, ReadOnlySpan<double> nuisances, Span<double> full)
+    {
+        var channel = _signals[ch];
+        var sum = _channelSum[ch]!;
+        var factor = _channelFactor[ch].AsSpan();
+        factor.Clear();
+        foreach (var (n, variation) in channel.BinShapes) variation.AddChange(nuisances[n], factor);
+        double norm = channel.NormNuisance >= 0 ? nuisances[channel.NormNuisance] : 1.0;
+        for (int i = 0; i < full.Length; i++) full[i] += norm * sum[i] * (1 + factor[i]);
+    }
+
     private void Gather(Span<double> mu)
     {
         for (int j = 0; j < _analysisBins.Length; j++) mu[j] = _full[_analysisBins[j]];
@@ -194,7 +248,10 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     /// Exact derivatives. With w = d chi^2 / d mu on the analysis bins (0 elsewhere), for each signal template
     /// k_s E_e(theta) T_t(offset): d/d theta = k_s sum_e dE_e/dtheta sum_t w_et T_t, d/d offset = k_s sum_e E_e sum_t w_et dT_t/d offset,
     /// d/d scale component = dk_s/dc sum_e E_e sum_t w_et T_t; for each background n_j max(0, V_j): d/d n_j = sum w max(0, V_j),
-    /// d/d theta = n_j sum_{V_j &gt; 0} w dV_j/dtheta. Clamped values (E or V cut at 0) have zero slope.
+    /// d/d theta = n_j sum_{V_j &gt; 0} w dV_j/dtheta. Clamped values (E or V cut at 0) have zero slope. With a PSD axis the
+    /// sums over t run over (PSD, time) with the channel's <see cref="PsdShape"/>; a channel with factors n (1 + F) sees the
+    /// weights w n (1 + F) (<see cref="ChannelWeights"/>). At the kink of a piecewise-linear template (theta = 0) the mean
+    /// of both slopes is used (<see cref="TemplateVariation.Slope"/>).
     /// </summary>
     public double Chi2WithGradient(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances,
         Span<double> nuisanceGradient, Span<double> scaleGradient)
@@ -209,24 +266,68 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
             w[_analysisBins[j]] = PoissonChiSquare.Derivative(_observed[j], _expected[j]);
         nuisanceGradient.Clear();
         scaleGradient.Clear();
+        Span<double> dk = stackalloc double[SignalScale.Components];
+        int offset = _offsetNuisance;
+        double offsetUs = offset >= 0 ? nuisances[offset] : 0.0;
+        var cache = _cache.At(physics);
+        for (int ch = 0; ch < _signals.Count; ch++)
+        {
+            var channel = _signals[ch];
+            ReadOnlySpan<double> wc = channel.HasFactors ? ChannelWeights(ch, nuisances, w, nuisanceGradient) : w;
+            foreach (var c in cache)
+            {
+                if (c.Channel != ch) continue;
+                AddSignalGradient(c, channel, wc, scale, nuisances, offset, offsetUs, nuisanceGradient, scaleGradient, dk);
+            }
+        }
+        AddBackgroundGradients(w, nuisances, nuisanceGradient);
+        return chi2 + LikelihoodGradient.AddPulls(Nuisances, nuisances, nuisanceGradient);
+    }
+
+    /// <summary>
+    /// For a channel with factors n (1 + F): adds d chi^2/d n = sum_b w_b S_b (1 + F_b) and d/d theta_k = n sum_b w_b S_b
+    /// d delta_k,b/d theta_k, and returns the weights w_b n (1 + F_b) that its energy, time and scale derivatives see.
+    /// </summary>
+    private ReadOnlySpan<double> ChannelWeights(int ch, ReadOnlySpan<double> nuisances, ReadOnlySpan<double> w, Span<double> nuisanceGradient)
+    {
+        var channel = _signals[ch];
+        var sum = _channelSum[ch]!;
+        var factor = _channelFactor[ch]!;
+        double norm = channel.NormNuisance >= 0 ? nuisances[channel.NormNuisance] : 1.0;
+        var ws = _scratch.AsSpan();
+        for (int i = 0; i < ws.Length; i++) ws[i] = w[i] * sum[i];
+        foreach (var (n, variation) in channel.BinShapes)
+            nuisanceGradient[n] += norm * variation.WeightedSlope(nuisances[n], ws);
+        double dNorm = 0;
+        for (int i = 0; i < ws.Length; i++)
+        {
+            double wf = w[i] * (1 + factor[i]);
+            dNorm += wf * sum[i];
+            ws[i] = norm * wf;
+        }
+        if (channel.NormNuisance >= 0) nuisanceGradient[channel.NormNuisance] += dNorm;
+        return ws;
+    }
+
+    /// <summary>Derivatives of one signal template k_s E_e(theta) shape(t) (see <see cref="Chi2WithGradient"/>) with bin weights w.</summary>
+    private void AddSignalGradient(Cached c, SnsSignalChannel channel, ReadOnlySpan<double> w, SignalScale scale, ReadOnlySpan<double> nuisances,
+        int offset, double offsetUs, Span<double> nuisanceGradient, Span<double> scaleGradient, Span<double> dk)
+    {
         int ne = _binning.EnergyBins, nt = _binning.TimeBins;
         var energy = _energy.AsSpan();
         var time = _timeBuffer.AsSpan();
         var slope = _timeSlope.AsSpan();
         var wt = _weightedTime.AsSpan();   // sum_t w_et T_t
         var wd = _weightedSlope.AsSpan();  // sum_t w_et dT_t/d offset
-        Span<double> dk = stackalloc double[SignalScale.Components];
-        int offset = _offsetNuisance;
-        double offsetUs = offset >= 0 ? nuisances[offset] : 0.0;
-        foreach (var c in _cache.At(physics))
+        double k = scale.For(c.Species);
+        c.Nominal.CopyTo(energy);
+        foreach (var (n, variation) in c.Shapes)
+            variation.AddChange(nuisances[n], energy);
+        _time.Fractions(c.Component, offsetUs, time);
+        if (offset >= 0) _time.FractionDerivatives(c.Component, offsetUs, slope);
+        double sumET = 0, sumED = 0;
+        if (channel.Psd is null)
         {
-            double k = scale.For(c.Species);
-            c.Nominal.CopyTo(energy);
-            foreach (var (n, variation) in c.Shapes)
-                variation.AddChange(nuisances[n], energy);
-            _time.Fractions(c.Component, offsetUs, time);
-            if (offset >= 0) _time.FractionDerivatives(c.Component, offsetUs, slope);
-            double sumET = 0, sumED = 0;
             for (int e = 0; e < ne; e++)
             {
                 var row = w.Slice(e * nt, nt);
@@ -242,18 +343,33 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
                 sumET += ee * a;
                 sumED += ee * b;
             }
-            scale.Derivatives(c.Species, dk);
-            for (int m = 0; m < dk.Length; m++) scaleGradient[m] += dk[m] * sumET;
-            if (k == 0) continue;
-            if (offset >= 0) nuisanceGradient[offset] += k * sumED;
-            foreach (var (n, variation) in c.Shapes)
+        }
+        else
+        {
+            channel.Psd.WeightedSums(w, time, slope, offset >= 0, wt, wd);
+            for (int e = 0; e < ne; e++)
             {
-                double d = 0;
-                for (int e = 0; e < ne; e++)
-                    if (energy[e] > 0) d += variation.Slope(e, nuisances[n]) * wt[e];
-                nuisanceGradient[n] += k * d;
+                double ee = Math.Max(0, energy[e]);
+                sumET += ee * wt[e];
+                sumED += ee * wd[e];
             }
         }
+        scale.Derivatives(c.Species, dk);
+        for (int m = 0; m < dk.Length; m++) scaleGradient[m] += dk[m] * sumET;
+        if (k == 0) return;
+        if (offset >= 0) nuisanceGradient[offset] += k * sumED;
+        foreach (var (n, variation) in c.Shapes)
+        {
+            double d = 0;
+            for (int e = 0; e < ne; e++)
+                if (energy[e] > 0) d += variation.Slope(e, nuisances[n]) * wt[e];
+            nuisanceGradient[n] += k * d;
+        }
+    }
+
+    /// <summary>Derivatives of the background terms n_j max(0, V_j) with bin weights w.</summary>
+    private void AddBackgroundGradients(ReadOnlySpan<double> w, ReadOnlySpan<double> nuisances, Span<double> nuisanceGradient)
+    {
         for (int j = 0; j < _backgrounds.Count; j++)
         {
             var b = _backgrounds[j];
@@ -278,7 +394,6 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
             }
             nuisanceGradient[b.NormNuisance] += dNorm;
         }
-        return chi2 + LikelihoodGradient.AddPulls(Nuisances, nuisances, nuisanceGradient);
     }
 
     public double[] Expected(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances)

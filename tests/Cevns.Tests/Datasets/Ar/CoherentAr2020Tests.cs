@@ -3,6 +3,7 @@ using Cevns.Datasets.Kinds;
 using Cevns.Datasets;
 using Cevns.Fitting;
 using Cevns.Physics;
+using Cevns.Sources.Timing;
 using Cevns.Tests.Sources;
 using Xunit.Abstractions;
 
@@ -10,26 +11,29 @@ namespace Cevns.Tests.Datasets.Ar;
 
 /// <summary>
 /// coherent-ar-2020 (CENNS-10 Analysis A) against the release: its CEvNS PDF (128 events, time and F90 shapes), the
-/// PRL's SM prediction 128 +- 17 and the collaboration's fit 159 +- 43; numerical convergence; malformed files.
+/// PRL's SM prediction 128 +- 17 and the collaboration's fit 159 +- 43; numerical convergence; malformed files. The
+/// dataset is a definition of the generic kind sns-energy-time with an F90 axis (<see cref="SnsEnergyTimeDataset"/>).
 /// </summary>
 public class CoherentAr2020Tests(ITestOutputHelper output)
 {
     private const string Id = "coherent-ar-2020";
-    private static readonly Lazy<SnsEnergyPsdTimeDataset> Shared = new(() => (SnsEnergyPsdTimeDataset)DatasetRegistry.Load(Id, SourcesDataRoot.Path));
-    private static SnsEnergyPsdTimeDataset Dataset => Shared.Value;
+    private static readonly Lazy<SnsEnergyTimeDataset> Shared = new(() => (SnsEnergyTimeDataset)DatasetRegistry.Load(Id, SourcesDataRoot.Path));
+    private static SnsEnergyTimeDataset Dataset => Shared.Value;
+    private static IReadOnlyList<double> ReleaseSignalPdf => Dataset.CevnsPsd!.ReleasePdf;
+    private static double[] TimeFractions(NeutrinoSpecies s) => Dataset.Timing.Fractions(s.TimingComponent(), 0);
     private static readonly PhysicsParameters Sm = PhysicsParameters.StandardModel;
 
     /// <summary>The fitting layer's global fit with signal_norm free and every nuisance profiled (as 'cevns fit --free signal_norm').</summary>
     private static readonly FitSpecification SignalNormFree = new() { Free = [SignalParameters.SignalNorm] };
 
-    private static double[] EnergyProjection(IReadOnlyList<double> v, SnsEnergyPsdTimeDataset d)
+    private static double[] EnergyProjection(IReadOnlyList<double> v, SnsEnergyTimeDataset d)
     {
-        int block = d.PsdBins * d.TimeBins;
-        return Enumerable.Range(0, d.EnergyBins).Select(e => Enumerable.Range(0, block).Sum(k => v[e * block + k])).ToArray();
+        int block = d.Binning.PsdBins * d.Binning.TimeBins;
+        return Enumerable.Range(0, d.Binning.EnergyBins).Select(e => Enumerable.Range(0, block).Sum(k => v[e * block + k])).ToArray();
     }
 
-    private static double[] TimeProjection(IReadOnlyList<double> v, SnsEnergyPsdTimeDataset d) =>
-        Enumerable.Range(0, d.TimeBins).Select(t => Enumerable.Range(0, v.Count).Where(i => i % d.TimeBins == t).Sum(i => v[i])).ToArray();
+    private static double[] TimeProjection(IReadOnlyList<double> v, SnsEnergyTimeDataset d) =>
+        Enumerable.Range(0, d.Binning.TimeBins).Select(t => Enumerable.Range(0, v.Count).Where(i => i % d.Binning.TimeBins == t).Sum(i => v[i])).ToArray();
 
     private static double[] Total(DatasetPrediction p) => p.CevnsPerBin();
 
@@ -49,22 +53,23 @@ public class CoherentAr2020Tests(ITestOutputHelper output)
     public void StandardModelPredictionAgreesWithThePublished128Within17()
     {
         var model = Dataset.Predict(Sm);
-        var release = SnsEnergyPsdTimeDataset.Build(ShippedDefinition.With(Id, "  time: model", "  time: release"), SourcesDataRoot.Path);
+        var release = SnsEnergyTimeDataset.Load(ShippedDefinition.With(Id, "time: arrival-model }", "time: release-pdf }"), SourcesDataRoot.Path);
         var rp = release.Predict(Sm);
-        double published = Dataset.Definition.Facts.Section("published").Number("sm_cevns");
-        double sigma = Dataset.Definition.Facts.Section("published").Number("sm_cevns_uncertainty");
+        double published = Dataset.Published.SmCevns;
+        double sigma = Dataset.Published.SmTotalError;
         output.WriteLine($"in-window (time model): {model.SignalTotal:F2}; release recipe: {rp.SignalTotal:F2}; published {published} +- {sigma}");
         var ours = EnergyProjection(Total(rp), Dataset);
-        var theirs = EnergyProjection(Dataset.ReleaseSignalPdf, Dataset);
-        for (int e = 0; e < 5; e++) output.WriteLine($"  {Dataset.EnergyEdgesKeVee[e]}-{Dataset.EnergyEdgesKeVee[e + 1]} keVee: ours {ours[e]:F3}, release {theirs[e]:F3}");
+        var theirs = EnergyProjection(ReleaseSignalPdf, Dataset);
+        var edges = Dataset.Binning.EnergyEdges;
+        for (int e = 0; e < 5; e++) output.WriteLine($"  {edges[e]}-{edges[e + 1]} keVee: ours {ours[e]:F3}, release {theirs[e]:F3}");
         Assert.InRange(model.SignalTotal, published - sigma, published + sigma);
         Assert.InRange(rp.SignalTotal, published - sigma, published + sigma);
-        Assert.Equal(128.0, Dataset.ReleaseSignalPdf.Sum(), 1);
+        Assert.Equal(128.0, ReleaseSignalPdf.Sum(), 1);
         for (int e = 1; e < 4; e++) Assert.InRange(ours[e] / theirs[e] - 1, -0.06, 0.06);
         // The in-window total is the all-time total times the window fractions of each timing component.
         var untimed = rp.CevnsTotalBySpecies;
         foreach (var (s, v) in model.CevnsTotalBySpecies)
-            Assert.Equal(untimed[s] * Dataset.TimeFractions(s).Sum(), v, 9);
+            Assert.Equal(untimed[s] * TimeFractions(s).Sum(), v, 9);
     }
 
     /// <summary>
@@ -76,11 +81,11 @@ public class CoherentAr2020Tests(ITestOutputHelper output)
     public void TimeModelReproducesTheReleaseTimeShape()
     {
         var ours = TimeProjection(Total(Dataset.Predict(Sm)), Dataset);
-        var theirs = TimeProjection(Dataset.ReleaseSignalPdf, Dataset);
+        var theirs = TimeProjection(ReleaseSignalPdf, Dataset);
         double so = ours.Sum(), st = theirs.Sum();
         for (int t = 0; t < ours.Length; t++)
         {
-            output.WriteLine($"  t {Dataset.TimeEdgesUs[t]}-{Dataset.TimeEdgesUs[t + 1]} us: ours {ours[t] / so:F4}, release {theirs[t] / st:F4}");
+            output.WriteLine($"  t {Dataset.Binning.TimeEdgesUs[t]}-{Dataset.Binning.TimeEdgesUs[t + 1]} us: ours {ours[t] / so:F4}, release {theirs[t] / st:F4}");
             Assert.InRange(ours[t] / so - theirs[t] / st, -0.012, 0.012);
         }
     }
@@ -90,8 +95,8 @@ public class CoherentAr2020Tests(ITestOutputHelper output)
     public void PsdShapePerEnergyBinIsTheReleaseShape()
     {
         var ours = Total(Dataset.Predict(Sm));
-        var pdf = Dataset.ReleaseSignalPdf;
-        int nf = Dataset.PsdBins, nt = Dataset.TimeBins, block = nf * nt;
+        var pdf = ReleaseSignalPdf;
+        int nf = Dataset.Binning.PsdBins, nt = Dataset.Binning.TimeBins, block = nf * nt;
         for (int e = 0; e < 4; e++)
         {
             double so = Enumerable.Range(0, block).Sum(k => ours[e * block + k]), sr = Enumerable.Range(0, block).Sum(k => pdf[e * block + k]);
@@ -120,7 +125,7 @@ public class CoherentAr2020Tests(ITestOutputHelper output)
     [Fact]
     public void SignalIsConvergedUnderGridDoubling()
     {
-        var fine = SnsEnergyPsdTimeDataset.Build(Dataset.Definition, SourcesDataRoot.Path, Dataset.Integration.Refined());
+        var fine = SnsEnergyTimeDataset.Load(Dataset.Definition, SourcesDataRoot.Path, Dataset.Integration.Refined());
         var a = EnergyProjection(Total(Dataset.Predict(Sm)), Dataset);
         var b = EnergyProjection(Total(fine.Predict(Sm)), Dataset);
         for (int e = 0; e < a.Length; e++)
@@ -210,9 +215,10 @@ public class CoherentAr2020Tests(ITestOutputHelper output)
     [Fact]
     public void UnknownTimeShapeOptionNamesTheKey()
     {
-        var def = ShippedDefinition.With(Id, "  time: model", "  time: both");
-        var e = Assert.Throws<DefinitionFileException>(() => SnsEnergyPsdTimeDataset.Build(def, SourcesDataRoot.Path));
-        Assert.Contains("shapes.time", e.Message);
+        var def = ShippedDefinition.With(Id, "time: arrival-model }", "time: both }");
+        var e = Assert.Throws<DefinitionFileException>(() => SnsEnergyTimeDataset.Load(def, SourcesDataRoot.Path));
+        Assert.Contains("signals.cevns.psd.time", e.Message);
         Assert.Matches(@"coherent-ar-2020\.yaml:\d+:", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 }

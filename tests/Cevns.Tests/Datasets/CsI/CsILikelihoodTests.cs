@@ -118,7 +118,7 @@ public class CsILikelihoodTests
         // direct: fractions integrated on the shifted distribution with the timing efficiency (no table, no interpolation)
         var shifted = d.ArrivalTimes.WithOffset(0.137);
         var cevns = d.Cevns.Predict(Sm);
-        var es = d.ElectronScattering.Predict(Sm);
+        var es = d.ElectronScattering!.Predict(Sm);
         foreach (var (e, t) in new[] { (2, 4), (1, 2), (5, 8), (3, 10) })
         {
             double direct = d.Backgrounds.Values.Sum(b => b[d.Binning.Index(e, t)]);

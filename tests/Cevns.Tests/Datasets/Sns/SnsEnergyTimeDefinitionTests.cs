@@ -112,11 +112,26 @@ public class SnsEnergyTimeDefinitionTests
         Assert.Matches($@"^Datasets/Definitions/{id}\.yaml:\d+: data_notes: unknown key \(allowed: ", e.Message);
     }
 
-    [Fact]
-    public void ArgonSystematicsMustListTheNormsInLikelihoodOrder()
+    /// <summary>The argon definition's PSD vocabulary (F90 axis, signal PSD shape, templates, template-shape systematics):
+    /// inconsistent entries give one line naming file, line and key.</summary>
+    [Theory]
+    [InlineData("  cevns_f90: { type: template-shape, component: cevns,", "  cevns_f90: { type: template-shape, component: cevnz,",
+        @"systematics\.cevns_f90\.component: expected a signal channel or a background \(cevns, brn_prompt, brn_delayed, steady_state\), got 'cevnz'")]
+    [InlineData("brn_delayed: { type: template, label: delayed BRN, file: brn_delayed_pdf }", "brn_delayed: { type: anti-coincidence, file: data, format: binned }",
+        @"backgrounds\.brn_delayed\.type: type anti-coincidence gives no F90 shape: give a template on the binning \(type: template\)")]
+    [InlineData("observations: { file: data, format: binned }", "observations: { file: data, format: events }",
+        @"observations\.format: events have no F90 column: give binned counts")]
+    [InlineData("psd: { model: release-pdf,", "psd: { model: release-fit,", @"signals\.cevns\.psd\.model: unknown PSD model 'release-fit' \(known: release-pdf\)")]
+    [InlineData("cevns: { psd: { model: release-pdf, file: cevns_pdf, time: arrival-model } }", "cevns: {}",
+        @"signals\.cevns: the binning has a PSD axis \(F90\): give the channel's psd shape")]
+    [InlineData("  cevns: { psd:", "  nu-e: { psd:", @"signals\.cevns: the CEvNS channel must be listed")]
+    [InlineData("signal_detector_norm: { type: norm, signal: cevns,", "signal_detector_norm: { type: norm, signal: nu-e,",
+        @"systematics\.signal_detector_norm\.signal: no signal channel 'nu-e' \(known: cevns\)")]
+    public void InconsistentArgonEntriesGiveOneLineNamingFileAndKey(string from, string to, string pattern)
     {
-        var def = ShippedDefinition.With("coherent-ar-2020", "  brn_delayed_norm: { type: norm, background: brn_delayed,", "  brn_delayed_nrom: { type: norm, background: brn_delayed,");
+        var def = ShippedDefinition.With("coherent-ar-2020", from, to);
         var e = Assert.Throws<DefinitionFileException>(() => DatasetRegistry.Load(def, CsIData.Root));
-        Assert.Matches(@"coherent-ar-2020\.yaml:\d+: systematics\.brn_delayed_nrom: expected brn_delayed_norm: \{ type: norm, background: brn_delayed", e.Message);
+        Assert.Matches(@"^Datasets/Definitions/coherent-ar-2020\.yaml:\d+: " + pattern, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 }
