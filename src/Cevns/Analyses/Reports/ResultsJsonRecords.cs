@@ -40,13 +40,13 @@ internal sealed record TermEntry(string Term, [property: JsonPropertyName("chi2"
 internal sealed record EventsEntry(string Dataset, double ExpectedTotal, double ObservedTotal, bool Gaussian);
 
 internal sealed record ScanEntry(
-    string Label, string File, AxisEntry X,
+    string Label, AxisEntry X,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AxisEntry? Y, IReadOnlyList<ScanFitEntry> Fits);
 
 internal sealed record AxisEntry(string Parameter, double From, double To, int Points, string Scale);
 
 internal sealed record ScanFitEntry(
-    string Fit, [property: JsonPropertyName("minimum_chi2")] double MinimumChi2, double BestX,
+    string Fit, string File, [property: JsonPropertyName("minimum_chi2")] double MinimumChi2, double BestX,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? BestY, bool AllConverged,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IntervalEntry>? Intervals,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ContourEntry>? Contours,
