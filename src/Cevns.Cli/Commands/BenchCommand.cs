@@ -107,7 +107,7 @@ public sealed class BenchCommand : ICliCommand
         o.WriteLine($"total: {Time(r.TotalSeconds)}");
     }
 
-    private static void WriteJson(TextWriter output, BenchmarkReport r) => JsonText.Write(output, w =>
+    internal static void WriteJson(TextWriter output, BenchmarkReport r) => JsonText.Write(output, w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("machine");
