@@ -1,5 +1,6 @@
 using Cevns.Analyses;
 using Cevns.Analyses.Reports;
+using Cevns.Data;
 
 namespace Cevns.Tests.Analyses;
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cevns.Fitting;
 using Cevns.Statistics;
@@ -16,14 +15,6 @@ public static class ResultsJson
 {
     public const string FileName = "results.json";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new FiniteOrNullConverter() },
-    };
-
     public static string Build(AnalysisResults r, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes)
     {
         var a = r.Analysis;
@@ -38,7 +29,7 @@ public static class ResultsJson
             r.Scans.Select(Scan).ToArray(),
             figures.Select(f => new FigureEntry(f.Name, f.Caption, f.Files)).ToArray(),
             notes);
-        return JsonSerializer.Serialize(document, Options) + "\n";
+        return JsonSerializer.Serialize(document, Data.JsonFormats.ReportIndented) + "\n";
     }
 
     private static FitEntry Fit(FitOutcome f, IReadOnlyList<Cevns.Fitting.ParameterTie> ties) => new(

@@ -5,7 +5,7 @@ namespace Cevns.Analyses.Reports;
 
 // The objects of results.json, one record per JSON object; property names come from the snake_case naming policy of
 // ResultsJson, property order is the declaration order. Numbers are double: non-finite values are written as null
-// (FiniteOrNullConverter); a property marked WhenWritingNull is left out when it does not apply.
+// (Data.FiniteOrNullConverter, the Report policy of Data.JsonFormats); a property marked WhenWritingNull is left out when it does not apply.
 
 internal sealed record ResultsDocument(
     AnalysisInfo Analysis, SoftwareInfo Software, IReadOnlyList<DatasetEntry> Datasets,
@@ -59,18 +59,3 @@ internal sealed record SegmentEntry(double? Lower, string LowerKind, double? Upp
 internal sealed record ContourEntry([property: JsonPropertyName("delta_chi2")] double DeltaChi2, int Lines, bool Closed);
 
 internal sealed record FigureEntry(string Name, string Caption, IReadOnlyList<string> Files);
-
-/// <summary>Writes a double as the shortest round-trip number, or null when it is NaN or infinite (JSON has no such numbers).</summary>
-public sealed class FiniteOrNullConverter : JsonConverter<double>
-{
-    public override bool HandleNull => false;
-
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
-
-    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-    {
-        if (double.IsFinite(value)) writer.WriteNumberValue(value);
-        else writer.WriteNullValue();
-    }
-}
