@@ -14,8 +14,8 @@ public static class ScanJson
     {
         var d = r.Description;
         w.WriteStartObject();
-        w.WriteStringArray("datasets", d.DatasetIds);
-        w.WriteStringArray("rate_only", d.RateOnly);
+        Strings(w, "datasets", d.DatasetIds);
+        Strings(w, "rate_only", d.RateOnly);
         w.WriteStartArray("axes");
         foreach (var a in d.Axes)
         {
@@ -30,8 +30,8 @@ public static class ScanJson
         w.WriteStartObject("fixed");
         foreach (var f in d.Fixed) w.WriteNumber(f.Name, f.Value);
         w.WriteEndObject();
-        w.WriteStringArray("priors", d.Priors);
-        w.WriteStringArray("free_parameters", d.FreeParameters);
+        Strings(w, "priors", d.Priors);
+        Strings(w, "free_parameters", d.FreeParameters);
         w.WriteNumber("dof", d.DegreesOfFreedom);
         w.WriteStartObject("global");
         w.WriteBoolean("converged", r.Global.Converged);
@@ -46,7 +46,7 @@ public static class ScanJson
         w.WriteEndObject();
         w.WriteNumberOrNull("chi2_min", r.MinimumChi2);
         w.WriteNumber("not_converged", r.NonConverged);
-        w.WriteStringArray("profiled", d.Profiled);
+        Strings(w, "profiled", d.Profiled);
         w.WriteStartArray("points");
         foreach (var row in r.Rows)
         {
@@ -69,7 +69,13 @@ public static class ScanJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStringArray("notes", r.Notes);
+        Strings(w, "notes", r.Notes);
         w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WritePropertyName(name);
+        JsonSerializer.Serialize(w, values, Cevns.Data.JsonFormats.Report);
     }
 }
