@@ -71,6 +71,29 @@ public sealed class JsonOutputPinTests
         Check("bench.json", text.ToString());
     }
 
+    /// <summary>
+    /// A count that is not a number (e.g. from a parameter point outside a table) is null in predict --json; the
+    /// field-by-field writer threw (Utf8JsonWriter refuses NaN), so the command failed with a stack trace.
+    /// </summary>
+    [Fact]
+    public void PredictJsonWritesNonFiniteCountsAsNull()
+    {
+        var prediction = new Cevns.Datasets.DatasetPrediction
+        {
+            DatasetId = "test",
+            Bins = [new Cevns.Datasets.AnalysisBin([new Cevns.Datasets.BinRange("energy", "keV", 1, 2)])],
+            InAnalysis = [true],
+            Cevns = new Dictionary<Cevns.Physics.NeutrinoSpecies, double[]> { [Cevns.Physics.NeutrinoSpecies.NuE] = [double.NaN] },
+            ElectronScattering = new Dictionary<Cevns.Physics.NeutrinoSpecies, double[]>(),
+            Backgrounds = new Dictionary<string, double[]> { ["flat"] = [double.PositiveInfinity] },
+        };
+        var text = Cevns.Cli.JsonText.Text(w => PredictCommand.WriteJson(w, prediction, Cevns.Physics.PhysicsParameters.StandardModel), indented: false);
+        Assert.Contains("\"signal_total\":null", text);
+        Assert.Contains("\"energy_keV\":[1,2]", text);
+        Assert.Contains("\"cevns\":{\"nue\":null}", text);
+        Assert.Contains("\"backgrounds\":{\"flat\":null}", text);
+    }
+
     internal static ScanDescription Description() =>
         new(["coherent-csi-2021", "ge"], ["ge"],
             [new ScanAxis("sin2_theta_w", 0.2, 0.26, 7), new ScanAxis("z.mass", 1e-3, 1000, 5, AxisScale.Log)],
