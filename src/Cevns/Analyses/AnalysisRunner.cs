@@ -117,7 +117,9 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
                 var p1 = new Profile1D(profile, spec.X.Name, spec.X.Values, grid.Points.Select(p => p.Fit).ToArray());
                 var intervals = p1.Intervals(DeltaChi2Levels.Standard1D);
                 var n = CondenseLevels(intervals.SelectMany(i => i.Notes)).Select(t => $"{spec.Label}, {fit.Label}: {t}").ToList();
-                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n, table)));
+                // Delta chi^2 in the scan file from the minimum the intervals use (a refined profile point may lie lower).
+                var table1 = table with { MinimumChi2 = Math.Min(table.MinimumChi2, p1.MinimumChi2) };
+                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n, table1)));
                 continue;
             }
             var gx = spec.X.Values;

@@ -135,6 +135,18 @@ public sealed class AnalysisRunnerTests : IDisposable
         Assert.Contains("Gaussian measurement test-a", summary);
     }
 
+    /// <summary>The scan files' delta_chi2 refers to the minimum results.json and the intervals use (1D and 2D).</summary>
+    [Fact]
+    public void ScanFilesReferToTheMinimumOfTheReport()
+    {
+        foreach (var scan in Run().Scans)
+            foreach (var f in scan.Fits)
+            {
+                Assert.Equal(f.MinimumChi2, f.Table.MinimumChi2);
+                Assert.Equal(f.Chi2.Count, f.Table.Rows.Count);
+            }
+    }
+
     [Fact]
     public void RerunGivesIdenticalNumbers()
     {
