@@ -103,6 +103,24 @@ public sealed class JsonOutputPinTests
             Ties = [new TiedColumn("nsi.d.ee", "2*nsi.u.ee+0.01", null, 0, 0.21000000000000002), new TiedColumn("z.coupling", "0.5*norm.mu", "norm.mu", 0.5, 0)],
         };
 
+    /// <summary>The serve answer to a scan request (converged and not-converged global fit, rows with and without convergence).</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ServeScanJsonIsTheStoredText(bool globalConverged)
+    {
+        var rows = new[]
+        {
+            new ScanRow([0.2, 0.001], true, 2.5, [0.9, double.NaN]),
+            new ScanRow([0.2, 1000], false, 1e300, [1.1, 2.0]),
+            new ScanRow([0.26, 0.001], true, 1.25, [1.0000000000000002, -0.0]),
+        };
+        var report = new ScanReport(Description(), new ScanGlobalFit(globalConverged, 1.5, globalConverged ? FitStatus.Converged : FitStatus.IterationLimit,
+            "message \"x\"", [0.23, double.PositiveInfinity, 0.9]), globalConverged ? 1.25 : double.PositiveInfinity, ["a note"], rows);
+        Check($"serve_scan_{(globalConverged ? "converged" : "not_converged")}.json",
+            Cevns.Cli.JsonText.Text(w => Cevns.Cli.Serve.ScanJson.Write(w, report), indented: true) + "\n");
+    }
+
     internal static FitSnapshot Snapshot(double chi2 = 12.345678901234567) =>
         new([0.2385, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1.0000000000000002e-300], chi2, FitStatus.Converged,
             "ok \"quoted\" <&> χ²", 42, 1234, 3.1e-9);
