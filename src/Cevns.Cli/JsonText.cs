@@ -4,11 +4,14 @@ using System.Text.Json;
 
 namespace Cevns.Cli;
 
-/// <summary>Writes one JSON document to a TextWriter (numbers in shortest round-trip form).</summary>
+/// <summary>Writes one JSON document to a TextWriter with the conventions of <see cref="Cevns.Data.JsonFormats.Report"/> (numbers in shortest round-trip form, non-finite ones null).</summary>
 public static class JsonText
 {
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write, bool indented = true) =>
         output.WriteLine(Text(write, indented));
+
+    /// <summary>One record as an indented JSON document (<see cref="Cevns.Data.JsonFormats.Report"/>).</summary>
+    public static void Write<T>(TextWriter output, T record) => Write(output, w => JsonSerializer.Serialize(w, record, Cevns.Data.JsonFormats.Report));
 
     /// <summary>The JSON document as text: indented (as the commands print it) or on one line (as 'cevns serve' answers).</summary>
     public static string Text(Action<Utf8JsonWriter> write, bool indented)

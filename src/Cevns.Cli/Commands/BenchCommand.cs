@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -107,67 +108,33 @@ public sealed class BenchCommand : ICliCommand
         o.WriteLine($"total: {Time(r.TotalSeconds)}");
     }
 
-    private static void WriteJson(TextWriter output, BenchmarkReport r) => JsonText.Write(output, w =>
+    internal static void WriteJson(TextWriter output, BenchmarkReport r)
     {
-        w.WriteStartObject();
-        w.WriteStartObject("machine");
-        w.WriteString("cpu", r.Machine.Cpu);
-        w.WriteNumber("cores", r.Machine.Cores);
-        w.WriteString("os", r.Machine.Os);
-        w.WriteString("runtime", r.Machine.Runtime);
-        w.WriteNumberOrNull("load_average", r.Machine.LoadAverage);
-        w.WriteEndObject();
         var s = r.Settings;
-        w.WriteStartObject("settings");
-        w.WriteNumber("threads", s.Threads);
-        w.WriteNumber("scan_points", s.ScanPoints);
-        w.WriteNumber("grid_points_2d", s.GridPoints2D);
-        w.WriteNumber("toys", s.Toys);
-        w.WriteNumber("repeats", s.Repeats);
-        w.WriteBoolean("quick", s.Quick);
-        w.WriteBoolean("gradients", s.Gradients);
-        w.WriteNumber("seed", s.Seed);
-        w.WriteEndObject();
-        w.WriteStartArray("measurements");
-        foreach (var m in r.Measurements)
-        {
-            w.WriteStartObject();
-            w.WriteString("workload", m.Workload);
-            w.WriteString("operation", m.Operation);
-            w.WriteString("size", m.Size);
-            w.WriteNumber("seconds", m.Seconds);
-            w.WriteNumberOrNull("cpu_seconds", m.CpuSeconds);
-            if (m.ExtrapolatedSeconds is { } e) w.WriteNumber("extrapolated_seconds", e); else w.WriteNull("extrapolated_seconds");
-            if (m.TargetSeconds is { } t) w.WriteNumber("target_seconds", t); else w.WriteNull("target_seconds");
-            if (m.MeetsTarget is { } ok) w.WriteBoolean("meets_target", ok); else w.WriteNull("meets_target");
-            w.WriteNumber("allocated_bytes", m.AllocatedBytes);
-            w.WriteString("note", m.Note);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("thread_identity");
-        foreach (var c in r.Determinism)
-        {
-            w.WriteStartObject();
-            w.WriteString("workload", c.Workload);
-            w.WriteString("operation", c.Operation);
-            w.WriteNumber("threads", c.Threads);
-            w.WriteNumber("max_relative_difference", c.MaxRelativeDifference);
-            w.WriteBoolean("passed", c.Passed);
-            w.WriteNumber("one_thread_seconds", c.OneThreadSeconds);
-            w.WriteNumber("threads_seconds", c.ThreadsSeconds);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("memory");
-        w.WriteNumber("peak_working_set_bytes", r.PeakWorkingSetBytes);
-        w.WriteNumber("gc_heap_bytes", r.GcHeapBytes);
-        w.WriteBoolean("under_1gib", r.PeakWorkingSetBytes < BenchmarkReport.MemoryTargetBytes);
-        w.WriteEndObject();
-        w.WriteNumber("total_seconds", r.TotalSeconds);
-        w.WriteStartArray("notes");
-        foreach (var n in r.Notes) w.WriteStringValue(n);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+        JsonText.Write(output, new BenchJson(
+            new MachineJson(r.Machine.Cpu, r.Machine.Cores, r.Machine.Os, r.Machine.Runtime, r.Machine.LoadAverage),
+            new SettingsJson(s.Threads, s.ScanPoints, s.GridPoints2D, s.Toys, s.Repeats, s.Quick, s.Gradients, s.Seed),
+            r.Measurements.Select(m => new MeasurementJson(m.Workload, m.Operation, m.Size, m.Seconds, m.CpuSeconds, m.ExtrapolatedSeconds, m.TargetSeconds,
+                m.MeetsTarget, m.AllocatedBytes, m.Note)).ToArray(),
+            r.Determinism.Select(c => new IdentityJson(c.Workload, c.Operation, c.Threads, c.MaxRelativeDifference, c.Passed, c.OneThreadSeconds, c.ThreadsSeconds)).ToArray(),
+            new MemoryJson(r.PeakWorkingSetBytes, r.GcHeapBytes, r.PeakWorkingSetBytes < BenchmarkReport.MemoryTargetBytes),
+            r.TotalSeconds, r.Notes));
+    }
+
+    /// <summary>bench --json: times in seconds, memory in bytes; a time without a measurement or target is null.</summary>
+    private sealed record BenchJson(MachineJson Machine, SettingsJson Settings, IReadOnlyList<MeasurementJson> Measurements,
+        IReadOnlyList<IdentityJson> ThreadIdentity, MemoryJson Memory, double TotalSeconds, IReadOnlyList<string> Notes);
+
+    private sealed record MachineJson(string Cpu, int Cores, string Os, string Runtime, double LoadAverage);
+
+    private sealed record SettingsJson(int Threads, int ScanPoints, [property: JsonPropertyName("grid_points_2d")] int GridPoints2D, int Toys, int Repeats,
+        bool Quick, bool Gradients, ulong Seed);
+
+    private sealed record MeasurementJson(string Workload, string Operation, string Size, double Seconds, double CpuSeconds, double? ExtrapolatedSeconds,
+        double? TargetSeconds, bool? MeetsTarget, double AllocatedBytes, string Note);
+
+    private sealed record IdentityJson(string Workload, string Operation, int Threads, double MaxRelativeDifference, bool Passed, double OneThreadSeconds,
+        double ThreadsSeconds);
+
+    private sealed record MemoryJson(long PeakWorkingSetBytes, long GcHeapBytes, [property: JsonPropertyName("under_1gib")] bool Under1GiB);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.CommandLine;
 using Cevns.Data;
 using Cevns.Datasets;
@@ -42,17 +43,7 @@ public sealed class DataCommand(DataFetchSettings? fetchSettings = null, Func<Ht
             var datasets = DatasetFolders(dir);
             if (parse.GetValue(json))
             {
-                JsonText.Write(context.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("data_dir", dir.Path);
-                    w.WriteString("source", dir.SourceLabel);
-                    w.WriteStartArray("datasets");
-                    foreach (var d in datasets)
-                        w.WriteStringValue(d);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                JsonText.Write(context.Out, new DataJson(dir.Path, dir.SourceLabel, datasets));
             }
             else
             {
@@ -239,52 +230,27 @@ public sealed class DataCommand(DataFetchSettings? fetchSettings = null, Func<Ht
         o.WriteLine($"{result.Checks.Count} registered files: {CountsText(result, includeOk: true)}");
     }
 
-    private static void WriteVerifyJson(CliContext context, DataDirectory dir, DataVerification result, DatasetUsage usage, DataRegistry registry)
-    {
-        JsonText.Write(context.Out, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("data_dir", dir.Path);
-            w.WriteString("source", dir.SourceLabel);
-            w.WriteBoolean("ok", result.AllOk);
-            w.WriteStartObject("counts");
-            foreach (var s in Enum.GetValues<FileStatus>())
-                w.WriteNumber(JsonStatus(s), result.Count(s));
-            w.WriteEndObject();
-            w.WriteStartArray("files");
-            foreach (var c in result.Checks)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", c.File.Path);
-                w.WriteString("status", JsonStatus(c.Status));
-                w.WriteNumber("size", c.File.Size);
-                w.WriteString("sha256", c.File.Sha256);
-                if (c.ActualSize is { } size) w.WriteNumber("actual_size", size);
-                if (c.ActualSha256 is { } sha) w.WriteString("actual_sha256", sha);
-                if (c.Error is { } error) w.WriteString("error", error);
-                w.WriteString("origin", c.File.Origin);
-                if (c.File.Url is { } url) w.WriteString("url", url.AbsoluteUri);
-                w.WriteStartArray("used_by");
-                foreach (var id in usage.DatasetsUsing(c.File.Path)) w.WriteStringValue(id);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("unregistered");
-            foreach (var extra in result.Unregistered) w.WriteStringValue(extra);
-            w.WriteEndArray();
-            w.WriteStartArray("unregistered_dataset_files");
-            foreach (var (id, path) in usage.Unregistered(registry))
-            {
-                w.WriteStartObject();
-                w.WriteString("dataset", id);
-                w.WriteString("path", path);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
+    private static void WriteVerifyJson(CliContext context, DataDirectory dir, DataVerification result, DatasetUsage usage, DataRegistry registry) =>
+        JsonText.Write(context.Out, new VerifyJson(dir.Path, dir.SourceLabel, result.AllOk,
+            Enum.GetValues<FileStatus>().ToDictionary(JsonStatus, result.Count),
+            result.Checks.Select(c => new VerifiedFile(c.File.Path, JsonStatus(c.Status), c.File.Size, c.File.Sha256, c.ActualSize, c.ActualSha256, c.Error,
+                c.File.Origin, c.File.Url?.AbsoluteUri, usage.DatasetsUsing(c.File.Path).ToArray())).ToArray(),
+            result.Unregistered, usage.Unregistered(registry).Select(u => new UnregisteredFile(u.Item1, u.Item2)).ToArray()));
+
+    /// <summary>data --json: the data directory, where it came from, and its dataset folders.</summary>
+    private sealed record DataJson([property: JsonPropertyName("data_dir")] string DataDir, string Source, IReadOnlyList<string> Datasets);
+
+    /// <summary>data verify --json: per registered file its check (actual_size, actual_sha256, error, url only when known).</summary>
+    private sealed record VerifyJson([property: JsonPropertyName("data_dir")] string DataDir, string Source, bool Ok, IReadOnlyDictionary<string, int> Counts,
+        IReadOnlyList<VerifiedFile> Files, IReadOnlyList<string> Unregistered, IReadOnlyList<UnregisteredFile> UnregisteredDatasetFiles);
+
+    private sealed record VerifiedFile(string Path, string Status, long Size, string Sha256,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ActualSize,
+        [property: JsonPropertyName("actual_sha256"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ActualSha256,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error, string Origin,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url, IReadOnlyList<string> UsedBy);
+
+    private sealed record UnregisteredFile(string Dataset, string Path);
 
     private static string JsonStatus(FileStatus s) => FileCheck.Text(s).Replace(' ', '_');
 }

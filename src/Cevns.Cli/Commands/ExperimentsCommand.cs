@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cevns.Data;
 using Cevns.Datasets;
 
@@ -43,38 +44,18 @@ public sealed class ExperimentsCommand : ICliCommand
     }
 
     /// <summary>The JSON object of experiments --json (also the answer of 'cevns serve').</summary>
-    public static void WriteJson(Utf8JsonWriter w, DataDirectory dir, IEnumerable<DatasetDefinition> defs)
-    {
-        w.WriteStartObject();
-        w.WriteString("data_dir", dir.Path);
-        w.WriteString("source", dir.SourceLabel);
-        w.WriteStartArray("experiments");
-        foreach (var d in defs)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", d.Id);
-            w.WriteString("title", d.Title);
-            w.WriteString("reference", d.Reference);
-            w.WriteString("target", d.Target.Name);
-            w.WriteString("kind", d.Kind);
-            if (d.SourceFile is not null) w.WriteString("definition_file", d.SourceFile);
-            if (d.DataNote is not null) w.WriteString("data_note", d.DataNote);
-            w.WriteStartArray("supersedes");
-            foreach (var s in d.Supersedes) w.WriteStringValue(s);
-            w.WriteEndArray();
-            w.WriteStartArray("files");
-            foreach (var (name, rel, present) in DatasetRegistry.FileStatus(d, dir.Path))
-            {
-                w.WriteStartObject();
-                w.WriteString("name", name);
-                w.WriteString("path", rel);
-                w.WriteBoolean("present", present);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    public static void WriteJson(Utf8JsonWriter w, DataDirectory dir, IEnumerable<DatasetDefinition> defs) =>
+        JsonSerializer.Serialize(w, new Document(dir.Path, dir.SourceLabel, defs.Select(d => new Experiment(d.Id, d.Title, d.Reference, d.Target.Name, d.Kind,
+            d.SourceFile, d.DataNote, d.Supersedes, DatasetRegistry.FileStatus(d, dir.Path).Select(f => new DataFile(f.Name, f.RelativePath, f.Present)).ToArray())).ToArray()),
+            JsonFormats.Report);
+
+    private sealed record Document([property: JsonPropertyName("data_dir")] string DataDir, string Source, IReadOnlyList<Experiment> Experiments);
+
+    /// <summary>definition_file only for a user definition, data_note only when the dataset has one.</summary>
+    private sealed record Experiment(string Id, string Title, string Reference, string Target, string Kind,
+        [property: JsonPropertyName("definition_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DefinitionFile,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DataNote,
+        IReadOnlyList<string> Supersedes, IReadOnlyList<DataFile> Files);
+
+    private sealed record DataFile(string Name, string Path, bool Present);
 }

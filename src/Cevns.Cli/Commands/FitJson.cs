@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cevns.Analyses.Reports;
 using Cevns.Fitting;
 
 namespace Cevns.Cli.Commands;
@@ -37,15 +35,8 @@ internal sealed record FitJson(
 
     public sealed record Tie(string Target, string Expression, double? Value);
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new FiniteOrNullConverter() },
-    };
-
     /// <summary>Writes the object with the writer's own indentation and encoder.</summary>
-    public void Write(Utf8JsonWriter w) => JsonSerializer.Serialize(w, this, Options);
+    public void Write(Utf8JsonWriter w) => JsonSerializer.Serialize(w, this, Cevns.Data.JsonFormats.Report);
 
     public static FitJson Of(JointFitResult r)
     {

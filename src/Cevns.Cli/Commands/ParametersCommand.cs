@@ -32,24 +32,13 @@ public sealed class ParametersCommand : ICliCommand
         JsonText.Write(output, w => WriteJson(w, definitions));
 
     /// <summary>The JSON object of parameters --json (also the answer of 'cevns serve').</summary>
-    public static void WriteJson(Utf8JsonWriter w, IEnumerable<ParameterDefinition> definitions)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("parameters");
-        foreach (var d in definitions)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", d.Name);
-            w.WriteNumber("default", d.Default);
-            w.WriteNumberOrNull("min", d.Min);
-            w.WriteNumberOrNull("max", d.Max);
-            w.WriteString("unit", d.Unit);
-            w.WriteString("description", d.Description);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    public static void WriteJson(Utf8JsonWriter w, IEnumerable<ParameterDefinition> definitions) =>
+        JsonSerializer.Serialize(w, new Document(definitions.Select(d => new Entry(d.Name, d.Default, d.Min, d.Max, d.Unit, d.Description)).ToArray()),
+            Cevns.Data.JsonFormats.Report);
+
+    private sealed record Document(IReadOnlyList<Entry> Parameters);
+
+    private sealed record Entry(string Name, double Default, double Min, double Max, string Unit, string Description);
 
     private static void WriteTable(CliContext context, IEnumerable<ParameterDefinition> definitions)
     {

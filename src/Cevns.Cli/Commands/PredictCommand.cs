@@ -142,61 +142,30 @@ public sealed class PredictCommand : ICliCommand
     /// <summary>The JSON object of predict --json (also one line of a batch and the answer of 'cevns serve').</summary>
     public static void WriteJson(Utf8JsonWriter w, DatasetPrediction p, PhysicsParameters parameters)
     {
+        static Dictionary<string, double> BySpecies<T>(IEnumerable<KeyValuePair<NeutrinoSpecies, T>> map, Func<T, double> value) =>
+            map.OrderBy(kv => (int)kv.Key).ToDictionary(kv => kv.Key.Name(), kv => value(kv.Value));
+        var bins = new List<Dictionary<string, object>>();
+        for (int i = 0; i < p.Bins.Count; i++)
         {
-            w.WriteStartObject();
-            w.WriteString("experiment", p.DatasetId);
-            w.WriteNumber("signal_total", p.SignalTotal);
-            w.WriteStartObject("by_flavor");
-            foreach (var (s, v) in p.CevnsTotalBySpecies.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v);
-            w.WriteEndObject();
-            w.WriteNumber("es_total", p.ElectronScatteringTotal);
-            w.WriteNumber("migdal_total", p.MigdalTotal);
-            w.WriteStartObject("migdal_by_shell");
-            foreach (var (shell, v) in p.MigdalTotalByShell) w.WriteNumber(shell, v);
-            w.WriteEndObject();
-            w.WriteStartObject("backgrounds");
-            foreach (var (b, v) in p.BackgroundTotals) w.WriteNumber(b, v);
-            w.WriteEndObject();
-            if (p.ObservedTotal is { } obs) w.WriteNumber("observed_total", obs);
-            else w.WriteNull("observed_total");
-            w.WriteStartArray("notes");
-            foreach (var n in p.Notes) w.WriteStringValue(n);
-            w.WriteEndArray();
-            w.WriteStartObject("parameters");
-            foreach (var (k, v) in parameters.NonDefault()) w.WriteNumber(k, v);
-            w.WriteEndObject();
-            w.WriteStartArray("bins");
-            for (int i = 0; i < p.Bins.Count; i++)
-            {
-                w.WriteStartObject();
-                foreach (var r in p.Bins[i].Ranges)
-                {
-                    w.WriteStartArray(r.Unit.Length > 0 ? $"{r.Axis}_{r.Unit}" : r.Axis);
-                    w.WriteNumberValue(r.Lo);
-                    w.WriteNumberValue(r.Hi);
-                    w.WriteEndArray();
-                }
-                w.WriteBoolean("in_analysis", p.InAnalysis[i]);
-                w.WriteStartObject("cevns");
-                foreach (var (s, v) in p.Cevns.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v[i]);
-                w.WriteEndObject();
-                w.WriteStartObject("es");
-                foreach (var (s, v) in p.ElectronScattering.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v[i]);
-                w.WriteEndObject();
-                w.WriteStartObject("migdal");
-                foreach (var (s, v) in p.Migdal.OrderBy(kv => (int)kv.Key)) w.WriteNumber(s.Name(), v[i]);
-                w.WriteEndObject();
-                w.WriteStartObject("migdal_by_shell");
-                foreach (var m in p.MigdalByShell) w.WriteNumber(m.Shell, m.Counts[i]);
-                w.WriteEndObject();
-                w.WriteStartObject("backgrounds");
-                foreach (var (b, v) in p.Backgrounds) w.WriteNumber(b, v[i]);
-                w.WriteEndObject();
-                if (p.Observed is not null) w.WriteNumber("observed", p.Observed[i]);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            // Each bin: its ranges first, named axis_unit (energy_PE: [lo, hi]), then the counts by channel.
+            var bin = new Dictionary<string, object>();
+            foreach (var r in p.Bins[i].Ranges) bin[r.Unit.Length > 0 ? $"{r.Axis}_{r.Unit}" : r.Axis] = new[] { r.Lo, r.Hi };
+            bin["in_analysis"] = p.InAnalysis[i];
+            bin["cevns"] = BySpecies(p.Cevns, v => v[i]);
+            bin["es"] = BySpecies(p.ElectronScattering, v => v[i]);
+            bin["migdal"] = BySpecies(p.Migdal, v => v[i]);
+            bin["migdal_by_shell"] = p.MigdalByShell.ToDictionary(m => m.Shell, m => m.Counts[i]);
+            bin["backgrounds"] = p.Backgrounds.ToDictionary(kv => kv.Key, kv => kv.Value[i]);
+            if (p.Observed is not null) bin["observed"] = p.Observed[i];
+            bins.Add(bin);
         }
+        JsonSerializer.Serialize(w, new Document(p.DatasetId, p.SignalTotal, BySpecies(p.CevnsTotalBySpecies, v => v), p.ElectronScatteringTotal,
+            p.MigdalTotal, p.MigdalTotalByShell.ToDictionary(t => t.Shell, t => t.Total), p.BackgroundTotals.ToDictionary(kv => kv.Key, kv => kv.Value),
+            p.ObservedTotal, p.Notes, parameters.NonDefault().ToDictionary(kv => kv.Key, kv => kv.Value), bins), Cevns.Data.JsonFormats.Report);
     }
+
+    /// <summary>Totals in the analysis region (observed_total null without observed data), notes, non-default parameters, bins.</summary>
+    private sealed record Document(string Experiment, double SignalTotal, IReadOnlyDictionary<string, double> ByFlavor, double EsTotal, double MigdalTotal,
+        IReadOnlyDictionary<string, double> MigdalByShell, IReadOnlyDictionary<string, double> Backgrounds, double? ObservedTotal,
+        IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double> Parameters, IReadOnlyList<IReadOnlyDictionary<string, object>> Bins);
 }

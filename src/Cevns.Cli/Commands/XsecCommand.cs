@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cevns.Physics;
 using Cevns.Physics.CrossSections;
 using Cevns.Physics.FormFactors;
@@ -97,26 +98,16 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
     public static void WriteJson(TextWriter output, XsecResult r) => JsonText.Write(output, w => WriteJson(w, r));
 
     /// <summary>The JSON object of xsec --json (also the answer of 'cevns serve' to an xsec request).</summary>
-    public static void WriteJson(Utf8JsonWriter w, XsecResult r)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("dsigma_dT", r.DifferentialCm2PerKeV);
-        w.WriteString("unit", Unit);
-        w.WriteString("target", r.Target.Name);
-        w.WriteString("per", PerUnitText(r.Target));
-        w.WriteString("flavor", r.Species.Name());
-        w.WriteNumber("enu_MeV", r.NeutrinoEnergyMeV);
-        w.WriteNumber("trecoil_keV", r.RecoilKeV);
-        w.WriteString("channel", Names.Of(r.Channel));
-        w.WriteString("form_factor", Names.Of(r.FormFactor));
-        w.WriteBoolean("charge_radius_q_dependent", r.ChargeRadiusQDependent);
-        w.WriteString("nuclear_model", NuclearRadiusSet.NameOf(r.NuclearRadii));
-        w.WriteStartObject("parameters");
-        foreach (var (name, value) in r.NonStandardParameters)
-            w.WriteNumber(name, value);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
+    public static void WriteJson(Utf8JsonWriter w, XsecResult r) => JsonSerializer.Serialize(w, new Document(
+        r.DifferentialCm2PerKeV, Unit, r.Target.Name, PerUnitText(r.Target), r.Species.Name(), r.NeutrinoEnergyMeV, r.RecoilKeV,
+        Names.Of(r.Channel), Names.Of(r.FormFactor), r.ChargeRadiusQDependent, NuclearRadiusSet.NameOf(r.NuclearRadii),
+        r.NonStandardParameters.ToDictionary(p => p.Key, p => p.Value)), Cevns.Data.JsonFormats.Report);
+
+    /// <summary>Units in the names: dsigma_dT in <see cref="Unit"/>, E_nu in MeV, T in keV.</summary>
+    private sealed record Document(
+        [property: JsonPropertyName("dsigma_dT")] double DsigmaDT, string Unit, string Target, string Per, string Flavor,
+        [property: JsonPropertyName("enu_MeV")] double EnuMeV, [property: JsonPropertyName("trecoil_keV")] double TrecoilKeV,
+        string Channel, string FormFactor, bool ChargeRadiusQDependent, string NuclearModel, IReadOnlyDictionary<string, double> Parameters);
 
     public static void WriteText(TextWriter output, XsecResult r)
     {

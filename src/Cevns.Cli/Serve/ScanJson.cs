@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cevns.Data;
 using Cevns.Fitting;
 
 namespace Cevns.Cli.Serve;
@@ -10,66 +12,40 @@ namespace Cevns.Cli.Serve;
 /// </summary>
 public static class ScanJson
 {
-    public static void Write(Utf8JsonWriter w, ScanReport r)
+    public static void Write(Utf8JsonWriter w, ScanReport r) => JsonSerializer.Serialize(w, Of(r), JsonFormats.Report);
+
+    private static Answer Of(ScanReport r)
     {
         var d = r.Description;
-        w.WriteStartObject();
-        w.WriteStringArray("datasets", d.DatasetIds);
-        w.WriteStringArray("rate_only", d.RateOnly);
-        w.WriteStartArray("axes");
-        foreach (var a in d.Axes)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", a.Name);
-            w.WriteNumber("lower", a.Lower);
-            w.WriteNumber("upper", a.Upper);
-            w.WriteNumber("points", a.Points);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("fixed");
-        foreach (var f in d.Fixed) w.WriteNumber(f.Name, f.Value);
-        w.WriteEndObject();
-        w.WriteStringArray("priors", d.Priors);
-        w.WriteStringArray("free_parameters", d.FreeParameters);
-        w.WriteNumber("dof", d.DegreesOfFreedom);
-        w.WriteStartObject("global");
-        w.WriteBoolean("converged", r.Global.Converged);
-        w.WriteString("status", r.Global.Status.ToString());
-        if (r.Global.Converged) w.WriteNumber("chi2", r.Global.Chi2);
-        else w.WriteNull("chi2");
-        w.WriteStartObject("best_fit");
-        for (int k = 0; k < d.FreeParameters.Count; k++)
-            if (r.Global.Converged) w.WriteNumberOrNull(d.FreeParameters[k], r.Global.FreeValues[k]);
-            else w.WriteNull(d.FreeParameters[k]);
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteNumberOrNull("chi2_min", r.MinimumChi2);
-        w.WriteNumber("not_converged", r.NonConverged);
-        w.WriteStringArray("profiled", d.Profiled);
-        w.WriteStartArray("points");
-        foreach (var row in r.Rows)
-        {
-            w.WriteStartObject();
-            for (int i = 0; i < d.Axes.Count; i++) w.WriteNumber(d.Axes[i].Name, row.Values[i]);
-            bool ok = row.Converged && double.IsFinite(row.Chi2);
-            if (ok) w.WriteNumber("chi2", row.Chi2); else w.WriteNull("chi2");
-            w.WriteNumberOrNull("delta_chi2", ok ? row.Chi2 - r.MinimumChi2 : double.NaN);
-            w.WriteBoolean("converged", row.Converged);
-            w.WriteStartObject("profiled");
-            for (int i = 0; i < d.Profiled.Count; i++)
-                if (ok) w.WriteNumberOrNull(d.Profiled[i], row.Profiled[i]); else w.WriteNull(d.Profiled[i]);
-            w.WriteEndObject();
-            if (d.Ties.Count > 0)
-            {
-                w.WriteStartObject("tied");
-                foreach (var t in d.Ties) w.WriteNumberOrNull(t.Target, d.TiedValue(t, row));
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStringArray("notes", r.Notes);
-        w.WriteEndObject();
+        var g = r.Global;
+        return new Answer(d.DatasetIds, d.RateOnly, d.Axes.Select(a => new Axis(a.Name, a.Lower, a.Upper, a.Points)).ToArray(),
+            d.Fixed.ToDictionary(f => f.Name, f => f.Value), d.Priors, d.FreeParameters, d.DegreesOfFreedom,
+            new Global(g.Converged, g.Status.ToString(), g.Converged ? g.Chi2 : null,
+                d.FreeParameters.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => g.Converged ? g.FreeValues[p.k] : (double?)null)),
+            r.MinimumChi2, r.NonConverged, d.Profiled, r.Rows.Select(row => Point(d, r.MinimumChi2, row)).ToArray(), r.Notes);
     }
+
+    /// <summary>One grid point: the scanned values under their parameter names, then chi2, delta_chi2, converged, profiled and tied values.</summary>
+    private static Dictionary<string, object?> Point(ScanDescription d, double minimumChi2, ScanRow row)
+    {
+        var p = new Dictionary<string, object?>();
+        for (int i = 0; i < d.Axes.Count; i++) p[d.Axes[i].Name] = row.Values[i];
+        bool ok = row.Converged && double.IsFinite(row.Chi2);
+        p["chi2"] = ok ? row.Chi2 : null;
+        p["delta_chi2"] = ok ? row.Chi2 - minimumChi2 : double.NaN;
+        p["converged"] = row.Converged;
+        p["profiled"] = d.Profiled.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => ok ? row.Profiled[t.i] : double.NaN);
+        if (d.Ties.Count > 0) p["tied"] = d.Ties.ToDictionary(t => t.Target, t => d.TiedValue(t, row));
+        return p;
+    }
+
+    /// <summary>free_parameters and dof as in the description; chi2_min is the minimum delta_chi2 refers to (null when nothing converged).</summary>
+    private sealed record Answer(IReadOnlyList<string> Datasets, IReadOnlyList<string> RateOnly, IReadOnlyList<Axis> Axes, IReadOnlyDictionary<string, double> Fixed,
+        IReadOnlyList<string> Priors, IReadOnlyList<string> FreeParameters, int Dof, Global Global, [property: JsonPropertyName("chi2_min")] double Chi2Min,
+        int NotConverged, IReadOnlyList<string> Profiled, IReadOnlyList<Dictionary<string, object?>> Points, IReadOnlyList<string> Notes);
+
+    private sealed record Axis(string Name, double Lower, double Upper, int Points);
+
+    /// <summary>chi2 and the best-fit values are null when the global fit did not converge.</summary>
+    private sealed record Global(bool Converged, string Status, [property: JsonPropertyName("chi2")] double? Chi2, IReadOnlyDictionary<string, double?> BestFit);
 }

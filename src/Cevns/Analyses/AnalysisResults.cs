@@ -55,7 +55,8 @@ public sealed record ScanOutcome(ScanSpec Spec, IReadOnlyList<ScanFitOutcome> Fi
 
 /// <summary>
 /// One fit's profile along a scan: chi^2 at each grid point (2D: index ix * ny + iy), convergence per point, the
-/// minimum, intervals (1D) or contours (2D), and notes (non-converged points, open intervals, minimum updates).
+/// minimum, intervals (1D) or contours (2D), notes (non-converged points, open intervals, minimum updates), and the
+/// scan file's content (<see cref="Fitting.ScanCsv"/>: profiled values and tied parameters at every point).
 /// </summary>
 public sealed record ScanFitOutcome(
     string Fit,
@@ -67,10 +68,8 @@ public sealed record ScanFitOutcome(
     double? BestY,
     IReadOnlyList<ConfidenceInterval> Intervals,
     IReadOnlyList<(double Level, IReadOnlyList<ContourLine> Lines)> Contours,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    Fitting.ScanReport Table)
 {
     public double[] DeltaChi2 => Chi2.Select(c => c - MinimumChi2).ToArray();
-
-    /// <summary>The value of each tied parameter (in the order of the analysis' ties) at each grid point; NaN where the point did not converge.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> Tied { get; init; } = [];
 }

@@ -20,8 +20,7 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>A computed fit: its outcome, its scans with the fit at each of their points, notes.</summary>
-    private sealed record FitWork(FitOutcome Outcome, IReadOnlyList<(ScanSpec Spec, ScanFitOutcome Outcome, IReadOnlyList<FitResult> Points)> Scans,
-        IReadOnlyList<string> Notes);
+    private sealed record FitWork(FitOutcome Outcome, IReadOnlyList<(ScanSpec Spec, ScanFitOutcome Outcome)> Scans, IReadOnlyList<string> Notes);
 
     /// <summary>One fit of the analysis as the engine sees it: the model's problems and the analysis' free parameters it contains.</summary>
     private sealed class FitProblems(IAnalysisFitModel model, FitProblem main, IReadOnlyList<string> free) : IFitProblemSource
@@ -29,6 +28,7 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         public FitProblem Problem => main;
         public FitProblem CreateWorkerProblem() => model.IndependentProblem();
         public IReadOnlyList<string> FreeParameters => free;
+        public IAnalysisFitModel Model => model;
     }
 
     public AnalysisResults Run(AnalysisFile analysis, string dataDirectory, string softwareVersion)
@@ -68,22 +68,8 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             });
             notes.AddRange(work[i].Notes);
         }
-        // Tied parameters at every scan point, from the physics the model derives there (sequentially, on the model's problem).
         var scans = analysis.Scans.Select(spec => new ScanOutcome(spec, spec.Fits.Select(label =>
-        {
-            int i = Array.FindIndex(models, m => m.Fit.Label == label);
-            var (_, outcome, points) = work[i].Scans.Single(s => s.Spec.Label == spec.Label);
-            if (analysis.Ties.Count == 0) return outcome;
-            return outcome with
-            {
-                Tied = points.Select(f =>
-                {
-                    if (!f.Converged) return (IReadOnlyList<double>)analysis.Ties.Select(_ => double.NaN).ToArray();
-                    var physics = models[i].Model.Physics(f.X);
-                    return analysis.Ties.Select(t => physics[t.Target]).ToArray();
-                }).ToArray(),
-            };
-        }).ToArray())).ToArray();
+            work[Array.FindIndex(models, m => m.Fit.Label == label)].Scans.Single(s => s.Spec.Label == spec.Label).Outcome).ToArray())).ToArray();
         notes.AddRange(scans.SelectMany(s => s.Fits.SelectMany(f => f.Notes)));
         return new AnalysisResults(analysis, softwareVersion, dataDirectory, datasets, fits, scans, notes);
     }
@@ -117,9 +103,10 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         var global = engine.Global;
 
         bool combination = IsCombination(analysis, fit.Label);
-        var scans = new List<(ScanSpec, ScanFitOutcome, IReadOnlyList<FitResult>)>();
+        var scans = new List<(ScanSpec, ScanFitOutcome)>();
         foreach (var (spec, grid) in grids)
         {
+            var table = Table(source.Model.DescribeScan(grid.Axes), global, grid);
             double minimum = Math.Min(grid.MinimumChi2, global.Converged ? global.Chi2 : double.PositiveInfinity);
             var chi2 = grid.Points.Select(p => p.Fit.Chi2).ToArray();
             var converged = grid.Points.Select(p => p.Fit.Converged).ToArray();
@@ -130,8 +117,9 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
                 var p1 = new Profile1D(profile, spec.X.Name, spec.X.Values, grid.Points.Select(p => p.Fit).ToArray());
                 var intervals = p1.Intervals(DeltaChi2Levels.Standard1D);
                 var n = CondenseLevels(intervals.SelectMany(i => i.Notes)).Select(t => $"{spec.Label}, {fit.Label}: {t}").ToList();
-                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n),
-                    grid.Points.Select(p => p.Fit).ToArray()));
+                // Delta chi^2 in the scan file from the minimum the intervals use (a refined profile point may lie lower).
+                var table1 = table with { MinimumChi2 = Math.Min(table.MinimumChi2, p1.MinimumChi2) };
+                scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, p1.MinimumChi2, p1.BestFitValue, null, intervals, [], n, table1)));
                 continue;
             }
             var gx = spec.X.Values;
@@ -148,7 +136,7 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             if (open.Length > 0)
                 notes2.Add($"{spec.Label}, {fit.Label}: the Delta chi2 = {string.Join(", ", open)} region reaches the edge of the scanned range");
             scans.Add((spec, new ScanFitOutcome(fit.Label, combination, chi2, converged, minimum, global[spec.X.Name], global[spec.Y.Name], [],
-                contours.Select(c => (c.Level, c.Lines)).ToArray(), notes2), grid.Points.Select(p => p.Fit).ToArray()));
+                contours.Select(c => (c.Level, c.Lines)).ToArray(), notes2, table)));
         }
 
         notes.AddRange(engine.Notes.Select(n => $"fit {fit.Label}: {n}"));
@@ -157,6 +145,17 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
                       + $"{string.Join(", ", source.FreeParameters.Select(n => $"{n} = {F(m[n])}"))}, Delta chi2 = {(m.Chi2 - global.Chi2).ToString("G3", CultureInfo.InvariantCulture)}");
         if (!global.Converged) notes.Add($"fit {fit.Label} did not converge: {global.Status} ({global.Message})");
         return new FitWork(Outcome(analysis, fit, global, engine.Intervals), scans, notes);
+    }
+
+    /// <summary>
+    /// The scan file of one fit's scan, as 'scan' writes it: Delta chi^2 from the lowest of the final global fit and the
+    /// converged points (<see cref="ScanReport.Minimum"/>), profiled values at every point.
+    /// </summary>
+    private static ScanReport Table(ScanDescription d, FitResult global, ProfiledGrid grid)
+    {
+        var rows = grid.Points.Select(p => new ScanRow(p.Values, p.Fit.Converged, p.Fit.Chi2, d.Profiled.Select(n => p.Fit[n]).ToArray())).ToArray();
+        double minimum = ScanReport.Minimum(global.Converged, global.Chi2, grid.Points.Select(p => (p.Fit.Converged, p.Fit.Chi2)));
+        return new ScanReport(d, ScanGlobalFit.Of(FitSnapshot.Of(global), d), minimum, grid.Notes, rows);
     }
 
     /// <summary>The analysis with the optional datasets that could not be loaded left out (fits and scans that lose all their datasets too).</summary>

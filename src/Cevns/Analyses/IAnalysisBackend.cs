@@ -49,6 +49,12 @@ public interface IAnalysisFitModel
 
     /// <summary>Expected and observed data of each dataset of the fit at a point (for spectra and event tables).</summary>
     IReadOnlyList<DatasetSpectrum> Spectra(IReadOnlyList<double> x);
+
+    /// <summary>
+    /// A scan of this fit over <paramref name="axes"/> as its scan file describes it (datasets, fixed values, priors,
+    /// profiled parameters, ties), the same description 'scan' writes for the same fit.
+    /// </summary>
+    Fitting.ScanDescription DescribeScan(IReadOnlyList<Fitting.ScanAxis> axes);
 }
 
 /// <summary>

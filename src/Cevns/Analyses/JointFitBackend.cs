@@ -110,6 +110,8 @@ public sealed class JointFitBackend : IAnalysisBackend
 
         public PhysicsParameters Physics(IReadOnlyList<double> x) => joint.PhysicsAt(x);
 
+        public ScanDescription DescribeScan(IReadOnlyList<ScanAxis> axes) => ScanDescription.Of(joint, axes);
+
         public IReadOnlyList<DatasetSpectrum> Spectra(IReadOnlyList<double> x)
         {
             var physics = joint.PhysicsAt(x);

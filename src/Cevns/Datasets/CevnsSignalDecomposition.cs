@@ -24,7 +24,6 @@ namespace Cevns.Datasets;
 /// </summary>
 internal sealed class CevnsSignalDecomposition : SignalDecomposition
 {
-    private sealed record RadiusValues(double RadiusFm, double[] Values);
 
     private readonly CrossSectionOptions _options;
     private readonly string[] _elements;
@@ -38,7 +37,8 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
     private readonly double[][][] _magnetic;    // [component][species][node] U a (pi alpha^2/m_e^2)(M0/T - M1)
     private readonly double[][][] _scalar;      // [component][species][node] U a (M^2 T / 4 pi) M2 (cm^2 MeV)
     private readonly double[][][]? _running;    // [component][species][node] Qtilde^SM(Q^2) of the species' flavour
-    private readonly RadiusValues[]?[] _neutronCache, _protonCache; // N F_N, Z F_Z per component (the last few radii)
+    private readonly RecentKeyedValues<double[]>[] _neutronTerms, _protonTerms; // N F_N, Z F_Z per component (the last few radii)
+    private readonly RecentKeyedValues<double[]>.Builder[] _neutronTerm, _protonTerm; // builds one of them for a radius (key [R])
 
     /// <summary>Form-factor arrays kept per component and nucleon kind: a finite-difference step in one radius and the
     /// interval searches of a profile fit revisit a handful of radii, in parallel fits interleaved.</summary>
@@ -62,8 +62,18 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         _magnetic = new double[nc][][];
         _scalar = new double[nc][][];
         _running = options.MomentumDependentChargeRadius ? new double[nc][][] : null;
-        _neutronCache = new RadiusValues[]?[nc];
-        _protonCache = new RadiusValues[]?[nc];
+        _neutronTerms = new RecentKeyedValues<double[]>[nc];
+        _protonTerms = new RecentKeyedValues<double[]>[nc];
+        _neutronTerm = new RecentKeyedValues<double[]>.Builder[nc];
+        _protonTerm = new RecentKeyedValues<double[]>.Builder[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            int component = c;
+            _neutronTerms[c] = new(RadiusCacheCapacity);
+            _protonTerms[c] = new(RadiusCacheCapacity);
+            _neutronTerm[c] = key => NucleonTerm(_neutrons[component], component, key[0]);
+            _protonTerm[c] = key => NucleonTerm(_protons[component], component, key[0]);
+        }
         double units = spectrum.TargetUnits;
         for (int c = 0; c < nc; c++)
         {
@@ -157,8 +167,8 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         for (int c = 0; c < _q2.Length; c++)
         {
             var radii = NuclearRadiusSet.Radii(_options.NuclearRadii, _isotopes[c], key[2 * _element[c]], key[2 * _element[c] + 1]);
-            var zf = NucleonTerm(_protonCache, _protons, c, radii.ProtonFm);
-            var nf = NucleonTerm(_neutronCache, _neutrons, c, radii.NeutronFm);
+            var zf = _protonTerms[c].GetOrAdd([radii.ProtonFm], _protonTerm[c]);
+            var nf = _neutronTerms[c].GetOrAdd([radii.NeutronFm], _neutronTerm[c]);
             var q2 = _q2[c];
             for (int s = 0; s < SpeciesCount; s++)
             {
@@ -242,23 +252,15 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
     }
 
     /// <summary>
-    /// Z F_Z or N F_N (<paramref name="counts"/>: Z or N per component) on the grid of a component for one radius, cached per
-    /// component for the last <see cref="RadiusCacheCapacity"/> radii (copy-on-write array, so concurrent readers see a
-    /// consistent list; a lost insertion under a race only costs a recomputation).
+    /// Z F_Z or N F_N (<paramref name="count"/>: Z or N of the component) on the grid of a component for one radius; kept
+    /// per component for the last <see cref="RadiusCacheCapacity"/> radii (<see cref="RecentKeyedValues{T}"/>).
     /// </summary>
-    private double[] NucleonTerm(RadiusValues[]?[] cache, double[] counts, int component, double radiusFm)
+    private double[] NucleonTerm(double count, int component, double radiusFm)
     {
-        var cached = Volatile.Read(ref cache[component]);
-        if (cached is not null)
-            foreach (var r in cached)
-                if (r.RadiusFm == radiusFm) return r.Values;
         var ff = FormFactorFactory.Create(_options.FormFactor, radiusFm);
         var q = _qFormFactor[component];
         var values = new double[q.Length];
-        for (int j = 0; j < q.Length; j++) values[j] = counts[component] * ff.At(q[j]);
-        var entry = new RadiusValues(radiusFm, values);
-        var next = cached is null ? [entry] : new[] { entry }.Concat(cached.Take(RadiusCacheCapacity - 1)).ToArray();
-        Volatile.Write(ref cache[component], next);
+        for (int j = 0; j < q.Length; j++) values[j] = count * ff.At(q[j]);
         return values;
     }
 }

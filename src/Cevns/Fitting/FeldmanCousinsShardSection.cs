@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cevns.Statistics;
 
 namespace Cevns.Fitting;
@@ -18,36 +19,21 @@ public sealed record FeldmanCousinsShardSection(string Parameter, double Lower, 
     public const string PointKey = "fc_point";
 
     /// <summary>The settings as text (compared between shards; every double in round-trip form).</summary>
-    public string SettingsJson() => ExactJson.Object(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("parameter", Parameter);
-        ExactJson.Write(w, "lower", Lower);
-        ExactJson.Write(w, "upper", Upper);
-        w.WriteNumber("toys_per_point", ToysPerPoint);
-        w.WriteNumber("seed", Seed);
-        w.WriteStartArray("levels");
-        foreach (var l in ConfidenceLevels) ExactJson.WriteValue(w, l);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    public string SettingsJson() => ExactJson.Object(new SettingsRecord(Parameter, Lower, Upper, ToysPerPoint, Seed, ConfidenceLevels));
 
     /// <summary>The '#@' lines of the section (without the "#@" prefix).</summary>
     public IEnumerable<string> Lines()
     {
         yield return $"{SettingsKey}: {SettingsJson()}";
         foreach (var p in Points.OrderBy(p => p.Point))
-            yield return $"{PointKey}: " + ExactJson.Object(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("cell", p.Point);
-                w.WriteNumber("non_converged", p.NonConverged);
-                w.WriteStartArray("delta_chi2");
-                foreach (var v in p.SortedDeltaChi2) ExactJson.WriteValue(w, v);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
+            yield return $"{PointKey}: {ExactJson.Object(new PointRecord(p.Point, p.NonConverged, p.SortedDeltaChi2))}";
     }
+
+    /// <summary>The '#@feldman_cousins:' object.</summary>
+    private sealed record SettingsRecord(string Parameter, double Lower, double Upper, int ToysPerPoint, ulong Seed, IReadOnlyList<double> Levels);
+
+    /// <summary>A '#@fc_point:' object: the grid cell, its non-converged toys and the sorted Delta chi^2 of the converged ones.</summary>
+    private sealed record PointRecord(int Cell, int NonConverged, [property: JsonPropertyName("delta_chi2")] IReadOnlyList<double> DeltaChi2);
 
     /// <summary>The scanned parameter as far as the regions need it: its bounds (an edge there is one-sided).</summary>
     public FitParameter Bounds() => new(Parameter, Math.Clamp(0.0, Lower, Upper), Lower, Upper);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cevns.Statistics;
 
 namespace Cevns.Fitting;
@@ -29,23 +30,10 @@ public sealed record FitSnapshot(IReadOnlyList<double> X, double Chi2, FitStatus
         && Status == other.Status && Message == other.Message && Iterations == other.Iterations && FunctionCalls == other.FunctionCalls
         && ExactJson.Same(Edm, other.Edm);
 
-    public void Write(Utf8JsonWriter w)
-    {
-        w.WriteStartObject();
-        w.WritePropertyName("x");
-        w.WriteStartArray();
-        foreach (var v in X) ExactJson.WriteValue(w, v);
-        w.WriteEndArray();
-        ExactJson.Write(w, "chi2", Chi2);
-        w.WriteString("status", Status.ToString());
-        w.WriteString("message", Message);
-        w.WriteNumber("iterations", Iterations);
-        w.WriteNumber("calls", FunctionCalls);
-        ExactJson.Write(w, "edm", Edm);
-        w.WriteEndObject();
-    }
+    /// <summary>The object written to shard and checkpoint files (<see cref="Data.JsonFormats.Exact"/>).</summary>
+    internal FitSnapshotJson ToJson() => new(X, Chi2, Status.ToString(), Message, Iterations, FunctionCalls, Edm);
 
-    /// <summary>Reads what <see cref="Write"/> wrote; a missing or malformed member throws a <see cref="FormatException"/> naming it.</summary>
+    /// <summary>Reads what <see cref="ToJson"/> gave; a missing or malformed member throws a <see cref="FormatException"/> naming it.</summary>
     public static FitSnapshot Read(JsonElement e)
     {
         var x = ExactJson.Member(e, "x");
@@ -58,25 +46,12 @@ public sealed record FitSnapshot(IReadOnlyList<double> X, double Chi2, FitStatus
     }
 }
 
-/// <summary>Doubles in JSON written so that they read back exactly ("R" numbers; "nan", "inf", "-inf" as strings).</summary>
+/// <summary>Shard and checkpoint JSON: records written with <see cref="Data.JsonFormats.Exact"/>, read back member by member with checks naming what is wrong.</summary>
 internal static class ExactJson
 {
-    public static string Text(double v) =>
-        double.IsNaN(v) ? "nan" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf" : v.ToString("R", CultureInfo.InvariantCulture);
+    public static string Text(double v) => Data.ExactDoubleConverter.Text(v);
 
     public static bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (double.IsNaN(a) && double.IsNaN(b));
-
-    public static void WriteValue(Utf8JsonWriter w, double v)
-    {
-        if (double.IsFinite(v)) w.WriteRawValue(Text(v));
-        else w.WriteStringValue(Text(v));
-    }
-
-    public static void Write(Utf8JsonWriter w, string name, double v)
-    {
-        w.WritePropertyName(name);
-        WriteValue(w, v);
-    }
 
     public static double Value(JsonElement e) => e.ValueKind switch
     {
@@ -117,12 +92,10 @@ internal static class ExactJson
             ? v.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.String ? s.GetString()! : throw new FormatException($"'{name}' holds a non-string")).ToArray()
             : throw new FormatException($"'{name}' is not an array");
 
-    /// <summary>One JSON object as compact text.</summary>
-    public static string Object(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            body(w);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>One record as compact JSON text (<see cref="Data.JsonFormats.Exact"/>).</summary>
+    public static string Object<T>(T record) => JsonSerializer.Serialize(record, Data.JsonFormats.Exact);
 }
+
+/// <summary>A <see cref="FitSnapshot"/> in a shard or checkpoint file.</summary>
+internal sealed record FitSnapshotJson(IReadOnlyList<double> X, [property: JsonPropertyName("chi2")] double Chi2, string Status, string Message,
+    int Iterations, int Calls, double Edm);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cevns.Data;
 
 namespace Cevns.Fitting;
@@ -27,6 +28,7 @@ public sealed class ScanCheckpoint : IScanJournal, IDisposable
 {
     public const string Suffix = ".checkpoint";
     private const int ChecksumLength = 16;
+    private const string Format = "cevns-scan-checkpoint 1";
 
     private readonly string _path;
     private readonly ScanCheckpointHeader _header;
@@ -96,33 +98,22 @@ public sealed class ScanCheckpoint : IScanJournal, IDisposable
 
     public void RecordGlobal(FitSnapshot global)
     {
-        Append(ExactJson.Object(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("type", "global");
-            w.WritePropertyName("fit");
-            global.Write(w);
-            w.WriteEndObject();
-        }));
+        Append(ExactJson.Object(new GlobalRecord("global", global.ToJson())));
         Global = global;
     }
 
-    public void Record(ScanStep step) => Append(ExactJson.Object(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("type", "step");
-        w.WriteNumber("chain", step.Chain);
-        w.WriteNumber("step", step.Step);
-        w.WriteNumber("cell", step.Cell);
-        w.WritePropertyName("fit");
-        step.Fit.Write(w);
-        if (step.LoweredGlobal is { } g)
-        {
-            w.WritePropertyName("lowered_global");
-            g.Write(w);
-        }
-        w.WriteEndObject();
-    }));
+    public void Record(ScanStep step) =>
+        Append(ExactJson.Object(new StepRecord("step", step.Chain, step.Step, step.Cell, step.Fit.ToJson(), step.LoweredGlobal?.ToJson())));
+
+    /// <summary>The first record: what the checkpoint belongs to.</summary>
+    private sealed record HeaderRecord(string Type, string Format, string Fingerprint, string Shard, string Command, IReadOnlyList<string> Parameters);
+
+    /// <summary>The global fit of the scan.</summary>
+    private sealed record GlobalRecord(string Type, FitSnapshotJson Fit);
+
+    /// <summary>One finished minimisation of a chain, with the global fit it lowered to (left out when none).</summary>
+    private sealed record StepRecord(string Type, int Chain, int Step, int Cell, FitSnapshotJson Fit,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FitSnapshotJson? LoweredGlobal);
 
     /// <summary>Closes and deletes the checkpoint: call after the output was written.</summary>
     public void Complete()
@@ -153,19 +144,7 @@ public sealed class ScanCheckpoint : IScanJournal, IDisposable
 
     private static string Checksum(string json) => FileChecksum.Sha256Hex(Encoding.UTF8.GetBytes(json))[..ChecksumLength];
 
-    private string HeaderJson() => ExactJson.Object(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("type", "header");
-        w.WriteString("format", "cevns-scan-checkpoint 1");
-        w.WriteString("fingerprint", _header.Fingerprint);
-        w.WriteString("shard", _header.Shard.ToString());
-        w.WriteString("command", _header.Command);
-        w.WriteStartArray("parameters");
-        foreach (var p in _header.Parameters) w.WriteStringValue(p);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    private string HeaderJson() => ExactJson.Object(new HeaderRecord("header", Format, _header.Fingerprint, _header.Shard.ToString(), _header.Command, _header.Parameters));
 
     /// <summary>Reads the records of an interrupted run (cutting off a torn last line), or writes the header of a new checkpoint.</summary>
     private void Load()
@@ -232,7 +211,7 @@ public sealed class ScanCheckpoint : IScanJournal, IDisposable
     {
         using var doc = ScanDescription.ParseObject(json);
         var e = doc.RootElement;
-        if (ExactJson.String(e, "type") != "header" || ExactJson.String(e, "format") != "cevns-scan-checkpoint 1")
+        if (ExactJson.String(e, "type") != "header" || ExactJson.String(e, "format") != Format)
             throw new FormatException("the first record is not a cevns-scan-checkpoint 1 header");
         var fingerprint = ExactJson.String(e, "fingerprint");
         var command = ExactJson.String(e, "command");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cevns.Statistics;
 
 namespace Cevns.Fitting;
@@ -56,55 +57,11 @@ public sealed record ScanDescription(
         throw new ArgumentException($"scan has no parameter '{parameter}'");
     }
 
-    public string ToJson() => ExactJson.Object(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStringArray("datasets", DatasetIds);
-        w.WriteStringArray("rate_only", RateOnly);
-        w.WriteStartArray("axes");
-        foreach (var a in Axes)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", a.Name);
-            ExactJson.Write(w, "lower", a.Lower);
-            ExactJson.Write(w, "upper", a.Upper);
-            w.WriteNumber("points", a.Points);
-            if (a.Scale == AxisScale.Log) w.WriteString("scale", "log");
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("fixed");
-        foreach (var f in Fixed)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", f.Name);
-            ExactJson.Write(w, "value", f.Value);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStringArray("priors", Priors);
-        w.WriteStringArray("free", FreeParameters);
-        w.WriteNumber("dof", DegreesOfFreedom);
-        w.WriteStringArray("profiled", Profiled);
-        w.WriteStringArray("parameters", Parameters);
-        if (Ties.Count > 0)
-        {
-            w.WriteStartArray("ties");
-            foreach (var t in Ties)
-            {
-                w.WriteStartObject();
-                w.WriteString("target", t.Target);
-                w.WriteString("expression", t.Expression);
-                if (t.Root is null) w.WriteNull("root");
-                else w.WriteString("root", t.Root);
-                ExactJson.Write(w, "scale", t.Scale);
-                ExactJson.Write(w, "offset", t.Offset);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-    });
+    /// <summary>The description as one line of compact JSON (<see cref="ScanDescriptionJson"/>), read back by <see cref="FromJson"/>.</summary>
+    public string ToJson() => ExactJson.Object(new ScanDescriptionJson(DatasetIds, RateOnly,
+        Axes.Select(a => new ScanDescriptionJson.Axis(a.Name, a.Lower, a.Upper, a.Points, a.Scale == AxisScale.Log ? "log" : null)).ToArray(),
+        Fixed.Select(f => new ScanDescriptionJson.Fixed(f.Name, f.Value)).ToArray(), Priors, FreeParameters, DegreesOfFreedom, Profiled, Parameters,
+        Ties.Count == 0 ? null : Ties));
 
     /// <summary>Reads <see cref="ToJson"/>; a malformed text throws a <see cref="FormatException"/> naming what is wrong.</summary>
     public static ScanDescription FromJson(string json)
@@ -152,6 +109,22 @@ public sealed record ScanDescription(
         }
     }
 
+}
+
+/// <summary>
+/// A <see cref="ScanDescription"/> in a shard file: "free" and "dof" for the free parameters and the degrees of
+/// freedom; an axis has "scale": "log" only when it is logarithmic; "ties" only when there are tied parameters.
+/// </summary>
+internal sealed record ScanDescriptionJson(
+    IReadOnlyList<string> Datasets, IReadOnlyList<string> RateOnly, IReadOnlyList<ScanDescriptionJson.Axis> Axes,
+    [property: JsonPropertyName("fixed")] IReadOnlyList<ScanDescriptionJson.Fixed> FixedValues, IReadOnlyList<string> Priors,
+    IReadOnlyList<string> Free, int Dof, IReadOnlyList<string> Profiled, IReadOnlyList<string> Parameters,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TiedColumn>? Ties)
+{
+    public sealed record Axis(string Name, double Lower, double Upper, int Points,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scale);
+
+    public sealed record Fixed(string Name, double Value);
 }
 
 /// <summary>A tied parameter in a scan file: Target = Scale * Root + Offset, or the constant Offset when Root is null (a fixed root).</summary>

@@ -52,22 +52,11 @@ public static class ScanShardFile
         Line($"#@software: {fingerprint.Software.Version} {fingerprint.Software.Build}");
         foreach (var f in fingerprint.DataFiles) Line($"#@data: {f.Sha256} {f.Path}");
         Line($"#@description: {d.ToJson()}");
-        Line($"#@global: {ExactJson.Object(FitSnapshot.Of(r.InitialGlobal).Write)}");
+        Line($"#@global: {ExactJson.Object(FitSnapshot.Of(r.InitialGlobal).ToJson())}");
         foreach (var c in r.Chains)
         {
             var digest = Digest(c.Chain.Cells.Select(cell => RowText(cell, r.RowAt(cell))));
-            Line("#@chain: " + ExactJson.Object(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("index", c.Chain.Index);
-                w.WriteString("digest", digest);
-                if (c.LoweredGlobal is { } g)
-                {
-                    w.WritePropertyName("lowered_global");
-                    FitSnapshot.Of(g).Write(w);
-                }
-                w.WriteEndObject();
-            }));
+            Line("#@chain: " + ExactJson.Object(new ChainRecord(c.Chain.Index, digest, c.LoweredGlobal is { } g ? FitSnapshot.Of(g).ToJson() : null)));
         }
         if (feldmanCousins is not null)
         {
@@ -78,6 +67,10 @@ public static class ScanShardFile
         foreach (int cell in r.Plan.Cells) Line(RowText(cell, r.RowAt(cell)));
         return sb.ToString();
     }
+
+    /// <summary>A '#@chain:' object: the chain, the digest of its rows and the global fit it lowered to (left out when none).</summary>
+    private sealed record ChainRecord(int Index, string Digest,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] FitSnapshotJson? LoweredGlobal);
 
     internal static string RowText(int cell, ScanRow row)
     {

@@ -101,8 +101,8 @@ public sealed class AnalysisRunnerTests : IDisposable
     {
         var r = Run();
         var dir = ReportWriter.Write(r, Path.Combine(_tmp.Root, "report"));
-        foreach (var f in new[] { "analysis.yaml", "summary.md", "results.json", "scan_ne.csv", "scan_both.csv",
-                     "profile_ne.csv", "contour_both.csv", "spectrum_A.csv" })
+        foreach (var f in new[] { "analysis.yaml", "summary.md", "results.json", "scan_ne_A.csv", "scan_ne_B.csv",
+                     "scan_ne_combined.csv", "scan_both_A.csv", "scan_both_combined.csv", "profile_ne.csv", "contour_both.csv", "spectrum_A.csv" })
             Assert.True(File.Exists(Path.Combine(dir, f)), $"missing {f}");
         foreach (var stem in new[] { "profile_ne", "contour_both", "spectrum_A" })
             foreach (var ext in new[] { "png", "svg" })
@@ -120,13 +120,14 @@ public sealed class AnalysisRunnerTests : IDisposable
         Assert.True(combined.GetProperty("nuisances").TryGetProperty("test-a.bkg", out _));
         Assert.Equal(2, combined.GetProperty("chi2_by_term").GetArrayLength());
         var scan = root.GetProperty("scans")[0];
-        Assert.Equal("scan_ne.csv", scan.GetProperty("file").GetString());
+        Assert.Equal("scan_ne_A.csv", scan.GetProperty("fits")[0].GetProperty("file").GetString());
         Assert.Equal(4, scan.GetProperty("fits")[0].GetProperty("intervals").GetArrayLength());
         Assert.Equal(3, root.GetProperty("figures").GetArrayLength());
 
-        var csv = File.ReadAllLines(Path.Combine(dir, "scan_ne.csv"));
-        Assert.Equal("fit,norm.e,chi2,delta_chi2,converged", csv[0]);
-        Assert.Equal(1 + 3 * 19, csv.Length);
+        var csv = Cevns.Fitting.ScanCsv.Read(Path.Combine(dir, "scan_ne_A.csv"));
+        Assert.Equal(["norm.e", "chi2", "delta_chi2", "converged", "norm.mu", "test-a.bkg"], csv.Columns);
+        Assert.Equal(19, csv.Rows.Count);
+        Assert.Equal("cevns run synthetic.yaml: scan ne, fit A", csv.Comments[0]);
         var summary = File.ReadAllText(Path.Combine(dir, "summary.md"));
         Assert.Contains("# Synthetic Gaussian analysis", summary);
         Assert.Contains(AnalysisFileParser.Hash(Analysis), summary);
@@ -134,12 +135,24 @@ public sealed class AnalysisRunnerTests : IDisposable
         Assert.Contains("Gaussian measurement test-a", summary);
     }
 
+    /// <summary>The scan files' delta_chi2 refers to the minimum results.json and the intervals use (1D and 2D).</summary>
+    [Fact]
+    public void ScanFilesReferToTheMinimumOfTheReport()
+    {
+        foreach (var scan in Run().Scans)
+            foreach (var f in scan.Fits)
+            {
+                Assert.Equal(f.MinimumChi2, f.Table.MinimumChi2);
+                Assert.Equal(f.Chi2.Count, f.Table.Rows.Count);
+            }
+    }
+
     [Fact]
     public void RerunGivesIdenticalNumbers()
     {
         var first = ReportWriter.Write(Run(), Path.Combine(_tmp.Root, "one"), null);
         var second = ReportWriter.Write(Run(), Path.Combine(_tmp.Root, "two"), null);
-        foreach (var f in new[] { "results.json", "summary.md", "scan_ne.csv", "scan_both.csv" })
+        foreach (var f in new[] { "results.json", "summary.md", "scan_ne_A.csv", "scan_both_combined.csv" })
             Assert.Equal(File.ReadAllText(Path.Combine(first, f)), File.ReadAllText(Path.Combine(second, f)));
     }
 
@@ -148,7 +161,7 @@ public sealed class AnalysisRunnerTests : IDisposable
     {
         var file = AnalysisFileParser.Parse("synthetic.yaml", "synthetic", Analysis);
         string Json(int threads) => ResultsJson.Build(
-            new AnalysisRunner(new GaussianBackend()) { Threads = threads }.Run(file, "/nowhere", "v"), ["scan_ne.csv", "scan_both.csv"], [], []);
+            new AnalysisRunner(new GaussianBackend()) { Threads = threads }.Run(file, "/nowhere", "v"), [], []);
         Assert.Equal(Json(1), Json(4));
     }
 

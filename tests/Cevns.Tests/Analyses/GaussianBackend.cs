@@ -96,6 +96,17 @@ internal sealed class GaussianBackend : IAnalysisBackend
 
         public PhysicsParameters Physics(IReadOnlyList<double> x) => PhysicsParameters.StandardModel;
 
+        /// <summary>No priors or ties in this chi^2; the parameters not free are fixed at 1.</summary>
+        public Cevns.Fitting.ScanDescription DescribeScan(IReadOnlyList<Cevns.Fitting.ScanAxis> axes)
+        {
+            var scanned = axes.Select(a => a.Name).ToHashSet();
+            var free = Problem.Parameters.Where(p => !p.IsFixed && !IsNuisance(p.Name)).Select(p => p.Name).ToArray();
+            return new Cevns.Fitting.ScanDescription(_datasets.Select(d => d.Id).ToArray(), [], axes,
+                Problem.Parameters.Where(p => p.IsFixed).Select(p => new Cevns.Fitting.FixedValue(p.Name, p.Initial)).ToArray(), [],
+                free, DataPoints - free.Length, Problem.Parameters.Where(p => !p.IsFixed && !scanned.Contains(p.Name)).Select(p => p.Name).ToArray(),
+                Problem.Parameters.Select(p => p.Name).ToArray());
+        }
+
         /// <summary>A five-bin spectrum scaled by norm.e (for the figure; not part of chi^2).</summary>
         public IReadOnlyList<DatasetSpectrum> Spectra(IReadOnlyList<double> x) => _datasets.Select(d =>
             new DatasetSpectrum(d.Label, "energy [keV]", [(1, 2), (2, 3), (3, 4), (4, 6), (6, 10)],

@@ -60,7 +60,7 @@ public sealed class PresetEndToEndTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains($"report: {report}", run.Out);
 
-        foreach (var file in new[] { "summary.md", "results.json", "analysis.yaml", "scan_mu.csv", "profile_mu.csv", "spectrum_ar.csv" })
+        foreach (var file in new[] { "summary.md", "results.json", "analysis.yaml", "scan_mu_ar.csv", "profile_mu.csv", "spectrum_ar.csv" })
             Assert.True(File.Exists(Path.Combine(report, file)), $"missing {file}");
         foreach (var stem in new[] { "profile_mu", "spectrum_ar", "spectrum_ar_time", "form_factor_Ar", "cross_section_ar" })
             foreach (var ext in new[] { "png", "svg" })

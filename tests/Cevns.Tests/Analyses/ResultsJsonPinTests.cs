@@ -1,5 +1,6 @@
 using Cevns.Analyses;
 using Cevns.Analyses.Reports;
+using Cevns.Data;
 
 namespace Cevns.Tests.Analyses;
 
@@ -18,7 +19,7 @@ public sealed class ResultsJsonPinTests
         var file = AnalysisFileParser.Parse("synthetic.yaml", "synthetic", AnalysisRunnerTests.Analysis.Replace("tables:",
             "priors:\n  norm.mu: { mean: 1.0, sigma: 0.5, source: \"a test prior\" }\ntables:"));
         var r = new AnalysisRunner(new GaussianBackend()) { Threads = 1 }.Run(file, "/nowhere", "pin-version");
-        return ResultsJson.Build(r, ["scan_ne.csv", "scan_both.csv"],
+        return ResultsJson.Build(r,
             [new RenderedFigure("spectrum_A", "Spectrum of A \"quoted\" <&> µ", ["spectrum_A.csv", "spectrum_A.py", "spectrum_A.pdf"])],
             ["a note", "another note with unicode: χ²"]);
     }

@@ -37,7 +37,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains($"report: {report}", r.Out);
         Assert.Contains("combined: chi2_min = ", r.Out);
         Assert.Contains("scan ne, fit combined: 19 points", r.Out);
-        foreach (var f in new[] { "summary.md", "results.json", "scan_ne.csv", "profile_ne.png", "contour_both.svg" })
+        foreach (var f in new[] { "summary.md", "results.json", "scan_ne_combined.csv", "profile_ne.png", "contour_both.svg" })
             Assert.True(File.Exists(Path.Combine(report, f)), f);
     }
 

@@ -101,6 +101,12 @@ public sealed class ValidationTests
         Assert.Equal(Quick.Value.Count, json.RootElement.GetProperty("entries").GetArrayLength());
     }
 
+    /// <summary>validation.json byte for byte (numbers to 10 significant digits), written first by the field-by-field writer.</summary>
+    [Fact]
+    public void ValidationJsonIsTheStoredText() =>
+        Cevns.Tests.Cli.JsonOutputPinTests.Check("validation_quick.json",
+            Cevns.Tests.Cli.JsonOutputPinTests.RoundNumbers(ValidationJson.Write(Quick.Value, "./cevns validate --quick", "9.9.9+abc")));
+
     [Fact]
     public void UpperLimitUsesThePapersConfidenceLevelAndDof()
     {

@@ -67,8 +67,13 @@ public class TieOptionTests
         }
     }
 
+    /// <summary>
+    /// 'run' writes its scans with the writer of 'scan' (ScanCsv): the same fit and grid give the same columns, the same
+    /// description and the same numbers (the two compute the global fit with their own starts, so chi^2 agrees to the
+    /// minimiser's tolerance, not bit for bit).
+    /// </summary>
     [Fact]
-    public void RunScanTableHasTheTiedColumn()
+    public void RunScanFileIsTheScanCommandFile()
     {
         const string text = """
             title: tied NSI
@@ -86,14 +91,36 @@ public class TieOptionTests
             """;
         var analysis = Cevns.Analyses.AnalysisFileParser.Parse("tied.yaml", "tied", text);
         var results = new Cevns.Analyses.AnalysisRunner(new Cevns.Analyses.JointFitBackend()) { Threads = 1 }.Run(analysis, DataTestSupport.Shared, "test");
-        var table = Cevns.Analyses.Reports.ScanTables.Build(results.Scans[0], analysis.Ties).Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("fit,nsi.u.ee,chi2,delta_chi2,converged,nsi.d.ee", table[0]);
-        double[] expected = [-0.19, 0.01, 0.21];
-        for (int i = 0; i < 3; i++)
+        var dir = Path.Combine(Path.GetTempPath(), $"tie-run-{Guid.NewGuid():N}");
+        var path = Path.Combine(Path.GetTempPath(), $"tie-scan-{Guid.NewGuid():N}.csv");
+        try
         {
-            var cells = table[i + 1].Split(',');
-            Assert.Equal("true", cells[4]);
-            Assert.Equal(expected[i], double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture), 12);
+            Directory.CreateDirectory(dir);
+            var runFile = Path.Combine(dir, Cevns.Analyses.Reports.ReportWriter.ScanFileName(analysis.Scans[0], "csi"));
+            File.WriteAllText(runFile, Cevns.Analyses.Reports.ReportWriter.ScanFileText(results, analysis.Scans[0], results.Scans[0].Fits[0]));
+            var r = Run("scan", "--experiments", "coherent-csi-2021", "--param", "nsi.u.ee=-0.1:0.1:3", "--tie", "nsi.d.ee=2*nsi.u.ee+0.01",
+                "--threads", "1", "--out", path);
+            Assert.True(r.ExitCode == 0, r.Error);
+            var run = Cevns.Fitting.ScanCsv.Read(runFile);
+            var scan = Cevns.Fitting.ScanCsv.Read(path);
+            Assert.Equal("nsi.u.ee,chi2,delta_chi2,converged", string.Join(',', run.Columns.Take(4)));
+            Assert.Equal("nsi.d.ee", run.Columns[^1]);
+            Assert.Equal(scan.Columns, run.Columns);
+            Assert.StartsWith("cevns run tied.yaml: scan u, fit csi", run.Comments[0]);
+            string[] Described(Cevns.Fitting.ScanTable t) => t.Comments.Where(c => c.StartsWith("datasets:") || c.StartsWith("scanned:") || c.StartsWith("fixed:")
+                || c.StartsWith("profiled:") || c.StartsWith("tied:") || c.StartsWith("all points")).ToArray();
+            Assert.Equal(6, Described(run).Length);
+            Assert.Equal(Described(scan), Described(run));
+            Assert.Equal(3, run.Rows.Count);
+            for (int k = 0; k < 3; k++)
+                for (int c = 0; c < run.Columns.Count; c++)
+                    Assert.Equal(scan.Rows[k][c], run.Rows[k][c], 1e-5 * (1 + Math.Abs(scan.Rows[k][c])));
+            Assert.Equal([-0.19, 0.01, 0.21], run.Column("nsi.d.ee").Select(v => Math.Round(v, 12)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            File.Delete(path);
         }
     }
 

@@ -163,12 +163,12 @@ public class ParameterTiesTests
         Assert.Equal(fromRun.Physics["nsi.u.ee"], fromRun.Physics["nsi.d.ee"]);
 
         // The report lists the tie and its value at the best fit.
-        var json = System.Text.Json.Nodes.JsonNode.Parse(Cevns.Analyses.Reports.ResultsJson.Build(run, [], [], []))!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Cevns.Analyses.Reports.ResultsJson.Build(run, [], []))!;
         var tie = json["fits"]![0]!["ties"]![0]!;
         Assert.Equal(("nsi.d.ee", "nsi.u.ee"), (tie["target"]!.GetValue<string>(), tie["expression"]!.GetValue<string>()));
         Assert.Equal(global["nsi.u.ee"], tie["value"]!.GetValue<double>(), 1e-6);
         Assert.Contains("Tied parameters (derived from another at every point): `nsi.d.ee=nsi.u.ee`",
-            Cevns.Analyses.Reports.SummaryMarkdown.Build(run, [], [], []));
+            Cevns.Analyses.Reports.SummaryMarkdown.Build(run, [], []));
     }
 
     [Theory]

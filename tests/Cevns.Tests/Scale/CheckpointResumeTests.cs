@@ -201,7 +201,7 @@ public class CheckpointResumeTests
             double.PositiveInfinity, double.NegativeInfinity };
         var values = specials.Concat(Enumerable.Range(0, 2000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64()))).ToArray();
         var snapshot = new FitSnapshot(values, -0.0, FitStatus.LineSearchFailed, "a \"quoted\"\tmessage, with commas", 7, 99, double.NaN);
-        using var doc = System.Text.Json.JsonDocument.Parse(ExactJson.Object(snapshot.Write));
+        using var doc = System.Text.Json.JsonDocument.Parse(ExactJson.Object(snapshot.ToJson()));
         var back = FitSnapshot.Read(doc.RootElement);
         Assert.True(snapshot.SameAs(back));
         Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits).Where((_, i) => !double.IsNaN(values[i])),

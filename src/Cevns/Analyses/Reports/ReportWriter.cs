@@ -1,11 +1,12 @@
 using System.Text;
 using Cevns.Analyses.Figures;
+using Cevns.Fitting;
 
 namespace Cevns.Analyses.Reports;
 
 /// <summary>
-/// Writes a report folder: analysis.yaml (the exact input), summary.md, results.json, one CSV per scan and the figures
-/// with their data. Everything is written into a temporary sibling folder that is renamed at the end, so a failure
+/// Writes a report folder: analysis.yaml (the exact input), summary.md, results.json, one CSV per scan and fit (the
+/// file 'scan' writes for the same fit and grid, <see cref="ScanCsv"/>) and the figures with their data. Everything is written into a temporary sibling folder that is renamed at the end, so a failure
 /// leaves no partial report; an existing report at the target is replaced, any other existing folder is refused.
 /// </summary>
 public static class ReportWriter
@@ -44,13 +45,9 @@ public static class ReportWriter
     {
         var utf8 = new UTF8Encoding(false);
         File.WriteAllText(Path.Combine(dir, AnalysisCopy), r.Analysis.Text, utf8);
-        var scanFiles = new List<string>();
         foreach (var scan in r.Scans)
-        {
-            var csv = ScanTables.Build(scan, r.Analysis.Ties);
-            csv.WriteTo(dir);
-            scanFiles.Add(csv.FileName);
-        }
+            foreach (var fit in scan.Fits)
+                File.WriteAllText(Path.Combine(dir, ScanFileName(scan.Spec, fit.Fit)), ScanFileText(r, scan.Spec, fit), utf8);
         var notes = new List<string>(r.Notes);
         var rendered = new List<RenderedFigure>();
         if (render is not null)
@@ -58,9 +55,19 @@ public static class ReportWriter
                 rendered.Add(new RenderedFigure(figure.Name, figure.Caption, render(figure, dir, r.Analysis.Figures.Formats)));
         else
             notes.Add("figures were not drawn (--no-figures)");
-        File.WriteAllText(Path.Combine(dir, ResultsJson.FileName), ResultsJson.Build(r, scanFiles, rendered, notes), utf8);
-        File.WriteAllText(Path.Combine(dir, SummaryMarkdown.FileName), SummaryMarkdown.Build(r, scanFiles, rendered, notes), utf8);
+        File.WriteAllText(Path.Combine(dir, ResultsJson.FileName), ResultsJson.Build(r, rendered, notes), utf8);
+        File.WriteAllText(Path.Combine(dir, SummaryMarkdown.FileName), SummaryMarkdown.Build(r, rendered, notes), utf8);
     }
+
+    /// <summary>The scan file of one fit of a scan: scan_&lt;scan&gt;_&lt;fit&gt;.csv.</summary>
+    public static string ScanFileName(ScanSpec spec, string fit) => $"scan_{spec.Label}_{fit}.csv";
+
+    /// <summary>
+    /// The scan file of one fit of a scan: <see cref="ScanCsv"/>'s file, with the analysis, scan and fit as its first
+    /// comment where 'scan' has its command line.
+    /// </summary>
+    public static string ScanFileText(AnalysisResults r, ScanSpec spec, ScanFitOutcome fit) =>
+        ScanCsv.Format(fit.Table, [$"cevns run {Path.GetFileName(r.Analysis.Origin)}: scan {spec.Label}, fit {fit.Fit}", $"software: {r.SoftwareVersion}"]);
 
     /// <summary>The target may be absent, an empty folder or an earlier report (it has results.json and summary.md).</summary>
     public static void CheckReplaceable(string target)

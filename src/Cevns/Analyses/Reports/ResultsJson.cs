@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cevns.Fitting;
 using Cevns.Statistics;
@@ -16,15 +15,7 @@ public static class ResultsJson
 {
     public const string FileName = "results.json";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new FiniteOrNullConverter() },
-    };
-
-    public static string Build(AnalysisResults r, IReadOnlyList<string> scanFiles, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes)
+    public static string Build(AnalysisResults r, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes)
     {
         var a = r.Analysis;
         var document = new ResultsDocument(
@@ -35,10 +26,10 @@ public static class ResultsJson
             a.Priors.Select(p => new PriorEntry(p.Name, p.Mean, p.Sigma, p.Source)).ToArray(),
             a.Ties.Select(t => new TieEntry(t.Target, t.Expression)).ToArray(),
             r.Fits.Select(f => Fit(f, a.Ties)).ToArray(),
-            r.Scans.Select((s, i) => Scan(s, scanFiles[i])).ToArray(),
+            r.Scans.Select(Scan).ToArray(),
             figures.Select(f => new FigureEntry(f.Name, f.Caption, f.Files)).ToArray(),
             notes);
-        return JsonSerializer.Serialize(document, Options) + "\n";
+        return JsonSerializer.Serialize(document, Data.JsonFormats.ReportIndented) + "\n";
     }
 
     private static FitEntry Fit(FitOutcome f, IReadOnlyList<Cevns.Fitting.ParameterTie> ties) => new(
@@ -62,10 +53,10 @@ public static class ResultsJson
         return map;
     }
 
-    private static ScanEntry Scan(ScanOutcome s, string file) => new(
-        s.Spec.Label, file, Axis(s.Spec.X), s.Spec.Y is { } y ? Axis(y) : null,
+    private static ScanEntry Scan(ScanOutcome s) => new(
+        s.Spec.Label, Axis(s.Spec.X), s.Spec.Y is { } y ? Axis(y) : null,
         s.Fits.Select(f => new ScanFitEntry(
-            f.Fit, f.MinimumChi2, f.BestX, f.BestY, f.Converged.All(c => c),
+            f.Fit, ReportWriter.ScanFileName(s.Spec, f.Fit), f.MinimumChi2, f.BestX, f.BestY, f.Converged.All(c => c),
             s.Spec.Y is null ? f.Intervals.Select(Interval).ToArray() : null,
             s.Spec.Y is null ? null : f.Contours.Select(c => new ContourEntry(c.Level, c.Lines.Count, c.Lines.All(l => l.Closed))).ToArray(),
             f.Notes)).ToArray());

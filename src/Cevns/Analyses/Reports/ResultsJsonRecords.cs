@@ -5,7 +5,7 @@ namespace Cevns.Analyses.Reports;
 
 // The objects of results.json, one record per JSON object; property names come from the snake_case naming policy of
 // ResultsJson, property order is the declaration order. Numbers are double: non-finite values are written as null
-// (FiniteOrNullConverter); a property marked WhenWritingNull is left out when it does not apply.
+// (Data.FiniteOrNullConverter, the Report policy of Data.JsonFormats); a property marked WhenWritingNull is left out when it does not apply.
 
 internal sealed record ResultsDocument(
     AnalysisInfo Analysis, SoftwareInfo Software, IReadOnlyList<DatasetEntry> Datasets,
@@ -40,13 +40,13 @@ internal sealed record TermEntry(string Term, [property: JsonPropertyName("chi2"
 internal sealed record EventsEntry(string Dataset, double ExpectedTotal, double ObservedTotal, bool Gaussian);
 
 internal sealed record ScanEntry(
-    string Label, string File, AxisEntry X,
+    string Label, AxisEntry X,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AxisEntry? Y, IReadOnlyList<ScanFitEntry> Fits);
 
 internal sealed record AxisEntry(string Parameter, double From, double To, int Points, string Scale);
 
 internal sealed record ScanFitEntry(
-    string Fit, [property: JsonPropertyName("minimum_chi2")] double MinimumChi2, double BestX,
+    string Fit, string File, [property: JsonPropertyName("minimum_chi2")] double MinimumChi2, double BestX,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? BestY, bool AllConverged,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IntervalEntry>? Intervals,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ContourEntry>? Contours,
@@ -59,18 +59,3 @@ internal sealed record SegmentEntry(double? Lower, string LowerKind, double? Upp
 internal sealed record ContourEntry([property: JsonPropertyName("delta_chi2")] double DeltaChi2, int Lines, bool Closed);
 
 internal sealed record FigureEntry(string Name, string Caption, IReadOnlyList<string> Files);
-
-/// <summary>Writes a double as the shortest round-trip number, or null when it is NaN or infinite (JSON has no such numbers).</summary>
-public sealed class FiniteOrNullConverter : JsonConverter<double>
-{
-    public override bool HandleNull => false;
-
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
-
-    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-    {
-        if (double.IsFinite(value)) writer.WriteNumberValue(value);
-        else writer.WriteNullValue();
-    }
-}

@@ -14,7 +14,9 @@ public static class SummaryMarkdown
 {
     public const string FileName = "summary.md";
 
-    public static string Build(AnalysisResults r, IReadOnlyList<string> scanFiles, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes)
+    private static string Files(ScanOutcome s) => string.Join(", ", s.Fits.Select(f => $"`{ReportWriter.ScanFileName(s.Spec, f.Fit)}`"));
+
+    public static string Build(AnalysisResults r, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes)
     {
         var a = r.Analysis;
         var sb = new StringBuilder();
@@ -56,7 +58,7 @@ public static class SummaryMarkdown
             foreach (var s in oneD)
             {
                 sb.AppendLine($"**{s.Spec.Label}**: {AnalysisParameterNames.WithUnit(s.Spec.X.Name)}, {s.Spec.X.Points} points "
-                              + $"from {G(s.Spec.X.Lower)} to {G(s.Spec.X.Upper)}{(s.Spec.X.Scale == AxisScale.Log ? " (log)" : "")}; data: `{scanFiles[r.Scans.ToList().IndexOf(s)]}`");
+                              + $"from {G(s.Spec.X.Lower)} to {G(s.Spec.X.Upper)}{(s.Spec.X.Scale == AxisScale.Log ? " (log)" : "")}; data: {Files(s)}");
                 sb.AppendLine();
                 Table(sb, ["fit", "best fit", "1σ", "90% CL", "2σ", "3σ"],
                     s.Fits.Select(f => (IReadOnlyList<string>)new[] { f.Fit, G(f.BestX) }.Concat(f.Intervals.Select(Segments)).ToList()).ToArray());
@@ -71,7 +73,7 @@ public static class SummaryMarkdown
             foreach (var s in twoD)
             {
                 sb.AppendLine($"**{s.Spec.Label}**: {AnalysisParameterNames.WithUnit(s.Spec.X.Name)} × {AnalysisParameterNames.WithUnit(s.Spec.Y!.Name)}, "
-                              + $"{s.Spec.X.Points} × {s.Spec.Y.Points} points; data: `{scanFiles[r.Scans.ToList().IndexOf(s)]}`");
+                              + $"{s.Spec.X.Points} × {s.Spec.Y.Points} points; data: {Files(s)}");
                 sb.AppendLine();
                 Table(sb, ["fit", "best fit", "χ²_min", "regions inside the scan"],
                     s.Fits.Select(f => (IReadOnlyList<string>)[f.Fit, $"({G(f.BestX)}, {G(f.BestY!.Value)})", F(f.MinimumChi2),

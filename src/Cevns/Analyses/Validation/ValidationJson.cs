@@ -1,71 +1,36 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cevns.Data;
 
 namespace Cevns.Analyses.Validation;
 
 /// <summary>The JSON twin of docs/validation.md: the same outcomes, machine-readable (null where there is no number).</summary>
 public static class ValidationJson
 {
-    public static string Write(IReadOnlyList<ValidationOutcome> outcomes, string command, string softwareVersion)
+    public static string Write(IReadOnlyList<ValidationOutcome> outcomes, string command, string softwareVersion) =>
+        JsonSerializer.Serialize(new Document(command, softwareVersion, ValidationMarkdown.EntriesFile, outcomes.Select(Of).ToArray()), JsonFormats.ReportIndented) + "\n";
+
+    private static Entry Of(ValidationOutcome o)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("command", command);
-            w.WriteString("software", softwareVersion);
-            w.WriteString("entries_file", ValidationMarkdown.EntriesFile);
-            w.WriteStartArray("entries");
-            foreach (var o in outcomes)
-            {
-                var e = o.Entry;
-                var p = e.Published;
-                w.WriteStartObject();
-                w.WriteString("id", e.Id);
-                w.WriteString("quantity", e.Quantity);
-                w.WriteString("reference", e.Reference);
-                w.WriteString("setup", e.Setup);
-                w.WriteStartObject("published");
-                w.WriteString("kind", p.Kind.ToString());
-                Number(w, "value", p.Kind is PublishedKind.Interval ? null : p.Central);
-                Number(w, "error_minus", p.ErrorMinus);
-                Number(w, "error_plus", p.ErrorPlus);
-                Number(w, "lower", p.Kind is PublishedKind.Interval ? p.Lower : null);
-                Number(w, "upper", p.Kind is PublishedKind.Interval ? p.Upper : null);
-                Number(w, "cl", p.ConfidenceLevel);
-                Number(w, "dof", p.DegreesOfFreedom);
-                w.WriteString("unit", p.Unit);
-                w.WriteEndObject();
-                w.WriteString("computed", e.Compute is { } c ? ValidationMarkdown.ComputeText(c, p) : null);
-                w.WriteStartObject("ours");
-                Number(w, "value", o.Ours);
-                Number(w, "error_minus", o.OursErrorMinus);
-                Number(w, "error_plus", o.OursErrorPlus);
-                Number(w, "lower", o.OursLower);
-                Number(w, "upper", o.OursUpper);
-                w.WriteEndObject();
-                Number(w, "ratio", o.Ratio);
-                Number(w, "ratio_lower", o.RatioLower);
-                Number(w, "ratio_upper", o.RatioUpper);
-                Number(w, "pull", o.Pull);
-                w.WriteString("status", ValidationOutcome.StatusText(o.Status));
-                w.WriteString("reason", o.Reason);
-                w.WriteString("known", e.Known);
-                w.WriteStartArray("notes");
-                foreach (var n in o.Notes) w.WriteStringValue(n);
-                w.WriteEndArray();
-                w.WriteBoolean("fast", e.Fast);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        var e = o.Entry;
+        var p = e.Published;
+        bool interval = p.Kind is PublishedKind.Interval;
+        return new Entry(e.Id, e.Quantity, e.Reference, e.Setup,
+            new Published(p.Kind.ToString(), interval ? null : p.Central, p.ErrorMinus, p.ErrorPlus, interval ? p.Lower : null, interval ? p.Upper : null,
+                p.ConfidenceLevel, p.DegreesOfFreedom, p.Unit),
+            e.Compute is { } c ? ValidationMarkdown.ComputeText(c, p) : null,
+            new Ours(o.Ours, o.OursErrorMinus, o.OursErrorPlus, o.OursLower, o.OursUpper),
+            o.Ratio, o.RatioLower, o.RatioUpper, o.Pull, ValidationOutcome.StatusText(o.Status), o.Reason, e.Known, o.Notes, e.Fast);
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? x)
-    {
-        if (x is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
+    private sealed record Document(string Command, string Software, string EntriesFile, IReadOnlyList<Entry> Entries);
+
+    private sealed record Entry(string Id, string Quantity, string Reference, string Setup, Published Published, string? Computed, Ours Ours,
+        double? Ratio, double? RatioLower, double? RatioUpper, double? Pull, string Status, string? Reason, string? Known, IReadOnlyList<string> Notes, bool Fast);
+
+    /// <summary>value for a central value with errors, lower/upper for an interval; cl and dof where the paper gives them.</summary>
+    private sealed record Published(string Kind, double? Value, double? ErrorMinus, double? ErrorPlus, double? Lower, double? Upper,
+        [property: JsonPropertyName("cl")] double? Cl, double? Dof, string Unit);
+
+    private sealed record Ours(double? Value, double? ErrorMinus, double? ErrorPlus, double? Lower, double? Upper);
 }
