@@ -160,8 +160,7 @@ public sealed class BinnedSignal
         int ns = SpeciesCount, nb = BinCount, nj = Grid.Count;
         var (terms, nodes) = _source.NodeFunctions(key);
         var kernels = new double[ns * terms * nb];
-        for (int r = 0; r < ns * terms; r++)
-            _response.Apply(nodes.AsSpan(r * nj, nj), kernels.AsSpan(r * nb, nb));
+        _response.ApplyRows(nodes.AsSpan(0, ns * terms * nj), kernels, ns * terms);
         return new KernelSet(terms, kernels);
     }
 }

@@ -210,7 +210,7 @@ public sealed class SpectralBackgroundModel
                     double lo = edges[i], w = edges[i + 1] - lo;
                     // int_lo^hi B e^{-C E} dE = B e^{-C lo} (1 - e^{-C w}) / C, written with expm1 so that C -> 0 gives B w.
                     double x = slope * w;
-                    double integral = Math.Abs(x) < 1e-12 ? w : Math.Exp(-slope * lo) * (-SpecialFunctions.Expm1(-x)) / slope;
+                    double integral = Math.Abs(x) < 1e-12 ? w : Math.Exp(-slope * lo) * (-ExpMinusOne.Of(-x)) / slope;
                     into[i] = constant * w + amp * integral;
                 }
                 break;
@@ -275,7 +275,7 @@ public sealed class SpectralBackgroundModel
                         }
                         else
                         {
-                            double em = -SpecialFunctions.Expm1(-x);
+                            double em = -ExpMinusOne.Of(-x);
                             emOverX = em / x;
                             secondOverX2 = (em - x * Math.Exp(-x)) / (x * x);
                         }
