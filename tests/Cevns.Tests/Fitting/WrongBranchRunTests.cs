@@ -54,7 +54,7 @@ public class WrongBranchRunTests
     /// neighbour's solution (y1 + y2 = 2 s' for s' = s -+ 0.05) the quasi-Newton EDM estimate with the diagonal metric,
     /// (y1 + y2 - 2 s)^2 2 eps^2 / w^4 = 2e-6 to 8e-6, is far below the loose tolerance 1e-3 at the start: a loose fit stops
     /// there, ~1 above the profile (and the next point of a sweep from there ~4 above), so a run swept with loose fits
-    /// keeps a false gap; the Hessian-verified fits of the repair follow the valley.
+    /// keeps a false gap; the repair's fits, verified with the numerical Hessian, follow the valley.
     /// </summary>
     [Fact]
     public void ARunIsReminimisedWithVerifiedFitsWhereLooseFitsStopOnTheSlope()
@@ -88,5 +88,6 @@ public class WrongBranchRunTests
         Assert.Equal(0.55, segment.Upper.Value!.Value, 1e-3);
         // Repair leaves the caller's settings as they were.
         Assert.False(profile.PointMinimiser.VerifyWithHessian);
+        Assert.Equal(IntervalProfiler.CoarseTolerance, profile.PointMinimiser.Tolerance);
     }
 }
