@@ -15,9 +15,9 @@ public sealed class RunFitAgreementTests
     /// <summary>
     /// Presets whose first fit profiles a mediator's mass and coupling (a flat direction along the heavy-mediator line
     /// g/M = const and the Standard-Model plateau at large mass) or R_n(Ge) with sin2 take minutes to tens of minutes each;
-    /// they run only when CEVNS_SLOW_TESTS=1, and agree (ge-neutron-radius-sin2 when this test was written; the light
-    /// vector mediator in ~3 min, the light scalar mediator in ~40 min, on two shared, heavily loaded cores). The Migdal,
-    /// per-flavour and millicharge presets take seconds and run always.
+    /// they run only when CEVNS_SLOW_TESTS=1. All three agree (on two shared cores, lightly loaded: the light vector
+    /// mediator in ~1 min, the light scalar mediator in ~5 min, R_n(Ge) with sin2 in ~1 min). The Migdal, per-flavour and
+    /// millicharge presets take seconds and run always.
     /// </summary>
     private static readonly HashSet<string> Slow = ["light-vector-mediator", "light-scalar-mediator", "ge-neutron-radius-sin2"];
 
