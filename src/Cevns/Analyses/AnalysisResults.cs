@@ -40,8 +40,13 @@ public enum ErrorSource
 {
     /// <summary>Ends of the profiled Delta chi^2 = 1 interval around the best fit (<see cref="Fitting.IntervalProfiler"/>, as 'fit' reports them; asymmetric).</summary>
     ProfileScan,
-    /// <summary>sqrt of the covariance 2 H^-1 at the minimum (symmetric, exact for a parabolic chi^2): nuisances, and free parameters whose 1 sigma interval has an unknown end.</summary>
+    /// <summary>sqrt of the covariance 2 H^-1 at the minimum (symmetric, exact for a parabolic chi^2): nuisances and other
+    /// parameters without a profiled interval around the best fit.</summary>
     Parabolic,
+    /// <summary>The profiled Delta chi^2 = 1 interval around the best fit has an unknown end (open at the fit range or the
+    /// search, or beyond a fit that did not converge): the known side's error is given, the open side's is null. Never
+    /// replaced by a parabolic error, which would pretend to know the end.</summary>
+    OpenInterval,
     /// <summary>No finite estimate (flat direction, parameter at a bound).</summary>
     None,
 }

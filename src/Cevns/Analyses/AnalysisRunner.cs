@@ -198,7 +198,9 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
 
     /// <summary>
     /// Best fit and 1 sigma errors: the ends of the profiled Delta chi^2 = 1 segment around the best fit (as 'fit' reports
-    /// them) where both are known, else parabolic unless at a bound (the nuisances, which are not profiled one by one); the
+    /// them) where both are known; where that segment has an open end (the level not reached within the fit range or the
+    /// search), the known side only, marked <see cref="ErrorSource.OpenInterval"/>; parabolic only for parameters without
+    /// a profiled segment around the best fit (the nuisances, which are not profiled one by one), unless at a bound. The
     /// model-dependent parts (data points, nuisance flags, chi^2 breakdown, spectra, physics) are filled in afterwards.
     /// </summary>
     private static FitOutcome Outcome(AnalysisFile analysis, AnalysisFit fit, FitResult global, IReadOnlyDictionary<string, ParameterIntervals> intervals)
@@ -209,11 +211,12 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             double best = global[p.Name];
             double? minus = null, plus = null;
             var source = ErrorSource.None;
-            var around = intervals.TryGetValue(p.Name, out var iv)
-                ? iv["1sigma"].Segments.FirstOrDefault(s => s.Lower.Value is { } a && s.Upper.Value is { } b && a <= best && best <= b)
-                : default;
-            if (around.Lower.Value is { } lo && around.Upper.Value is { } hi)
-                (minus, plus, source) = (best - lo, hi - best, ErrorSource.ProfileScan);
+            if (intervals.TryGetValue(p.Name, out var iv) && SegmentAround(iv["1sigma"], best) is var (lower, upper))
+            {
+                minus = lower.IsOpen ? null : best - lower.Value!.Value;
+                plus = upper.IsOpen ? null : upper.Value!.Value - best;
+                source = lower.IsOpen || upper.IsOpen ? ErrorSource.OpenInterval : ErrorSource.ProfileScan;
+            }
             else if (!global.IsAtBound(p.Name) && global.Covariance is not null && global.Error(p.Name) is var e && double.IsFinite(e) && e > 0)
                 (minus, plus, source) = (e, e, ErrorSource.Parabolic);
             estimates.Add(new ParameterEstimate(p.Name, best, minus, plus, source, global.IsAtBound(p.Name), IsNuisance: false));
@@ -221,6 +224,15 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         return new FitOutcome(fit.Label, fit.Datasets, IsCombination(analysis, fit.Label), global.Chi2, 0,
             global.Problem.FreeCount, global.Converged, $"{global.Status}: {global.Message}", estimates,
             [], [], global.X.ToArray(), Physics.PhysicsParameters.StandardModel);
+    }
+
+    /// <summary>The segment of a level's region that holds the best fit; an open end counts as reaching its scan bound.</summary>
+    private static (IntervalEnd Lower, IntervalEnd Upper)? SegmentAround(LevelInterval level, double best)
+    {
+        foreach (var (lower, upper) in level.Segments)
+            if ((lower.Value ?? lower.ScanBound) <= best && best <= (upper.Value ?? upper.ScanBound))
+                return (lower, upper);
+        return null;
     }
 
     private static void CheckScannedParameters(AnalysisFile analysis, AnalysisFit fit, FitProblem problem)

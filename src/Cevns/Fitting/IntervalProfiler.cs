@@ -27,7 +27,8 @@ namespace Cevns.Fitting;
 /// </list>
 /// The searches and grids only locate where the profile is low and which grid intervals a level crosses: they are fitted to
 /// <see cref="CoarseTolerance"/> without the Hessian check (a chi^2 value is never below the profile's minimum, so a looser
-/// fit only overestimates it, by ~ the tolerance), while each crossing is refined with the full minimiser settings. When a
+/// fit only overestimates it, by ~ the tolerance; the points re-minimised by <see cref="Repair"/> are verified with the
+/// numerical Hessian), while each crossing is refined with the full minimiser settings. When a
 /// lower minimum turns up, a parameter's points are kept (chi^2 values do not depend on the reference, only Delta chi^2 does):
 /// only the neighbourhood of the new best fit is profiled again (see <c>previous</c> of <see cref="Compute"/>).
 /// <para>
@@ -263,6 +264,26 @@ internal static class IntervalProfiler
     /// <returns>How many points were re-minimised.</returns>
     internal static int Repair(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove, double noise = 0.0,
         IReadOnlyList<IReadOnlyList<double>>? otherStarts = null)
+    {
+        // The refits decide which branch a point is on, so each claimed minimum is verified with the numerical Hessian
+        // (at the grids' tolerance): the quasi-Newton EDM estimate alone can stop at the start on a slope when the
+        // parameters are strongly correlated (a mediator mass moved with the detector nuisances: 42 above the profile at
+        // the start of a sweep, where the verified fit reaches the other branch), and a sweep then never leaves the wrong
+        // branch.
+        var pointMinimiser = profile.PointMinimiser;
+        profile.PointMinimiser = pointMinimiser with { VerifyWithHessian = true };
+        try
+        {
+            return RepairWithCurrentSettings(profile, name, grid, fits, irrelevantAbove, noise, otherStarts);
+        }
+        finally
+        {
+            profile.PointMinimiser = pointMinimiser;
+        }
+    }
+
+    private static int RepairWithCurrentSettings(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove,
+        double noise, IReadOnlyList<IReadOnlyList<double>>? otherStarts)
     {
         int refits = 0, n = grid.Length;
         bool High(int i) => i < 0 || i >= n || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);

@@ -78,6 +78,36 @@ public sealed class AnalysisRunnerTests : IDisposable
         Assert.False(r.Fit("A").IsCombination);
     }
 
+    /// <summary>
+    /// norm.mu of dataset A is 0.9 +- 0.15 (closed form): with the fit range starting at 0.85, inside the Delta chi^2 = 1
+    /// interval [0.75, 1.05], the lower end is open (0.85 is no physical bound of a signal strength). The estimate keeps
+    /// the profiled upper error and says the lower side is open; it is never replaced by a parabolic +-0.15.
+    /// </summary>
+    [Fact]
+    public void AnIntervalOpenAtTheFitRangeIsReportedOpenNotParabolic()
+    {
+        const string text = """
+            title: Open interval
+            datasets:
+              A: { id: test-a }
+            fits:
+              A: [A]
+            free:
+              norm.mu: { range: [0.85, 3] }
+            """;
+        var r = Run(text);
+        var nm = r.Fit("A").Parameters.Single(p => p.Name == "norm.mu");
+        Assert.Equal(0.9, nm.BestFit, 4);
+        Assert.Equal(ErrorSource.OpenInterval, nm.Source);
+        Assert.Null(nm.MinusError);
+        Assert.Equal(0.15, nm.PlusError!.Value, 3);
+        Assert.Equal("0.90 +0.15 −open", SummaryMarkdown.Estimate(nm));
+        // Closed on both sides with the default range: the profiled errors, as before.
+        var closed = Run(text.Replace("[0.85, 3]", "[0, 3]")).Fit("A").Parameters.Single(p => p.Name == "norm.mu");
+        Assert.Equal(ErrorSource.ProfileScan, closed.Source);
+        Assert.Equal(0.15, closed.MinusError!.Value, 3);
+    }
+
     [Fact]
     public void TwoDimensionalContourOfOneDatasetIsTheEllipseOfItsErrors()
     {

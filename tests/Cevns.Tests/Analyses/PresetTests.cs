@@ -60,6 +60,29 @@ public sealed class PresetTests
         Assert.Equal(("sin2_theta_w", 0.254, 0.024), (prior.Name, prior.Mean, prior.Sigma));
     }
 
+    /// <summary>
+    /// The NSI window is the fit range (no best fit outside the plot) and holds both points where every nucleus sees its
+    /// Standard-Model rate: eps = 0 and the sign-flipped weak charge, g_V^p + 2 eps^u + eps^d = -g_V^p and
+    /// g_V^n + eps^u + 2 eps^d = -g_V^n (docs/physics.md sec. 2 and 6), solved here by hand: eps^u = (-4 g_V^p + 2 g_V^n) / 3,
+    /// eps^d = (2 g_V^p - 4 g_V^n) / 3. The grid step resolves bands ~0.05 wide.
+    /// </summary>
+    [Fact]
+    public void NsiWindowIsTheFitRangeAndHoldsBothDegenerateSolutions()
+    {
+        var a = PresetCatalog.Load("nsi");
+        var scan = Assert.Single(a.Scans);
+        double gp = 0.0379, gn = -0.5117;
+        var flipped = new Dictionary<string, double> { ["nsi.u.ee"] = (-4 * gp + 2 * gn) / 3, ["nsi.d.ee"] = (2 * gp - 4 * gn) / 3 };
+        foreach (var axis in new[] { scan.X, scan.Y! })
+        {
+            var free = a.Free.Single(p => p.Name == axis.Name);
+            Assert.Equal((free.Lower, free.Upper), (axis.Lower, axis.Upper));
+            Assert.InRange(0.0, axis.Lower, axis.Upper);
+            Assert.InRange(flipped[axis.Name], axis.Lower, axis.Upper);
+            Assert.True((axis.Upper - axis.Lower) / (axis.Points - 1) <= 0.02 + 1e-12, $"{axis.Name}: grid step above 0.02");
+        }
+    }
+
     [Fact]
     public void UnknownPresetListsTheKnownOnes()
     {

@@ -45,4 +45,49 @@ public class WrongBranchRunTests
         Assert.Equal(0.05, segment.Lower.Value!.Value, 1e-3);
         Assert.Equal(0.55, segment.Upper.Value!.Value, 1e-3);
     }
+
+    /// <summary>
+    /// Two branches whose valley moves with s, reached only through two strongly correlated parameters (as a mediator's
+    /// mass, whose best value grows with the coupling, moved together with the detector nuisances):
+    /// chi2 = ((y1 - y2)/eps)^2 + min(((s - 0.3)/0.25)^2 + ((y1 + y2 - 2 s)/w)^2, 1.4 + ((y1 + y2 - 3)/w)^2), eps = 1e-4,
+    /// w = 0.1. The profile is min(((s - 0.3)/0.25)^2, 1.4) as above (hand calculation), 1 sigma [0.05, 0.55]. From a
+    /// neighbour's solution (y1 + y2 = 2 s' for s' = s -+ 0.05) the quasi-Newton EDM estimate with the diagonal metric,
+    /// (y1 + y2 - 2 s)^2 2 eps^2 / w^4 = 2e-6 to 8e-6, is far below the loose tolerance 1e-3 at the start: a loose fit stops
+    /// there, ~1 above the profile (and the next point of a sweep from there ~4 above), so a run swept with loose fits
+    /// keeps a false gap; the repair's fits, verified with the numerical Hessian, follow the valley.
+    /// </summary>
+    [Fact]
+    public void ARunIsReminimisedWithVerifiedFitsWhereLooseFitsStopOnTheSlope()
+    {
+        const double eps = 1e-4, w = 0.1;
+        static double Sq(double v) => v * v;
+        double Chi2Of(double[] v) => Sq((v[1] - v[2]) / eps)
+            + Math.Min(Sq((v[0] - 0.3) / 0.25) + Sq((v[1] + v[2] - 2 * v[0]) / w), 1.4 + Sq((v[1] + v[2] - 3) / w));
+        var problem = new FitProblem([
+            new FitParameter("s", 0.3, 0.0, 1.0, 0.05), new FitParameter("y1", 0.3, -5.0, 5.0, 0.01), new FitParameter("y2", 0.3, -5.0, 5.0, 0.01)], Chi2Of);
+        var profile = new ProfileLikelihood(problem);
+        Assert.Equal(0.0, profile.GlobalFit.Chi2, 1e-6);
+        // The grids' settings, as IntervalProfiler.Compute uses them.
+        profile.PointMinimiser = IntervalProfiler.Loose(profile.Options.Minimiser);
+        var grid = Enumerable.Range(0, 13).Select(k => 0.05 * k).ToArray();   // 0, 0.05, ..., 0.6
+        // Points 0.35, 0.4 and 0.45 from the flat branch (at its minimum: 1.4), the others from their own valley point.
+        var fits = grid.Select(s => profile.ProfileFrom("s", s, s > 0.33 && s < 0.47 ? [s, 1.5, 1.5] : [s, s, s])).ToArray();
+        Assert.All(fits, f => Assert.True(f.Converged));
+        Assert.Equal(1.4, fits[8].Chi2, 1e-4);
+        Assert.Equal(0.64, fits[10].Chi2, 1e-4);
+        // The loose settings alone stop at the neighbour's solution (the mechanism described above).
+        var stuck = profile.ProfileFrom("s", 0.35, fits[6].X);
+        Assert.True(stuck.Chi2 > 0.04 + 0.9, $"loose fit from the neighbour: chi2 {stuck.Chi2}");
+
+        IntervalProfiler.Repair(profile, "s", grid, fits, irrelevantAbove: 9.0 * 1.1, noise: IntervalProfiler.CoarseTolerance);
+
+        for (int i = 1; i < grid.Length - 1; i++)
+            Assert.Equal(Sq((grid[i] - 0.3) / 0.25), fits[i].Chi2, 1e-4);
+        var segment = Assert.Single(new Profile1D(profile, "s", grid, fits).Interval(1.0, refine: false).Segments);
+        Assert.Equal(0.05, segment.Lower.Value!.Value, 1e-3);
+        Assert.Equal(0.55, segment.Upper.Value!.Value, 1e-3);
+        // Repair leaves the caller's settings as they were.
+        Assert.False(profile.PointMinimiser.VerifyWithHessian);
+        Assert.Equal(IntervalProfiler.CoarseTolerance, profile.PointMinimiser.Tolerance);
+    }
 }

@@ -48,6 +48,7 @@ public static class ResultsJson
             {
                 ErrorSource.ProfileScan => "profile_scan",
                 ErrorSource.Parabolic => "parabolic",
+                ErrorSource.OpenInterval => "open_interval",
                 _ => "none",
             }, p.AtBound);
         return map;

@@ -40,9 +40,10 @@ public static class SummaryMarkdown
         }.Concat(physicsNames.Select(n => f.Parameters.FirstOrDefault(p => p.Name == n) is { } p ? Estimate(p) : "—"))
          .Append(f.Converged ? "yes" : $"**no** ({f.Status})").ToList()).ToArray();
         Table(sb, ["fit", "datasets", "χ²_min", "data points", .. physicsNames.Select(AnalysisParameterNames.WithUnit), "converged"], rows);
-        sb.AppendLine("Uncertainties are 1σ: the ends of the profiled Δχ² = 1 interval around the best fit (asymmetric); parabolic "
-                      + "(from the covariance at the minimum, marked ≈) where an end was not found, e.g. a flat direction or an "
-                      + "interval that reaches the fit range (see the intervals below).").AppendLine();
+        sb.AppendLine("Uncertainties are 1σ: the ends of the profiled Δχ² = 1 interval around the best fit (asymmetric). Where "
+                      + "an end was not found (the interval reaches the fit range, e.g. along a flat direction) that side is "
+                      + "marked open and has no number; parabolic errors (from the covariance at the minimum, marked ≈) only "
+                      + "where there is no profiled interval (see the intervals below).").AppendLine();
         if (a.Ties.Count > 0)
         {
             sb.AppendLine($"Tied parameters (derived from another at every point): {string.Join(", ", a.Ties.Select(t => $"`{t}`"))}.").AppendLine();
@@ -145,10 +146,13 @@ public static class SummaryMarkdown
         return sb.ToString();
     }
 
-    /// <summary>"value +plus −minus" with the errors to two significant digits (parabolic: "value ± error ≈").</summary>
+    /// <summary>"value +plus −minus" with the errors to two significant digits (parabolic: "value ± error ≈"; an open
+    /// side of the profiled interval: "+open" or "−open").</summary>
     public static string Estimate(ParameterEstimate p)
     {
         string bound = p.AtBound ? " (at bound)" : "";
+        if (p.Source == ErrorSource.OpenInterval)
+            return OpenEstimate(p, bound);
         if (p.MinusError is not { } m || p.PlusError is not { } u) return p.BestFit.ToString("G3", CultureInfo.InvariantCulture) + bound;
         // Two significant digits of the larger error (the smaller one may be the distance to a bound).
         double smallest = Math.Max(m, u);
@@ -157,6 +161,18 @@ public static class SummaryMarkdown
         if (Math.Abs(p.BestFit) >= 1e6 || (smallest > 0 && smallest < 1e-6))
             return p.Source == ErrorSource.Parabolic ? $"{G(p.BestFit)} ± {G(m)} ≈{bound}" : $"{G(p.BestFit)} +{G(u)} −{G(m)}{bound}";
         return p.Source == ErrorSource.Parabolic ? $"{Fx(p.BestFit)} ± {Fx(m)} ≈{bound}" : $"{Fx(p.BestFit)} +{Fx(u)} −{Fx(m)}{bound}";
+    }
+
+    /// <summary>A profiled interval with an open end: the known side's error to two significant digits, the other "open".</summary>
+    private static string OpenEstimate(ParameterEstimate p, string bound)
+    {
+        double largest = Math.Max(p.MinusError ?? 0, p.PlusError ?? 0);
+        int decimals = largest > 0 ? Math.Clamp(1 - (int)Math.Floor(Math.Log10(largest)), 0, 12) : 4;
+        bool general = Math.Abs(p.BestFit) >= 1e6 || (largest > 0 && largest < 1e-6);
+        string Fx(double x) => general ? G(x) : NoNegativeZero(x.ToString("F" + decimals, CultureInfo.InvariantCulture));
+        string plus = p.PlusError is { } u ? "+" + Fx(u) : "+open";
+        string minus = p.MinusError is { } m ? "−" + Fx(m) : "−open";
+        return $"{Fx(p.BestFit)} {plus} {minus}{bound}";
     }
 
     /// <summary>The segments of an interval: "[a, b]", joined with ∪; open ends and bounds marked.</summary>
