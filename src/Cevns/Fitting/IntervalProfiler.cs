@@ -274,7 +274,7 @@ internal static class IntervalProfiler
         profile.PointMinimiser = pointMinimiser with { VerifyWithHessian = true };
         try
         {
-            return RepairWithCurrentSettings(profile, name, grid, fits, irrelevantAbove, noise, otherStarts);
+            return RepairWithCurrentSettings(profile, name, grid, fits, irrelevantAbove, noise, otherStarts, pointMinimiser);
         }
         finally
         {
@@ -283,9 +283,20 @@ internal static class IntervalProfiler
     }
 
     private static int RepairWithCurrentSettings(ProfileLikelihood profile, string name, double[] grid, FitResult[] fits, double irrelevantAbove,
-        double noise, IReadOnlyList<IReadOnlyList<double>>? otherStarts)
+        double noise, IReadOnlyList<IReadOnlyList<double>>? otherStarts, MinimiserOptions unverified)
     {
         int refits = 0, n = grid.Length;
+        // Where the verified fit fails (far out, e.g. a millicharge at the range bound with chi^2 ~ 1e7, the numerical
+        // second derivatives lose their digits), the grids' unverified settings decide, as they did for the point itself.
+        FitResult ProfileFrom(double value, params IReadOnlyList<double>[] starts)
+        {
+            var verifiedFit = profile.ProfileFrom(name, value, starts);
+            if (verifiedFit.Converged) return verifiedFit;
+            var verified = profile.PointMinimiser;
+            profile.PointMinimiser = unverified;
+            try { return profile.ProfileFrom(name, value, starts); }
+            finally { profile.PointMinimiser = verified; }
+        }
         bool High(int i) => i < 0 || i >= n || (fits[i].Converged && fits[i].Chi2 - profile.GlobalFit.Chi2 > irrelevantAbove);
         double C(int i) => fits[i].Converged ? fits[i].Chi2 : double.PositiveInfinity;
         bool Keep(int i, FitResult refit)
@@ -310,9 +321,9 @@ internal static class IntervalProfiler
                 tried[i] = true;
                 var starts = new[] { i - 1, i + 1 }.Where(j => j >= 0 && j < n && fits[j].Converged).Select(j => fits[j].X).ToArray();
                 if (starts.Length == 0) continue;
-                changed |= Keep(i, profile.ProfileFrom(name, grid[i], starts));
+                changed |= Keep(i, ProfileFrom(grid[i], starts));
                 bool stillSpike = !fits[i].Converged || ((i == 0 || C(i) > C(i - 1) + noise) && (i == n - 1 || C(i) > C(i + 1) + noise));
-                if (stillSpike && otherStarts is { Count: > 0 }) changed |= Keep(i, profile.ProfileFrom(name, grid[i], [.. otherStarts]));
+                if (stillSpike && otherStarts is { Count: > 0 }) changed |= Keep(i, ProfileFrom(grid[i], [.. otherStarts]));
             }
             foreach (var (lo, hi) in Runs(C, n, noise))
             {
@@ -320,14 +331,14 @@ internal static class IntervalProfiler
                 var x = fits[lo].X;
                 for (int k = lo + 1; k < hi; k++)
                 {
-                    var refit = profile.ProfileFrom(name, grid[k], x);
+                    var refit = ProfileFrom(grid[k], x);
                     changed |= Keep(k, refit);
                     if (refit.Converged) x = refit.X;
                 }
                 x = fits[hi].X;
                 for (int k = hi - 1; k > lo; k--)
                 {
-                    var refit = profile.ProfileFrom(name, grid[k], x);
+                    var refit = ProfileFrom(grid[k], x);
                     changed |= Keep(k, refit);
                     if (refit.Converged) x = refit.X;
                 }
@@ -336,7 +347,7 @@ internal static class IntervalProfiler
                 if (otherStarts is { Count: > 0 })
                     for (int k = lo + 1; k < hi; k++)
                         if (C(k) > Math.Max(C(lo), C(hi)) + noise)
-                            changed |= Keep(k, profile.ProfileFrom(name, grid[k], [.. otherStarts]));
+                            changed |= Keep(k, ProfileFrom(grid[k], [.. otherStarts]));
             }
             if (!changed) break;
         }
