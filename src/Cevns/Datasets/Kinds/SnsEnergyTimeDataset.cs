@@ -178,7 +178,7 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
         if (Source.ExposureGWh is { } gwh) _notes.Add($"exposure {gwh} GWh = {Source.ProtonsOnTarget:G4} POT");
         _notes.Add(ArrivalTimes is PulsedDecayArrivalTime p
             ? $"arrival times: Gaussian proton pulse (mean {p.PulseMeanNs:G4} ns, width {p.PulseWidthNs:G4} ns) with pion and muon lifetimes"
-            : "arrival times: CsI 2017 release PDFs (0.5 us bins, 2017 time axis)");
+            : "arrival times: tabulated prompt and delayed PDFs (source.timing files of the definition)");
         foreach (var (name, psd) in new[] { ("CEvNS", CevnsPsd), ("nu-e scattering", ElectronPsd) })
             if (psd is not null)
                 _notes.Add(psd.TimeFromArrivalModel
