@@ -26,13 +26,4 @@ public static class JsonText
             write(writer);
         return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
-
-    /// <summary>A number, or null when it is not finite (JSON has no infinity).</summary>
-    public static void WriteNumberOrNull(this Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-            w.WriteNumber(name, value);
-        else
-            w.WriteNull(name);
-    }
 }
