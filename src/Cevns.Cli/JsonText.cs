@@ -13,7 +13,7 @@ public static class JsonText
     /// <summary>One record as an indented JSON document (<see cref="Cevns.Data.JsonFormats.Report"/>).</summary>
     public static void Write<T>(TextWriter output, T record) => Write(output, w => JsonSerializer.Serialize(w, record, Cevns.Data.JsonFormats.Report));
 
-    /// <summary>The JSON document as text: indented (as the commands print it) or on one line (as 'cevns serve' answers).</summary>
+    /// <summary>The JSON document as text: indented (as the commands print it) or on one line (as predict --points writes JSON lines).</summary>
     public static string Text(Action<Utf8JsonWriter> write, bool indented)
     {
         using var stream = new MemoryStream();
@@ -25,14 +25,5 @@ public static class JsonText
         }))
             write(writer);
         return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-    }
-
-    /// <summary>A number, or null when it is not finite (JSON has no infinity).</summary>
-    public static void WriteNumberOrNull(this Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-            w.WriteNumber(name, value);
-        else
-            w.WriteNull(name);
     }
 }

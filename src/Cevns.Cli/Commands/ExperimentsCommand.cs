@@ -45,17 +45,19 @@ public sealed class ExperimentsCommand : ICliCommand
 
     /// <summary>The JSON object of experiments --json (also the answer of 'cevns serve').</summary>
     public static void WriteJson(Utf8JsonWriter w, DataDirectory dir, IEnumerable<DatasetDefinition> defs) =>
-        JsonSerializer.Serialize(w, new Document(dir.Path, dir.SourceLabel, defs.Select(d => new Experiment(d.Id, d.Title, d.Reference, d.Target.Name, d.Kind,
-            d.SourceFile, d.DataNote, d.Supersedes, DatasetRegistry.FileStatus(d, dir.Path).Select(f => new DataFile(f.Name, f.RelativePath, f.Present)).ToArray())).ToArray()),
-            JsonFormats.Report);
+        JsonSerializer.Serialize(w, Json(dir, defs), JsonFormats.Report);
 
-    private sealed record Document([property: JsonPropertyName("data_dir")] string DataDir, string Source, IReadOnlyList<Experiment> Experiments);
+    internal static Document Json(DataDirectory dir, IEnumerable<DatasetDefinition> defs) =>
+        new(dir.Path, dir.SourceLabel, defs.Select(d => new Experiment(d.Id, d.Title, d.Reference, d.Target.Name, d.Kind,
+            d.SourceFile, d.DataNote, d.Supersedes, DatasetRegistry.FileStatus(d, dir.Path).Select(f => new DataFile(f.Name, f.RelativePath, f.Present)).ToArray())).ToArray());
+
+    internal sealed record Document([property: JsonPropertyName("data_dir")] string DataDir, string Source, IReadOnlyList<Experiment> Experiments);
 
     /// <summary>definition_file only for a user definition, data_note only when the dataset has one.</summary>
-    private sealed record Experiment(string Id, string Title, string Reference, string Target, string Kind,
+    internal sealed record Experiment(string Id, string Title, string Reference, string Target, string Kind,
         [property: JsonPropertyName("definition_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DefinitionFile,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DataNote,
         IReadOnlyList<string> Supersedes, IReadOnlyList<DataFile> Files);
 
-    private sealed record DataFile(string Name, string Path, bool Present);
+    internal sealed record DataFile(string Name, string Path, bool Present);
 }

@@ -33,12 +33,14 @@ public sealed class ParametersCommand : ICliCommand
 
     /// <summary>The JSON object of parameters --json (also the answer of 'cevns serve').</summary>
     public static void WriteJson(Utf8JsonWriter w, IEnumerable<ParameterDefinition> definitions) =>
-        JsonSerializer.Serialize(w, new Document(definitions.Select(d => new Entry(d.Name, d.Default, d.Min, d.Max, d.Unit, d.Description)).ToArray()),
-            Cevns.Data.JsonFormats.Report);
+        JsonSerializer.Serialize(w, Json(definitions), Cevns.Data.JsonFormats.Report);
 
-    private sealed record Document(IReadOnlyList<Entry> Parameters);
+    internal static Document Json(IEnumerable<ParameterDefinition> definitions) =>
+        new(definitions.Select(d => new Entry(d.Name, d.Default, d.Min, d.Max, d.Unit, d.Description)).ToArray());
 
-    private sealed record Entry(string Name, double Default, double Min, double Max, string Unit, string Description);
+    internal sealed record Document(IReadOnlyList<Entry> Parameters);
+
+    internal sealed record Entry(string Name, double Default, double Min, double Max, string Unit, string Description);
 
     private static void WriteTable(CliContext context, IEnumerable<ParameterDefinition> definitions)
     {

@@ -140,7 +140,11 @@ public sealed class PredictCommand : ICliCommand
     }
 
     /// <summary>The JSON object of predict --json (also one line of a batch and the answer of 'cevns serve').</summary>
-    public static void WriteJson(Utf8JsonWriter w, DatasetPrediction p, PhysicsParameters parameters)
+    public static void WriteJson(Utf8JsonWriter w, DatasetPrediction p, PhysicsParameters parameters) =>
+        JsonSerializer.Serialize(w, Json(p, parameters), Cevns.Data.JsonFormats.Report);
+
+    /// <summary>The JSON object of predict --json (also one answer of 'cevns serve', or one element of its "predictions").</summary>
+    internal static Document Json(DatasetPrediction p, PhysicsParameters parameters)
     {
         static Dictionary<string, double> BySpecies<T>(IEnumerable<KeyValuePair<NeutrinoSpecies, T>> map, Func<T, double> value) =>
             map.OrderBy(kv => (int)kv.Key).ToDictionary(kv => kv.Key.Name(), kv => value(kv.Value));
@@ -159,13 +163,13 @@ public sealed class PredictCommand : ICliCommand
             if (p.Observed is not null) bin["observed"] = p.Observed[i];
             bins.Add(bin);
         }
-        JsonSerializer.Serialize(w, new Document(p.DatasetId, p.SignalTotal, BySpecies(p.CevnsTotalBySpecies, v => v), p.ElectronScatteringTotal,
+        return new Document(p.DatasetId, p.SignalTotal, BySpecies(p.CevnsTotalBySpecies, v => v), p.ElectronScatteringTotal,
             p.MigdalTotal, p.MigdalTotalByShell.ToDictionary(t => t.Shell, t => t.Total), p.BackgroundTotals.ToDictionary(kv => kv.Key, kv => kv.Value),
-            p.ObservedTotal, p.Notes, parameters.NonDefault().ToDictionary(kv => kv.Key, kv => kv.Value), bins), Cevns.Data.JsonFormats.Report);
+            p.ObservedTotal, p.Notes, parameters.NonDefault().ToDictionary(kv => kv.Key, kv => kv.Value), bins);
     }
 
     /// <summary>Totals in the analysis region (observed_total null without observed data), notes, non-default parameters, bins.</summary>
-    private sealed record Document(string Experiment, double SignalTotal, IReadOnlyDictionary<string, double> ByFlavor, double EsTotal, double MigdalTotal,
+    internal sealed record Document(string Experiment, double SignalTotal, IReadOnlyDictionary<string, double> ByFlavor, double EsTotal, double MigdalTotal,
         IReadOnlyDictionary<string, double> MigdalByShell, IReadOnlyDictionary<string, double> Backgrounds, double? ObservedTotal,
         IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double> Parameters, IReadOnlyList<IReadOnlyDictionary<string, object>> Bins);
 }

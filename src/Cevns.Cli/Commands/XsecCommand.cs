@@ -98,13 +98,15 @@ public sealed class XsecCommand(TargetCrossSectionFunction? crossSection = null)
     public static void WriteJson(TextWriter output, XsecResult r) => JsonText.Write(output, w => WriteJson(w, r));
 
     /// <summary>The JSON object of xsec --json (also the answer of 'cevns serve' to an xsec request).</summary>
-    public static void WriteJson(Utf8JsonWriter w, XsecResult r) => JsonSerializer.Serialize(w, new Document(
+    public static void WriteJson(Utf8JsonWriter w, XsecResult r) => JsonSerializer.Serialize(w, Json(r), Cevns.Data.JsonFormats.Report);
+
+    internal static Document Json(XsecResult r) => new(
         r.DifferentialCm2PerKeV, Unit, r.Target.Name, PerUnitText(r.Target), r.Species.Name(), r.NeutrinoEnergyMeV, r.RecoilKeV,
         Names.Of(r.Channel), Names.Of(r.FormFactor), r.ChargeRadiusQDependent, NuclearRadiusSet.NameOf(r.NuclearRadii),
-        r.NonStandardParameters.ToDictionary(p => p.Key, p => p.Value)), Cevns.Data.JsonFormats.Report);
+        r.NonStandardParameters.ToDictionary(p => p.Key, p => p.Value));
 
     /// <summary>Units in the names: dsigma_dT in <see cref="Unit"/>, E_nu in MeV, T in keV.</summary>
-    private sealed record Document(
+    internal sealed record Document(
         [property: JsonPropertyName("dsigma_dT")] double DsigmaDT, string Unit, string Target, string Per, string Flavor,
         [property: JsonPropertyName("enu_MeV")] double EnuMeV, [property: JsonPropertyName("trecoil_keV")] double TrecoilKeV,
         string Channel, string FormFactor, bool ChargeRadiusQDependent, string NuclearModel, IReadOnlyDictionary<string, double> Parameters);

@@ -14,7 +14,7 @@ public static class ScanJson
 {
     public static void Write(Utf8JsonWriter w, ScanReport r) => JsonSerializer.Serialize(w, Of(r), JsonFormats.Report);
 
-    private static Answer Of(ScanReport r)
+    internal static Answer Of(ScanReport r)
     {
         var d = r.Description;
         var g = r.Global;
@@ -40,12 +40,12 @@ public static class ScanJson
     }
 
     /// <summary>free_parameters and dof as in the description; chi2_min is the minimum delta_chi2 refers to (null when nothing converged).</summary>
-    private sealed record Answer(IReadOnlyList<string> Datasets, IReadOnlyList<string> RateOnly, IReadOnlyList<Axis> Axes, IReadOnlyDictionary<string, double> Fixed,
+    internal sealed record Answer(IReadOnlyList<string> Datasets, IReadOnlyList<string> RateOnly, IReadOnlyList<Axis> Axes, IReadOnlyDictionary<string, double> Fixed,
         IReadOnlyList<string> Priors, IReadOnlyList<string> FreeParameters, int Dof, Global Global, [property: JsonPropertyName("chi2_min")] double Chi2Min,
         int NotConverged, IReadOnlyList<string> Profiled, IReadOnlyList<Dictionary<string, object?>> Points, IReadOnlyList<string> Notes);
 
-    private sealed record Axis(string Name, double Lower, double Upper, int Points);
+    internal sealed record Axis(string Name, double Lower, double Upper, int Points);
 
     /// <summary>chi2 and the best-fit values are null when the global fit did not converge.</summary>
-    private sealed record Global(bool Converged, string Status, [property: JsonPropertyName("chi2")] double? Chi2, IReadOnlyDictionary<string, double?> BestFit);
+    internal sealed record Global(bool Converged, string Status, [property: JsonPropertyName("chi2")] double? Chi2, IReadOnlyDictionary<string, double?> BestFit);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cevns.Data;
 using Cevns.Statistics;
 
 namespace Cevns.Cli.Serve;
@@ -14,7 +15,7 @@ public sealed partial class ServeSession
 {
     private readonly Dictionary<string, FitProblem> _problems = new(StringComparer.Ordinal);
 
-    private string Likelihood(Request r, JsonElement request)
+    private object Likelihood(Request r, JsonElement request)
     {
         var problem = LikelihoodProblem(r, request);
         var x = problem.InitialValues();
@@ -47,56 +48,29 @@ public sealed partial class ServeSession
         {
             chi2 = problem.Objective(x);
         }
-        return JsonText.Text(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("parameters");
-            foreach (var p in problem.Parameters)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", p.Name);
-                w.WriteNumber("initial", p.Initial);
-                w.WriteNumberOrNull("lower", p.Lower);
-                w.WriteNumberOrNull("upper", p.Upper);
-                w.WriteNumber("step", p.Step);
-                w.WriteBoolean("fixed", p.IsFixed);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("at");
-            foreach (double v in x) w.WriteNumberValue(v);
-            w.WriteEndArray();
-            w.WriteNumberOrNull("chi2", chi2);
-            if (withGradient)
-            {
-                if (gradient is null)
-                {
-                    w.WriteNull("gradient");
-                }
-                else
-                {
-                    w.WriteStartArray("gradient");
-                    foreach (double g in gradient)
-                        if (double.IsFinite(g)) w.WriteNumberValue(g);
-                        else w.WriteNullValue();
-                    w.WriteEndArray();
-                }
-            }
-            w.WriteEndObject();
-        }, indented: false);
+        var parameters = problem.Parameters.Select(p => new LikelihoodParameter(p.Name, p.Initial, p.Lower, p.Upper, p.Step, p.IsFixed)).ToArray();
+        return withGradient ? new LikelihoodGradientAnswer(parameters, x, chi2, gradient) : new LikelihoodAnswer(parameters, x, chi2);
     }
+
+    /// <summary>A parameter of the problem: start value, fit range (null for an infinite bound), step, and whether it is fixed.</summary>
+    private sealed record LikelihoodParameter(string Name, double Initial, double Lower, double Upper, double Step, bool Fixed);
+
+    /// <summary>The parameters, the vector the value is taken at, and -2 ln L there (null when not finite).</summary>
+    private sealed record LikelihoodAnswer(IReadOnlyList<LikelihoodParameter> Parameters, IReadOnlyList<double> At, double Chi2);
+
+    /// <summary>
+    /// <see cref="LikelihoodAnswer"/> with the gradient of -2 ln L in the order of the parameters (non-finite components
+    /// null), or null when the problem has no analytic gradient.
+    /// </summary>
+    private sealed record LikelihoodGradientAnswer(IReadOnlyList<LikelihoodParameter> Parameters, IReadOnlyList<double> At, double Chi2,
+        IReadOnlyList<double>? Gradient);
 
     /// <summary>The fit problem of the request's fit fields, built once per session for the same fields.</summary>
     private FitProblem LikelihoodProblem(Request r, JsonElement request)
     {
-        var key = JsonText.Text(w =>
-        {
-            w.WriteStartObject();
-            foreach (var p in request.EnumerateObject())
-                if (p.Name is not ("id" or "cmd" or "at" or "gradient"))
-                    p.WriteTo(w);
-            w.WriteEndObject();
-        }, indented: false);
+        // The fit fields in the order given, each value in its compact JSON text.
+        var key = string.Join(",", request.EnumerateObject().Where(p => p.Name is not ("id" or "cmd" or "at" or "gradient"))
+            .Select(p => JsonSerializer.Serialize(p.Name, JsonFormats.Report) + ":" + JsonSerializer.Serialize(p.Value, JsonFormats.Report)));
         if (!_problems.TryGetValue(key, out var problem))
         {
             var (fitOptions, parse) = ParseFitOptions(r, null);

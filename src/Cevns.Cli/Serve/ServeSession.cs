@@ -13,8 +13,9 @@ namespace Cevns.Cli.Serve;
 
 /// <summary>
 /// One 'cevns serve' session: answers JSON requests (one object per line) with one JSON line each. The answer of a
-/// request holds the fields of the matching command's --json output (written by the same functions), preceded by the
-/// request's "id" when it has one; a failed request is answered with {"id", "error", "exit_code"} and the session goes on.
+/// request is a record serialised with <see cref="JsonFormats.Report"/>: the matching command's --json object (the same
+/// record), preceded by the request's "id" when it has one; a failed request is answered with {"id", "error",
+/// "exit_code"} and the session goes on.
 /// Datasets and their likelihoods are loaded once per data directory and kept for the session, so a new physics point
 /// costs only the prediction itself.
 /// </summary>
@@ -53,20 +54,22 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
             using var doc = ParseRequest(requestLine);
             var request = doc.RootElement;
             if (request.TryGetProperty("id", out var idElement)) id = idElement.Clone();
-            var body = Dispatch(request);
-            return WithId(id, body);
+            return WithId(id, Text(Dispatch(request)));
         }
         catch (Exception ex)
         {
-            return WithId(id, JsonText.Text(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("error", ErrorReport.MessageOf(ex));
-                w.WriteNumber("exit_code", ErrorReport.ExitCodeOf(ex));
-                w.WriteEndObject();
-            }, indented: false));
+            return WithId(id, Text(new ErrorAnswer(ErrorReport.MessageOf(ex), ErrorReport.ExitCodeOf(ex))));
         }
     }
+
+    /// <summary>The answer to a request that failed: the one-line message and the exit code the command would have given.</summary>
+    private sealed record ErrorAnswer(string Error, int ExitCode);
+
+    /// <summary>The answer to a predict request with "points": one predict --json object per point, in the given order.</summary>
+    private sealed record PredictionsAnswer(IReadOnlyList<PredictCommand.Document> Predictions);
+
+    /// <summary>One answer record as one compact JSON line (its runtime type decides the fields).</summary>
+    private static string Text(object answer) => JsonSerializer.Serialize(answer, answer.GetType(), JsonFormats.Report);
 
     private static JsonDocument ParseRequest(string line)
     {
@@ -87,15 +90,18 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
         return doc;
     }
 
-    /// <summary>"{...}" with "id" inserted as the first field (the body is a compact JSON object).</summary>
+    /// <summary>
+    /// "{...}" with "id" inserted as the first field (the body is a compact JSON object). The id is echoed as given, in
+    /// whatever JSON kind, so it cannot be a typed field of the answer records.
+    /// </summary>
     private static string WithId(JsonElement? id, string body)
     {
         if (id is not { } value) return body;
-        var idText = JsonText.Text(w => value.WriteTo(w), indented: false);
+        var idText = JsonSerializer.Serialize(value, JsonFormats.Report);
         return body == "{}" ? $"{{\"id\":{idText}}}" : $"{{\"id\":{idText},{body[1..]}";
     }
 
-    private string Dispatch(JsonElement request)
+    private object Dispatch(JsonElement request)
     {
         if (!request.TryGetProperty("cmd", out var cmdElement) || cmdElement.ValueKind != JsonValueKind.String)
             throw CliException.Usage($"request without \"cmd\" (one of: {string.Join(", ", Fields.Keys)})");
@@ -113,8 +119,8 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
             "fit" => Fit(fields),
             "scan" => Scan(fields),
             "likelihood" => Likelihood(fields, request),
-            "parameters" => JsonText.Text(w => ParametersCommand.WriteJson(w, ParameterCatalog.All), indented: false),
-            _ => JsonText.Text(w => ExperimentsCommand.WriteJson(w, DataDirectory(fields), DatasetRegistry.Definitions), indented: false),
+            "parameters" => ParametersCommand.Json(ParameterCatalog.All),
+            _ => ExperimentsCommand.Json(DataDirectory(fields), DatasetRegistry.Definitions),
         };
     }
 
@@ -123,7 +129,7 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
 
     // ---- predict ----
 
-    private string Predict(Request r)
+    private object Predict(Request r)
     {
         var experiment = r.RequiredString("experiment");
         var options = r.StringMap("options").Select(kv => $"{kv.Key}={kv.Value}").ToArray();
@@ -139,20 +145,12 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
         if (!r.Has("points"))
         {
             var point = CliOptions.ApplyTies(ties, baseline, "tie");
-            return JsonText.Text(w => PredictCommand.WriteJson(w, dataset.Predict(point), point), indented: false);
+            return PredictCommand.Json(dataset.Predict(point), point);
         }
 
         // A list of points in one request: {"predictions": [predict object per point]}; all are checked first.
         var points = pointList.Select((p, k) => CliOptions.ApplyTies(ties, Parameters(p, $"points[{k}]", baseline), $"points[{k}]")).ToArray();
-        return JsonText.Text(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("predictions");
-            foreach (var p in points)
-                PredictCommand.WriteJson(w, dataset.Predict(p), p);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }, indented: false);
+        return new PredictionsAnswer(points.Select(p => PredictCommand.Json(dataset.Predict(p), p)).ToArray());
     }
 
     private IDataset Dataset(DatasetDefinition definition, IEnumerable<string> options, string dataDirectory)
@@ -182,7 +180,7 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
 
     // ---- xsec ----
 
-    private string Xsec(Request r)
+    private XsecCommand.Document Xsec(Request r)
     {
         var target = NuclearCatalog.FindTarget(r.RequiredString("target"))
                      ?? throw CliException.Usage($"target: unknown target '{r.RequiredString("target")}' (allowed: {string.Join(", ", NuclearCatalog.TargetNames)})");
@@ -203,20 +201,20 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
             throw CliException.Usage($"nuclear_model: unknown model '{radiiText}' (allowed: {string.Join(", ", NuclearRadiusSet.Names)})");
         var result = _xsec.Compute(target, species, enu, trecoil, channel, formFactor, Parameters(r.NumberMap("params"), "params"),
             r.OptionalBool(QDependent), radii);
-        return JsonText.Text(w => XsecCommand.WriteJson(w, result), indented: false);
+        return XsecCommand.Json(result);
     }
 
     // ---- fit and scan: the request becomes the command's own options, parsed and validated by the same code ----
 
-    private string Fit(Request r)
+    private FitJson Fit(Request r)
     {
         var (fitOptions, parse) = ParseFitOptions(r, null);
         var prepared = fitOptions.PrepareWithData(parse, context, CachingSource, []);
         var result = prepared.Fit.Run(new FitOptions { Threads = fitOptions.Threads(parse) });
-        return JsonText.Text(w => FitCommand.WriteJson(w, result), indented: false);
+        return FitJson.Of(result);
     }
 
-    private string Scan(Request r)
+    private ScanJson.Answer Scan(Request r)
     {
         var axes = r.ScanAxes("param").Select(ScanAxis.Parse).ToArray();
         if (axes.Length is 0 or > 2)
@@ -224,7 +222,7 @@ public sealed partial class ServeSession(CliContext context, string? dataDirOpti
         var (fitOptions, parse) = ParseFitOptions(r, axes);
         var prepared = fitOptions.PrepareWithData(parse, context, CachingSource, axes);
         var result = ProfileScan.Run(prepared.Fit, axes, new ScanOptions { Threads = fitOptions.Threads(parse) });
-        return JsonText.Text(w => ScanJson.Write(w, ScanReport.Of(result)), indented: false);
+        return ScanJson.Of(ScanReport.Of(result));
     }
 
     private (FitCommandOptions Options, ParseResult Parse) ParseFitOptions(Request r, IReadOnlyList<ScanAxis>? axes)
