@@ -171,7 +171,7 @@ public sealed class BinnedSignal
     /// some of the key: with only neutron radii moving (the finite-difference steps and profile scans of a fit), the rows of the
     /// proton-proton terms (Z^2 F_Z^2, and the running-charge-radius terms of Z F_Z) are the same numbers as in the last build.
     /// Such a row, equal bit for bit to the same row of the last build, takes that build's kernel row: the fold is a fixed
-    /// function of the row (the same sums in the same order, <see cref="ResponseMatrix.ApplyRows"/>), so the kernels are those
+    /// function of the row (the same sums in the same order, <see cref="ResponseMatrix.Apply"/>), so the kernels are those
     /// of a full fold, bit for bit.
     /// </summary>
     private KernelSet Build(ReadOnlySpan<double> key)
@@ -181,7 +181,7 @@ public sealed class BinnedSignal
         int rows = ns * terms;
         var kernels = new double[rows * nb];
         var last = Volatile.Read(ref _lastBuilt);
-        var fold = new int[rows];
+        Span<int> fold = rows <= 256 ? stackalloc int[rows] : new int[rows];
         int folded = 0;
         for (int r = 0; r < rows; r++)
         {
@@ -192,16 +192,7 @@ public sealed class BinnedSignal
             else
                 fold[folded++] = r;
         }
-        if (folded == rows)
-            _response.ApplyRows(nodes.AsSpan(0, rows * nj), kernels, rows);
-        else if (folded > 0)
-        {
-            var input = new double[folded * nj];
-            var output = new double[folded * nb];
-            for (int i = 0; i < folded; i++) nodes.AsSpan(fold[i] * nj, nj).CopyTo(input.AsSpan(i * nj, nj));
-            _response.ApplyRows(input, output, folded);
-            for (int i = 0; i < folded; i++) output.AsSpan(i * nb, nb).CopyTo(kernels.AsSpan(fold[i] * nb, nb));
-        }
+        _response.ApplyRows(nodes.AsSpan(0, rows * nj), kernels, fold[..folded]);
         Interlocked.Add(ref _rowsReused, rows - folded);
         var set = new KernelSet(terms, nodes, kernels);
         Volatile.Write(ref _lastBuilt, set);
