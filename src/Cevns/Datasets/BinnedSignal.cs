@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cevns.Detectors;
 using Cevns.Physics;
 using Cevns.Physics.CrossSections;
@@ -22,7 +23,8 @@ public sealed class BinnedSignal
     /// <summary>Kernel sets kept (distinct keys, most recent first out).</summary>
     public const int KernelCacheCapacity = 8;
 
-    private sealed record KernelSet(int Terms, double[] Kernels);
+    // Nodes: the node functions the kernels were folded from (the source's array, shared, not copied).
+    private sealed record KernelSet(int Terms, double[] Nodes, double[] Kernels);
 
     private readonly SignalSource _source;
     private readonly RecoilSpectrum _spectrum;
@@ -43,6 +45,12 @@ public sealed class BinnedSignal
 
     /// <summary>How many kernel sets have been built (a new one per new key; for tests and benchmarks).</summary>
     public int KernelBuilds => _sets.Builds;
+
+    /// <summary>How many kernel rows (species x term) of those builds were copied from the previous build instead of folded
+    /// with the response, their node functions being bit for bit the same (for tests and benchmarks).</summary>
+    public int KernelRowsReused => Volatile.Read(ref _rowsReused);
+
+    private int _rowsReused;
 
     /// <param name="targetUnits">Number of target units (atoms or formula units) in the detector.</param>
     /// <param name="response">Response built on the recoil grid the signal is integrated on (nuclear recoil for
@@ -155,12 +163,39 @@ public sealed class BinnedSignal
     // The builder delegate made once: a method group converted at each call would allocate on the hot path.
     private RecentKeyedValues<KernelSet>.Builder? _build;
 
+    // The last kernel set built, the source of rows to reuse.
+    private KernelSet? _lastBuilt;
+
+    /// <summary>
+    /// Kernels for a new key: each row of node functions (species s, term m) folded with the response. A row depends on only
+    /// some of the key: with only neutron radii moving (the finite-difference steps and profile scans of a fit), the rows of the
+    /// proton-proton terms (Z^2 F_Z^2, and the running-charge-radius terms of Z F_Z) are the same numbers as in the last build.
+    /// Such a row, equal bit for bit to the same row of the last build, takes that build's kernel row: the fold is a fixed
+    /// function of the row (the same sums in the same order, <see cref="ResponseMatrix.Apply"/>), so the kernels are those
+    /// of a full fold, bit for bit.
+    /// </summary>
     private KernelSet Build(ReadOnlySpan<double> key)
     {
         int ns = SpeciesCount, nb = BinCount, nj = Grid.Count;
         var (terms, nodes) = _source.NodeFunctions(key);
-        var kernels = new double[ns * terms * nb];
-        _response.ApplyRows(nodes.AsSpan(0, ns * terms * nj), kernels, ns * terms);
-        return new KernelSet(terms, kernels);
+        int rows = ns * terms;
+        var kernels = new double[rows * nb];
+        var last = Volatile.Read(ref _lastBuilt);
+        Span<int> fold = rows <= 256 ? stackalloc int[rows] : new int[rows];
+        int folded = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = nodes.AsSpan(r * nj, nj);
+            if (last is not null && (r + 1) * nj <= last.Nodes.Length
+                && MemoryMarshal.Cast<double, long>(row).SequenceEqual(MemoryMarshal.Cast<double, long>(last.Nodes.AsSpan(r * nj, nj))))
+                last.Kernels.AsSpan(r * nb, nb).CopyTo(kernels.AsSpan(r * nb, nb));
+            else
+                fold[folded++] = r;
+        }
+        _response.ApplyRows(nodes.AsSpan(0, rows * nj), kernels, fold[..folded]);
+        Interlocked.Add(ref _rowsReused, rows - folded);
+        var set = new KernelSet(terms, nodes, kernels);
+        Volatile.Write(ref _lastBuilt, set);
+        return set;
     }
 }

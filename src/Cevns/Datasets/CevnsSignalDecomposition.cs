@@ -31,6 +31,7 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
     private readonly Isotope[] _isotopes;       // per component
     private readonly double[][] _q2;            // [component][node] Q^2 = 2MT, MeV^2
     private readonly double[][] _qFormFactor;   // [component][node] |q| in fm^-1
+    private readonly double[][] _helmSurface;   // [component][node] Helm surface factor exp(-q^2 s^2 / 2), s the default
     private readonly double[] _neutrons;        // N per component
     private readonly double[] _protons;         // Z per component
     private readonly double[][][] _weak;        // [component][species][node] U a (G_F^2 M/pi)(M0 [- T M1] - M T M2 / 2)
@@ -56,6 +57,7 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         _isotopes = target.Components.Select(c => c.Isotope).ToArray();
         _q2 = new double[nc][];
         _qFormFactor = new double[nc][];
+        _helmSurface = new double[nc][];
         _neutrons = new double[nc];
         _protons = new double[nc];
         _weak = new double[nc][][];
@@ -91,6 +93,7 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
                 _q2[c][j] = Kinematics.InvariantMomentumTransferSquaredMeV2(t, mass);
                 _qFormFactor[c][j] = CevnsCouplings.FormFactorMomentumPerFm(t, mass, options);
             }
+            _helmSurface[c] = _qFormFactor[c].Select(q => HelmFormFactor.SurfaceFactor(q, HelmFormFactor.DefaultSurfaceThicknessFm)).ToArray();
             _weak[c] = new double[ns][];
             _magnetic[c] = new double[ns][];
             _scalar[c] = new double[ns][];
@@ -260,7 +263,14 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         var ff = FormFactorFactory.Create(_options.FormFactor, radiusFm);
         var q = _qFormFactor[component];
         var values = new double[q.Length];
-        for (int j = 0; j < q.Length; j++) values[j] = count * ff.At(q[j]);
+        if (ff is HelmFormFactor helm && helm.SurfaceThicknessFm == HelmFormFactor.DefaultSurfaceThicknessFm)
+        {
+            // The surface factors of the grid are the radius-independent part (computed once); same numbers as helm.At.
+            var surface = _helmSurface[component];
+            for (int j = 0; j < q.Length; j++) values[j] = count * helm.AtWithSurfaceFactor(q[j], surface[j]);
+        }
+        else
+            for (int j = 0; j < q.Length; j++) values[j] = count * ff.At(q[j]);
         return values;
     }
 }

@@ -98,14 +98,29 @@ public sealed class ResponseMatrix
         int n = Grid.Count, nb = BinCount;
         if (rows < 0 || dNdT.Length != rows * n || counts.Length != rows * nb)
             throw new ArgumentException("response matrix dimension mismatch");
+        Span<int> all = rows <= 256 ? stackalloc int[rows] : new int[rows];
+        for (int r = 0; r < rows; r++) all[r] = r;
+        ApplyRows(dNdT, counts, all);
+    }
+
+    /// <summary>
+    /// <see cref="ApplyRows(ReadOnlySpan{double}, Span{double}, int)"/> for the listed rows only (the others of
+    /// <paramref name="counts"/> are left as they are); the same sums in the same order as <see cref="Apply"/>.
+    /// </summary>
+    public void ApplyRows(ReadOnlySpan<double> dNdT, Span<double> counts, ReadOnlySpan<int> selected)
+    {
+        int n = Grid.Count, nb = BinCount;
+        if (dNdT.Length % n != 0 || counts.Length != dNdT.Length / n * nb)
+            throw new ArgumentException("response matrix dimension mismatch");
         var e = _elements.AsSpan();
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
+        int k = 0;
+        for (; k + 4 <= selected.Length; k += 4)
         {
-            var d0 = dNdT.Slice(r * n, n);
-            var d1 = dNdT.Slice((r + 1) * n, n);
-            var d2 = dNdT.Slice((r + 2) * n, n);
-            var d3 = dNdT.Slice((r + 3) * n, n);
+            int r0 = selected[k], r1 = selected[k + 1], r2 = selected[k + 2], r3 = selected[k + 3];
+            var d0 = dNdT.Slice(r0 * n, n);
+            var d1 = dNdT.Slice(r1 * n, n);
+            var d2 = dNdT.Slice(r2 * n, n);
+            var d3 = dNdT.Slice(r3 * n, n);
             for (int i = 0; i < nb; i++)
             {
                 var row = e.Slice(i * n, n);
@@ -118,13 +133,13 @@ public sealed class ResponseMatrix
                     s2 += m * d2[j];
                     s3 += m * d3[j];
                 }
-                counts[r * nb + i] = s0;
-                counts[(r + 1) * nb + i] = s1;
-                counts[(r + 2) * nb + i] = s2;
-                counts[(r + 3) * nb + i] = s3;
+                counts[r0 * nb + i] = s0;
+                counts[r1 * nb + i] = s1;
+                counts[r2 * nb + i] = s2;
+                counts[r3 * nb + i] = s3;
             }
         }
-        for (; r < rows; r++)
-            Apply(dNdT.Slice(r * n, n), counts.Slice(r * nb, nb));
+        for (; k < selected.Length; k++)
+            Apply(dNdT.Slice(selected[k] * n, n), counts.Slice(selected[k] * nb, nb));
     }
 }

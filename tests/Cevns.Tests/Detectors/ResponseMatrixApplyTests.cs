@@ -60,6 +60,29 @@ public class ResponseMatrixApplyTests
         }
     }
 
+    /// <summary>The selected-rows product (a kernel build folds only the rows whose node functions changed): every selected
+    /// row is the dense sum bit for bit, in any order and grouping; the rows not selected are left as they were.</summary>
+    [Fact]
+    public void SelectedRowsEqualTheDenseSumAndLeaveTheOthers()
+    {
+        var random = new Random(777);
+        var grid = RecoilGrid.LogPanels(0.001, 0.05, 12, 8);
+        var m = Banded(grid, 11, random);
+        int rows = 9, n = grid.Count, nb = m.BinCount;
+        var density = new double[rows * n];
+        for (int k = 0; k < density.Length; k++) density[k] = (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 4));
+        int[] selected = [8, 1, 4, 5, 7, 2];
+        var counts = new double[rows * nb];
+        Array.Fill(counts, -42.0);
+        m.ApplyRows(density, counts, selected);
+        for (int r = 0; r < rows; r++)
+            for (int i = 0; i < nb; i++)
+            {
+                double expected = selected.Contains(r) ? DenseSum(m, density.AsSpan(r * n, n), i) : -42.0;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(counts[r * nb + i]));
+            }
+    }
+
     [Fact]
     public void ApplyRowsRejectsMismatchedLengths()
     {

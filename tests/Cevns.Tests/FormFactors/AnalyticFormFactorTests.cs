@@ -100,6 +100,24 @@ public class AnalyticFormFactorTests
     /// (pi q a = 0.1, i.e. q = 0.1 / (0.52 pi)) and of 3 j1(x)/x (x = 0.2). The points are 2e-13
     /// apart relative, so the true change |F'| dq is below 1e-14.
     /// </summary>
+    /// <summary>The split used on a fixed q grid (surface factor once per q, box factor per radius) gives the numbers of the
+    /// one-piece formula 3 j1(q R0)/(q R0) exp(-q^2 s^2/2) bit for bit, on both sides of the series switch of j1.</summary>
+    [Fact]
+    public void HelmWithPrecomputedSurfaceFactorIsTheOnePieceFormula()
+    {
+        foreach (double rms in new[] { 3.4, 4.78, 5.5, 7.9 })
+        {
+            var helm = new HelmFormFactor(rms);
+            for (double q = 1e-4; q < 3; q *= 1.07)
+            {
+                double direct = SphericalBessel.ThreeJ1OverX(q * helm.BoxRadiusFm) * Math.Exp(-0.5 * q * q * 0.9 * 0.9);
+                double split = helm.AtWithSurfaceFactor(q, HelmFormFactor.SurfaceFactor(q, HelmFormFactor.DefaultSurfaceThicknessFm));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(direct), BitConverter.DoubleToInt64Bits(split));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(direct), BitConverter.DoubleToInt64Bits(helm.At(q)));
+            }
+        }
+    }
+
     [Fact]
     public void SymmetrizedFermiIsSmoothAcrossItsSeriesSwitch()
     {

@@ -32,6 +32,48 @@ public class KernelSharingTests
         }
     }
 
+    /// <summary>
+    /// A new key folds only the kernel rows whose node functions changed: with only neutron radii moving, the proton-proton rows
+    /// (and, with the running charge radius, every row of Z F_Z terms alone) are copied from the last build. The predictions
+    /// after central-difference steps in rn.Cs, then rn.I, then a step in rp.Cs (every row new), equal bit for bit those of a
+    /// fresh signal that folds every row; a row copied from a build of another radius would fail this.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 3)]
+    public void KernelRowsUnchangedByARadiusStepAreReusedWithTheSameNumbers(bool runningChargeRadius, int reusedRowsPerSpecies)
+    {
+        var options = new CrossSectionOptions { MomentumDependentChargeRadius = runningChargeRadius };
+        var signal = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, options);
+        var centre = PhysicsParameters.StandardModel.With("rn.Cs", 4.9).With("rn.I", 4.8).With("sin2_theta_w", 0.24);
+        const double h = 1e-4;
+        var points = new[]
+        {
+            centre,
+            centre.With("rn.Cs", 4.9 + h), centre.With("rn.Cs", 4.9 - h),
+            centre.With("rn.I", 4.8 + h), centre.With("rn.I", 4.8 - h),
+            centre.With("rn.Cs", 5.3).With("rn.I", 4.1),
+        };
+        int reused = signal.KernelRowsReused;
+        for (int i = 0; i < points.Length; i++)
+        {
+            var fresh = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, options).Predict(points[i]);
+            var cached = signal.Predict(points[i]);
+            foreach (var (species, counts) in fresh)
+                Assert.Equal(counts, cached[species]);
+            int expected = i == 0 ? 0 : reusedRowsPerSpecies * signal.SpeciesCount;
+            Assert.Equal(expected, signal.KernelRowsReused - reused);
+            reused = signal.KernelRowsReused;
+        }
+        // A proton-radius step changes every row: nothing is reused, and the numbers are still those of a fresh signal.
+        var proton = centre.With("rp.Cs", centre.ProtonRadiusFm("Cs") + 0.01);
+        var freshProton = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, options).Predict(proton);
+        var cachedProton = signal.Predict(proton);
+        foreach (var (species, counts) in freshProton)
+            Assert.Equal(counts, cachedProton[species]);
+        Assert.Equal(reused, signal.KernelRowsReused);
+    }
+
     /// <summary>Two signals with different responses on the same target, flux, grid and options compute the node functions of a
     /// new key once; a signal on another flux instance has its own source; the predictions equal those of unshared signals.</summary>
     [Fact]

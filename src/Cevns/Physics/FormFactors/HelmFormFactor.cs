@@ -24,9 +24,14 @@ public sealed class HelmFormFactor : IFormFactor
         BoxRadiusFm = Math.Sqrt(r0Sq);
     }
 
-    public double At(double qPerFm)
-    {
-        double x = qPerFm * BoxRadiusFm;
-        return SphericalBessel.ThreeJ1OverX(x) * Math.Exp(-0.5 * qPerFm * qPerFm * SurfaceThicknessFm * SurfaceThicknessFm);
-    }
+    public double At(double qPerFm) => AtWithSurfaceFactor(qPerFm, SurfaceFactor(qPerFm, SurfaceThicknessFm));
+
+    /// <summary>The Gaussian surface factor exp(-q^2 s^2 / 2): independent of the radius.</summary>
+    public static double SurfaceFactor(double qPerFm, double surfaceThicknessFm) =>
+        Math.Exp(-0.5 * qPerFm * qPerFm * surfaceThicknessFm * surfaceThicknessFm);
+
+    /// <summary>F(q) = 3 j1(q R0) / (q R0) times the given <see cref="SurfaceFactor"/> of q and this form factor's s: on a fixed
+    /// grid of q the surface factors are computed once, and a new radius costs only the box factors (same numbers as
+    /// <see cref="At"/>, which is this with the factor computed on the spot).</summary>
+    public double AtWithSurfaceFactor(double qPerFm, double surfaceFactor) => SphericalBessel.ThreeJ1OverX(qPerFm * BoxRadiusFm) * surfaceFactor;
 }
