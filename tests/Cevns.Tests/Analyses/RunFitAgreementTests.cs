@@ -13,24 +13,12 @@ namespace Cevns.Tests.Analyses;
 public sealed class RunFitAgreementTests
 {
     /// <summary>
-    /// Presets whose first fit profiles a mediator's mass and coupling (a flat direction along the heavy-mediator line
-    /// g/M = const and the Standard-Model plateau at large mass) or R_n(Ge) with sin2 take minutes to tens of minutes each;
-    /// they run only when CEVNS_SLOW_TESTS=1. All three agree (on two shared cores, lightly loaded: the light vector
-    /// mediator in ~1 min, the light scalar mediator in ~5 min, R_n(Ge) with sin2 in ~1 min). The Migdal, per-flavour and
-    /// millicharge presets take seconds and run always.
+    /// Every preset, also those whose first fit profiles a mediator's mass and coupling (a flat direction along the
+    /// heavy-mediator line g/M = const and the Standard-Model plateau at large mass) or R_n(Ge) with sin2: on two lightly
+    /// loaded cores the light vector mediator takes ~1 min, the light scalar mediator a few minutes, R_n(Ge) with sin2
+    /// ~1 min; all presets together ~3 min.
     /// </summary>
-    private static readonly HashSet<string> Slow = ["light-vector-mediator", "light-scalar-mediator", "ge-neutron-radius-sin2"];
-
-    public static TheoryData<string> Presets()
-    {
-        bool all = Environment.GetEnvironmentVariable("CEVNS_SLOW_TESTS") == "1";
-        var data = new TheoryData<string>();
-        foreach (var name in PresetCatalog.Names.Where(n => all || !Slow.Contains(n))) data.Add(name);
-        return data;
-    }
-
-    [Fact]
-    public void SlowListNamesExistingPresets() => Assert.Subset(PresetCatalog.Names.ToHashSet(), Slow);
+    public static TheoryData<string> Presets() => new(PresetCatalog.Names);
 
     private static double Tolerance(double x) => 1e-6 * Math.Max(1.0, Math.Abs(x));
 
