@@ -1,6 +1,7 @@
 using Cevns.Datasets;
 using Cevns.Fitting;
 using Cevns.Tests.Data;
+using Cevns.Tests.Datasets.Reactor;
 using Cevns.Tests.Sources;
 
 namespace Cevns.Tests.Scale;
@@ -11,15 +12,6 @@ namespace Cevns.Tests.Scale;
 /// </summary>
 public class UserDefinitionFingerprintTests
 {
-    private static string ExampleFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "cevns.slnx")))
-            dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, "docs", "examples", "reactor-ge");
-    }
-
     private static IReadOnlyList<DataFileHash> Hashes(string folder)
     {
         using (DatasetRegistry.Use(DatasetCatalog.WithFolders([folder])))
@@ -30,14 +22,14 @@ public class UserDefinitionFingerprintTests
     {
         var folder = tree.Folder(name);
         File.WriteAllText(Path.Combine(folder, "example-reactor-ge.yaml"), yaml);
-        File.Copy(Path.Combine(ExampleFolder(), "spectrum.csv"), Path.Combine(folder, "spectrum.csv"));
+        File.Copy(Path.Combine(WorkedExampleTests.ExampleFolder(), "spectrum.csv"), Path.Combine(folder, "spectrum.csv"));
         return folder;
     }
 
     [Fact]
     public void EditingAUserDefinitionChangesTheFingerprint()
     {
-        var yaml = File.ReadAllText(Path.Combine(ExampleFolder(), "example-reactor-ge.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(WorkedExampleTests.ExampleFolder(), "example-reactor-ge.yaml"));
         Assert.Contains("  mass_kg: 1.0\n", yaml);
         using var tree = new TempTree();
         var a = Hashes(Copy(tree, "a", yaml));

@@ -68,16 +68,7 @@ public class ReactorSpectrumStatisticTests
         Assert.InRange(sxy / n, 2.8, 3.2);
     }
 
-    private static string ExampleFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "cevns.slnx")))
-            dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, "docs", "examples", "reactor-ge");
-    }
-
-    private static string ExampleYaml() => File.ReadAllText(Path.Combine(ExampleFolder(), "example-reactor-ge.yaml"));
+    private static string ExampleYaml() => File.ReadAllText(Path.Combine(WorkedExampleTests.ExampleFolder(), "example-reactor-ge.yaml"));
 
     /// <summary>The worked example under id <paramref name="id"/> with <paramref name="statistic"/> and extra files, in a user folder.</summary>
     private static IDatasetLikelihood Load(TempTree tree, string id, string statistic, string spectrumFile, string? covarianceFile)
@@ -96,7 +87,7 @@ public class ReactorSpectrumStatisticTests
     /// <summary>Expected counts of the example at the SM with its flat background at level 1 (all 40 bins are analysis bins).</summary>
     private static double[] AsimovCounts(out double[] centres)
     {
-        using (DatasetRegistry.Use(DatasetCatalog.WithFolders([ExampleFolder()])))
+        using (DatasetRegistry.Use(DatasetCatalog.WithFolders([WorkedExampleTests.ExampleFolder()])))
         {
             var d = (ReactorSpectrumDataset)DatasetRegistry.Load("example-reactor-ge", SourcesDataRoot.Path);
             centres = d.Spectrum.CentresKeVee;
@@ -149,7 +140,7 @@ public class ReactorSpectrumStatisticTests
         var mu = AsimovCounts(out var centres);
         // the example's spectrum (rates per bin per day over 100 d) with a covariance of correlation 0.3 between
         // neighbouring bins and 0.1 between next neighbours, sigma_i the file's error column
-        var rows = File.ReadAllLines(Path.Combine(ExampleFolder(), "spectrum.csv")).Where(l => l.Length > 0 && char.IsDigit(l[0]))
+        var rows = File.ReadAllLines(Path.Combine(WorkedExampleTests.ExampleFolder(), "spectrum.csv")).Where(l => l.Length > 0 && char.IsDigit(l[0]))
             .Select(l => l.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         int nb = rows.Length;
         var v = new double[nb, nb];
@@ -159,7 +150,7 @@ public class ReactorSpectrumStatisticTests
                 double rho = i == j ? 1 : Math.Abs(i - j) == 1 ? 0.3 : Math.Abs(i - j) == 2 ? 0.1 : 0;
                 v[i, j] = rho * rows[i][2] * rows[j][2];
             }
-        File.Copy(Path.Combine(ExampleFolder(), "spectrum.csv"), tree.File("cov/spectrum.csv"), overwrite: true);
+        File.Copy(Path.Combine(WorkedExampleTests.ExampleFolder(), "spectrum.csv"), tree.File("cov/spectrum.csv"), overwrite: true);
         var cov = tree.File("cov/covariance.csv", string.Join("\n", Enumerable.Range(0, nb).Select(i => string.Join(",", Enumerable.Range(0, nb).Select(j => F(v[i, j]))))));
         var like = Load(tree, "example-cov", ReactorDataset.BinnedCovariance, Path.Combine(tree.Root, "cov", "spectrum.csv"), cov);
 
@@ -185,8 +176,8 @@ public class ReactorSpectrumStatisticTests
     public void ACovarianceWhoseDiagonalDisagreesWithTheErrorsIsRefusedWithFileAndLine()
     {
         using var tree = new TempTree();
-        File.Copy(Path.Combine(ExampleFolder(), "spectrum.csv"), tree.File("bad/spectrum.csv"), overwrite: true);
-        int nb = File.ReadAllLines(Path.Combine(ExampleFolder(), "spectrum.csv")).Count(l => l.Length > 0 && char.IsDigit(l[0]));
+        File.Copy(Path.Combine(WorkedExampleTests.ExampleFolder(), "spectrum.csv"), tree.File("bad/spectrum.csv"), overwrite: true);
+        int nb = File.ReadAllLines(Path.Combine(WorkedExampleTests.ExampleFolder(), "spectrum.csv")).Count(l => l.Length > 0 && char.IsDigit(l[0]));
         var cov = tree.File("bad/covariance.csv", string.Join("\n", Enumerable.Range(0, nb).Select(i => string.Join(",", Enumerable.Range(0, nb).Select(j => i == j ? "1" : "0")))));
         var e = Assert.ThrowsAny<Exception>(() => Load(tree, "example-bad", ReactorDataset.BinnedCovariance, Path.Combine(tree.Root, "bad", "spectrum.csv"), cov));
         Assert.Contains("covariance.csv", e.Message);

@@ -17,13 +17,12 @@ public class WorkedExampleTests
 {
     private const string Id = "example-reactor-ge";
 
-    private static string ExampleFolder()
+    /// <summary>docs/examples/reactor-ge in the repository (the folder holding cevns.slnx above the test assembly).</summary>
+    internal static string ExampleFolder()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "cevns.slnx")))
-            dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, "docs", "examples", "reactor-ge");
+        var root = Cevns.Data.RepositoryRoot.Above(AppContext.BaseDirectory);
+        Assert.NotNull(root);
+        return Path.Combine(root, "docs", "examples", "reactor-ge");
     }
 
     [Fact]
