@@ -10,7 +10,7 @@ namespace Cevns.Tests.Datasets.External;
 
 public class ExternalMeasurementDatasetTests
 {
-    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024", "lsnd-nue-e-2001", "apv-pb-208"];
+    private static readonly string[] Ids = ["apv-cs-1997", "prex-ii-2021", "crex-2022", "qweak-2018", "texono-nue-2010", "cs-neutron-radius-2024", "lsnd-nue-e-2001", "apv-pb-208", "apv-cs-2021"];
 
     private static ExternalMeasurementDataset Load(string id) => (ExternalMeasurementDataset)DatasetRegistry.Load(id, ReactorTestData.Root);
 
@@ -23,6 +23,7 @@ public class ExternalMeasurementDatasetTests
     [InlineData("cs-neutron-radius-2024", 4.86, 0.21)]
     [InlineData("lsnd-nue-e-2001", 10.1, 1.49)]
     [InlineData("apv-pb-208", -117.0, 5.0)]
+    [InlineData("apv-cs-2021", -73.71, 0.347)]
     public void PublishedValuesAndErrors(string id, double value, double error)
     {
         var d = Load(id);
@@ -37,6 +38,67 @@ public class ExternalMeasurementDatasetTests
         var d = Load("apv-cs-1997");
         Assert.Equal(-72.764, d.Value, 3);
         Assert.Equal(0.466, d.Error, 3);
+    }
+
+    /// <summary>
+    /// APV(Cs) with the Sahoo-Das-Spiesberger atomic theory (arXiv:2101.10095, abstract): Q_W = -73.71(26)_ex(23)_th, errors in
+    /// quadrature sqrt(0.26^2 + 0.23^2) = 0.3471; 0.946 more negative than the apv-cs-1997 value -72.764.
+    /// </summary>
+    [Fact]
+    public void SahooApvWeakChargeIsThePublishedOneWithErrorsInQuadrature()
+    {
+        var d = Load("apv-cs-2021");
+        Assert.Equal(Math.Sqrt(0.26 * 0.26 + 0.23 * 0.23), d.Error, 3);
+        Assert.Equal(-0.946, d.Value - Load("apv-cs-1997").Value, 3);
+        Assert.Equal("Cs", Assert.IsType<ExternalObservable.ApvWeakCharge>(d.Observable).Nucleus.Element);
+    }
+
+    /// <summary>
+    /// The predicted effective weak charge of apv-cs-2021 at the defaults, by hand (python, the formulas of docs/physics.md sec. 11):
+    /// s^2(2.4 MeV) = 0.23873 - 2.7e-5 = 0.238703 (tests/Cevns.Tests/Reference/weak_mixing_running.py: s^2 = 0.238691 at 2.4 MeV,
+    /// 0.238718 at Q -> 0); Q_W^p,bound = -2 (2 (-0.1888) + 0.3419 + 2 (0.238703 - 0.23857) + 0.00005)(1 - alpha / 2 pi) = 0.070686,
+    /// Q_W^n,bound = -2 (0.4950 + 0.00006)(1 - alpha / 2 pi) = -0.988970, Q_W = 55 x 0.070686 - 78 x 0.988970 = -73.2519; skin
+    /// correction at rn.Cs = 5.01 fm +0.314622 (tests/Cevns.Tests/Reference/apv_skin_weighting.py, part 3): -72.9373. The same
+    /// observable as apv-cs-1997: the two datasets differ only in the measured value.
+    /// </summary>
+    [Fact]
+    public void SahooApvPredictionAtTheDefaults()
+    {
+        var sm = PhysicsParameters.StandardModel;
+        var like = Load("apv-cs-2021").Likelihood();
+        double q = like.Expected(sm, SignalScale.One, [])[0];
+        Assert.Equal(-72.937, q, 3);
+        Assert.Equal(Load("apv-cs-1997").Likelihood().Expected(sm, SignalScale.One, [])[0], q, 12);
+        Assert.Equal(Math.Pow((-73.71 - q) / 0.347, 2), like.Chi2(sm, SignalScale.One, []), 12);
+    }
+
+    /// <summary>
+    /// With rn.Cs = 4.86 fm (the direct proton-133Cs radius) the skin correction is +0.134299 (same formulas), so Q_W,eff = -73.71
+    /// needs s^2(2.4 MeV) = 0.241399 (bisection by hand, python), i.e. s^2(0) = 0.241426; error 0.347 / (4 x 55 (1 - alpha / 2 pi))
+    /// = 0.347 / 219.744 = 0.001579. With apv-cs-1997 (-72.764) the same inversion gives s^2(2.4 MeV) = 0.237094: the atomic theory
+    /// moves sin^2 by +0.0043.
+    /// </summary>
+    [Fact]
+    public void SahooApvInvertsToItsSin2WithTheDirectCsRadius()
+    {
+        var sm = PhysicsParameters.StandardModel.With("rn.Cs", 4.86);
+        var p = Cevns.Analyses.Reports.Sin2RunningProbes.Probe(Load("apv-cs-2021"), sm)!;
+        Assert.Equal(0.241399, p.Sin2, 5);
+        Assert.Equal(0.001579, p.Error, 5);
+        Assert.Equal(0.0024, p.MomentumTransferGeV, 12);
+        var dzuba = Cevns.Analyses.Reports.Sin2RunningProbes.Probe(Load("apv-cs-1997"), sm)!;
+        Assert.Equal(0.237094, dzuba.Sin2, 5);
+    }
+
+    /// <summary>`cevns experiments` lists apv-cs-2021 with its reference and kind.</summary>
+    [Fact]
+    public void ExperimentsListsTheSahooApvDataset()
+    {
+        var list = Cevns.Tests.Cli.CliRunner.Json("experiments").GetProperty("experiments").EnumerateArray()
+            .Single(e => e.GetProperty("id").GetString() == "apv-cs-2021");
+        Assert.Equal("B. K. Sahoo, B. P. Das, H. Spiesberger, arXiv:2101.10095", list.GetProperty("reference").GetString());
+        Assert.Equal("external-measurement", list.GetProperty("kind").GetString());
+        Assert.Equal("Cs", list.GetProperty("target").GetString());
     }
 
     /// <summary>chi^2 = ((x_obs - x) / sigma)^2 against a hand evaluation, zero on its own Asimov data, and independent copies.</summary>
