@@ -42,8 +42,11 @@ public sealed record Sin2Combined(string FitLabel, double Sin2AtZero, double? Er
 /// The running of sin^2 theta_W with the momentum transfer (the standard figure of the low-energy sin^2 theta_W papers, e.g.
 /// arXiv:2405.09416, 2303.09360): the SM curve s^2_SM(Q) = 0.23873 + [R(Q) - R(0)] (<see cref="WeakMixingRunning"/>, anchored
 /// at the published low-energy value, docs/physics.md sec. 1 and 11) on a log |Q| axis from 0.1 MeV to m_Z, and each probe's
-/// value at its |Q| with its error: circles for external measurements solved for sin^2 at their |Q|, squares for the
-/// analysis' datasets fitted alone (with a horizontal bar over the central 68 % of their detected |Q|).
+/// value at its |Q| with its error (asymmetric where the profile is): circles for external measurements solved for sin^2 at their
+/// |Q|, squares for the analysis' datasets fitted alone (<see cref="Sin2DatasetProbes"/>: sin^2 free, nuisances profiled, the
+/// neutron radii and other free parameters fixed at the combined fit's best point), with a horizontal bar over the central 68 %
+/// of their detected |Q| around the signal-weighted mean |Q| at which they are drawn (<see cref="ProbeMomentumTransfer"/>);
+/// past the six colours of the palette, triangles and diamonds. The legend sits below the frame, one line per entry.
 /// <para>
 /// The combined fit determines one number, sin2_theta_w at Q -> 0, which a probe at |Q| sees as sin2_theta_w + [R(Q) - R(0)]:
 /// the combined result is therefore not a point at some |Q| but the SM-shaped running curve through it, drawn as a grey band
@@ -52,7 +55,8 @@ public sealed record Sin2Combined(string FitLabel, double Sin2AtZero, double? Er
 /// <para>
 /// Points whose |Q| lie within <see cref="MinSeparationDecades"/> of each other are drawn side by side (spread by that much in
 /// log |Q| around their mean) so that their bars do not hide each other; the CSV holds the true |Q| and the drawn one. Error bars
-/// of <see cref="MaxFramedError"/> or more do not widen the frame and may run out of it (their legend entry says so).
+/// of <see cref="MaxFramedError"/> or more (unless no probe is more precise, <see cref="FramedError"/>) do not widen the frame and
+/// may run out of it (their legend entry says so).
 /// </para>
 /// </summary>
 public static class Sin2RunningFigure
@@ -96,27 +100,37 @@ public static class Sin2RunningFigure
         plot.XLabel("momentum transfer |Q| [GeV]");
         plot.YLabel("sin²θ_W(Q) (MS-bar)");
         var xs = FigureStyle.Log10(qs);
-        if (combined is not null)
+        if (combined is { ErrorMinus: { } minus, ErrorPlus: { } plus })
         {
-            if (combined.ErrorMinus is { } minus && combined.ErrorPlus is { } plus)
-            {
-                var band = plot.Add.Polygon(xs.Select((x, i) => new Coordinates(x, Combined(i, plus)))
-                    .Concat(xs.Select((x, i) => new Coordinates(x, Combined(i, -minus))).Reverse()).ToArray());
-                band.FillStyle.Color = FigureStyle.ReferenceLine.WithAlpha(0.25);
-                band.LineStyle.Width = 0;
-            }
-            var centre = plot.Add.ScatterLine(xs, Enumerable.Range(0, Points).Select(i => Combined(i, 0)).ToArray(), FigureStyle.ReferenceLine);
-            centre.LineWidth = FigureStyle.LineWidth;
-            centre.LinePattern = LinePattern.Dashed;
-            centre.LegendText = $"combined ({combined.FitLabel}): s²(0) = {Value(combined.Sin2AtZero, combined.ErrorMinus, combined.ErrorPlus)}, SM running";
+            var band = plot.Add.Polygon(xs.Select((x, i) => new Coordinates(x, Combined(i, plus)))
+                .Concat(xs.Select((x, i) => new Coordinates(x, Combined(i, -minus))).Reverse()).ToArray());
+            band.FillStyle.Color = FigureStyle.ReferenceLine.WithAlpha(0.25);
+            band.LineStyle.Width = 0;
         }
         var line = plot.Add.ScatterLine(xs, sm, FigureStyle.Combined);
         line.LineWidth = FigureStyle.LineWidth;
         line.LegendText = "SM running (MS-bar), s²(0) = 0.23873";
+        if (combined is not null)
+        {
+            var centre = plot.Add.ScatterLine(xs, Enumerable.Range(0, Points).Select(i => Combined(i, 0)).ToArray(), FigureStyle.ReferenceLine);
+            centre.LineWidth = FigureStyle.LineWidth;
+            centre.LinePattern = LinePattern.Dashed;
+            centre.LegendText = $"{combined.FitLabel} (combined fit): s²(0) = {Value(combined.Sin2AtZero, combined.ErrorMinus, combined.ErrorPlus)}, SM running shape";
+        }
 
+        // The frame follows the curve, the combined band, every point and the bars of the informative probes (FramedError).
+        var ys = sm.ToList();
+        if (combined is not null)
+            for (int i = 0; i < Points; i++)
+                ys.AddRange(new[] { Combined(i, -(combined.ErrorMinus ?? 0)), Combined(i, combined.ErrorPlus ?? 0) });
+        double framedError = FramedError(shown.Select(p => p.Error).ToArray());
+        ys.AddRange(shown.Where(p => p.Error <= framedError).SelectMany(p => new[] { p.Sin2 - p.ErrorMinus, p.Sin2 + p.ErrorPlus }));
+        ys.AddRange(shown.Select(p => p.Sin2));
+        double yLo = ys.Where(double.IsFinite).Min(), yHi = ys.Where(double.IsFinite).Max();
+        double pad = 0.06 * (yHi - yLo);
+        (yLo, yHi) = (yLo - pad, yHi + pad);
         // Black is the SM curve's: probes cycle through the other colours.
         int colours = FigureStyle.Palette.Count - 1;
-        var framed = shown.Where(p => p.Error < MaxFramedError).ToArray();
         for (int k = 0; k < shown.Length; k++)
         {
             var p = shown[k];
@@ -135,20 +149,16 @@ public static class Sin2RunningFigure
             eb.LineWidth = 1.4f;
             var marker = plot.Add.ScatterPoints(new[] { x }, new[] { p.Sin2 }, colour);
             marker.MarkerSize = FigureStyle.MarkerSize + 2;
-            marker.MarkerShape = p.Kind == Sin2ProbeKind.DatasetFit ? MarkerShape.FilledSquare : MarkerShape.FilledCircle;
-            string kind = p.Kind == Sin2ProbeKind.DatasetFit ? "alone" : "measurement";
-            string outside = p.Error >= MaxFramedError ? ", bar beyond the frame" : "";
+            // Shapes tell the kind (round: measurement, square: fit alone) and, past the palette, the second round of colours.
+            bool second = k / colours % 2 == 1;
+            marker.MarkerShape = p.Kind == Sin2ProbeKind.DatasetFit
+                ? second ? MarkerShape.FilledDiamond : MarkerShape.FilledSquare
+                : second ? MarkerShape.FilledTriangleUp : MarkerShape.FilledCircle;
+            string kind = p.Kind == Sin2ProbeKind.DatasetFit ? "fit alone" : "measurement";
+            string outside = p.Sin2 - p.ErrorMinus < yLo || p.Sin2 + p.ErrorPlus > yHi ? ", bar beyond the frame" : "";
             marker.LegendText = $"{p.Label} ({kind}, |Q| = {Momentum(p.MomentumTransferGeV)}{outside}): {Value(p.Sin2, p.ErrorMinus, p.ErrorPlus)}";
         }
-        // The frame follows the curve, the combined band and the informative probes (error below MaxFramedError).
-        var ys = sm.ToList();
-        if (combined is not null)
-            for (int i = 0; i < Points; i++)
-                ys.AddRange(new[] { Combined(i, -(combined.ErrorMinus ?? 0)), Combined(i, combined.ErrorPlus ?? 0) });
-        ys.AddRange(framed.SelectMany(p => new[] { p.Sin2 - p.ErrorMinus, p.Sin2 + p.ErrorPlus }));
-        double yLo = ys.Where(double.IsFinite).Min(), yHi = ys.Where(double.IsFinite).Max();
-        double pad = 0.06 * (yHi - yLo);
-        plot.Axes.SetLimits(lo, hi, yLo - pad, yHi + pad);
+        plot.Axes.SetLimits(lo, hi, yLo, yHi);
         plot.Axes.Bottom.TickGenerator = FigureStyle.LogTicks(lo, hi);
         // Below the frame, one entry per line: with 5 to 10 probes a legend beside the frame would take half the width.
         plot.ShowLegend(Edge.Bottom);
@@ -168,6 +178,13 @@ public static class Sin2RunningFigure
             HeightPoints = 330f + 14f * entries,
         };
     }
+
+    /// <summary>
+    /// The largest error whose bar the frame takes in full: below <see cref="MaxFramedError"/>, or up to twice the smallest
+    /// error when even that is larger (probes of similar, large errors, e.g. reactor CEvNS alone, are all shown in full).
+    /// </summary>
+    public static double FramedError(IReadOnlyList<double> errors) =>
+        errors.Count == 0 ? MaxFramedError : Math.Max(Math.BitDecrement(MaxFramedError), 2 * errors.Min());
 
     /// <summary>
     /// log10 |Q| at which to draw each point: points closer than <see cref="MinSeparationDecades"/> (chained) form a cluster,
