@@ -55,6 +55,8 @@ public static class Sin2DatasetProbes
             notes.Add($"sin2 running figure: no per-dataset points ({e.Message})");
             return [];
         }
+        if (combined is null)
+            notes.Add("sin2 running figure: no fit converged; the per-dataset fits keep the other free parameters at their defaults");
         var best = combined is null ? ReportFigures.FixedPhysics(a) : combined.Physics;
         var sm = ReportFigures.FixedPhysics(a);
         var probes = new List<Sin2Probe>();
