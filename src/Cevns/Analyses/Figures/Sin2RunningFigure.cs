@@ -46,8 +46,7 @@ public sealed record Sin2Combined(string FitLabel, double Sin2AtZero, double? Er
 /// |Q|, squares for the analysis' datasets fitted alone (<see cref="Sin2DatasetProbes"/>: sin^2 free, nuisances profiled, the
 /// neutron radii and other free parameters fixed at the combined fit's best point), with a horizontal bar over the central 68 %
 /// of their detected |Q| around the signal-weighted mean |Q| at which they are drawn (<see cref="ProbeMomentumTransfer"/>);
-/// colours count within each kind, and past the six colours of the palette the shapes become triangles and diamonds. The
-/// legend sits below the frame, one line per entry.
+/// past the six colours of the palette, triangles and diamonds. The legend sits below the frame, one line per entry.
 /// <para>
 /// The combined fit determines one number, sin2_theta_w at Q -> 0, which a probe at |Q| sees as sin2_theta_w + [R(Q) - R(0)]:
 /// the combined result is therefore not a point at some |Q| but the SM-shaped running curve through it, drawn as a grey band
@@ -135,9 +134,7 @@ public static class Sin2RunningFigure
         for (int k = 0; k < shown.Length; k++)
         {
             var p = shown[k];
-            // Colours count within a kind: the shape tells the kinds apart.
-            int n = shown.Take(k).Count(o => o.Kind == p.Kind);
-            var colour = FigureStyle.Palette[n % colours];
+            var colour = FigureStyle.Palette[k % colours];
             double x = drawnAt[k];
             var eb = plot.Add.ErrorBar([x], [p.Sin2], [p.Error]);
             eb.YErrorNegative = [p.ErrorMinus];
@@ -153,7 +150,7 @@ public static class Sin2RunningFigure
             var marker = plot.Add.ScatterPoints(new[] { x }, new[] { p.Sin2 }, colour);
             marker.MarkerSize = FigureStyle.MarkerSize + 2;
             // Shapes tell the kind (round: measurement, square: fit alone) and, past the palette, the second round of colours.
-            bool second = n / colours % 2 == 1;
+            bool second = k / colours % 2 == 1;
             marker.MarkerShape = p.Kind == Sin2ProbeKind.DatasetFit
                 ? second ? MarkerShape.FilledDiamond : MarkerShape.FilledSquare
                 : second ? MarkerShape.FilledTriangleUp : MarkerShape.FilledCircle;
