@@ -61,6 +61,9 @@ public sealed class JointFitBackend : IAnalysisBackend
         return summaries;
     }
 
+    /// <summary>A loaded dataset entry with its likelihood (null when the label was not loaded, e.g. an unavailable optional dataset).</summary>
+    public (IDataset Dataset, IDatasetLikelihood Likelihood)? Loaded(string label) => _loaded.TryGetValue(label, out var d) ? d : null;
+
     public IAnalysisFitModel BuildFit(AnalysisFile analysis, AnalysisFit fit)
     {
         var labels = fit.Datasets.ToArray();

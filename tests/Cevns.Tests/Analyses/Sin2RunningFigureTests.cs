@@ -37,6 +37,56 @@ public sealed class Sin2RunningFigureTests : IDisposable
         Assert.Contains(points, l => l.StartsWith("qweak,"));
     }
 
+    /// <summary>
+    /// A dataset fit with asymmetric errors and a |Q| range and the combined fit: the CSV lists every probe with its kind, lower
+    /// and upper errors and the drawn |Q|, and the curve file the combined value shifted along the SM running.
+    /// </summary>
+    [Fact]
+    public void WritesAsymmetricErrorsAndTheCombinedFit()
+    {
+        var dir = _tmp.Folder("sin2b");
+        var probes = new[]
+        {
+            new Sin2Probe("apv", 0.0024, 0.2371, 0.0024),
+            new Sin2Probe("csi", 0.058, 0.245, 0.025, 0.026) { Kind = Sin2ProbeKind.DatasetFit, MomentumRangeGeV = (0.047, 0.070) },
+            new Sin2Probe("ar", 0.061, 0.26, 0.05, 0.05) { Kind = Sin2ProbeKind.DatasetFit, MomentumRangeGeV = (0.033, 0.064) },
+        };
+        var f = Sin2RunningFigure.Build("sin2_running", probes, new Sin2Combined("all", 0.2372, 0.0024, 0.0025));
+        FigureRenderer.Render(f, dir, [FigureFormat.Png]);
+        var rows = File.ReadAllLines(Path.Combine(dir, "sin2_running_probes.csv"));
+        Assert.Equal("probe,kind,q_gev,q_low_gev,q_high_gev,sin2_theta_w,error_lower,error_upper,q_drawn_gev", rows[0]);
+        Assert.Equal(["apv", "csi", "ar"], rows.Skip(1).Select(r => r.Split(',')[0]).ToArray());
+        var csi = rows[2].Split(',');
+        Assert.Equal(("dataset-fit", "0.025", "0.026"), (csi[1], csi[6], csi[7]));
+        // csi and ar lie 0.02 decade apart: drawn side by side, each MinSeparationDecades / 2 from their mean log |Q|.
+        double mean = (Math.Log10(0.058) + Math.Log10(0.061)) / 2;
+        Assert.Equal(mean - Sin2RunningFigure.MinSeparationDecades / 2, Math.Log10(double.Parse(csi[8], System.Globalization.CultureInfo.InvariantCulture)), 9);
+        Assert.Contains("side by side", f.Caption);
+        var curve = File.ReadAllLines(Path.Combine(dir, "sin2_running.csv"));
+        var last = curve[^1].Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(0.2372 + WeakMixingRunning.Shift(last[0]), last[2], 12);
+        Assert.Equal(0.2372 - 0.0024 + WeakMixingRunning.Shift(last[0]), last[3], 12);
+        Assert.Equal(0.2372 + 0.0025 + WeakMixingRunning.Shift(last[0]), last[4], 12);
+    }
+
+    /// <summary>Points closer than the minimum separation are spread around their mean; others stay; ties keep input order.</summary>
+    [Fact]
+    public void ClosePointsAreDrawnSideBySide()
+    {
+        double d = Sin2RunningFigure.MinSeparationDecades;
+        var drawn = Sin2RunningFigure.DrawnPositions([-2.0, -1.0, -2.0, 0.0, 0.02]);
+        double[] expected = [-2.0 - d / 2, -1.0, -2.0 + d / 2, 0.01 - d / 2, 0.01 + d / 2];
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], drawn[i], 12);
+    }
+
+    /// <summary>The frame takes bars below 0.05, or up to twice the smallest error when every probe is less precise.</summary>
+    [Fact]
+    public void FrameTakesTheInformativeBars()
+    {
+        Assert.True(Sin2RunningFigure.FramedError([0.001, 0.12]) < 0.05);
+        Assert.Equal(0.11, Sin2RunningFigure.FramedError([0.06, 0.055]), 12);
+    }
+
     /// <summary>The curve is anchored at the published 0.23873 at Q -> 0 and follows the running shift.</summary>
     [Fact]
     public void StandardModelCurveIsAnchoredAtTheLowEnergyValue()

@@ -57,7 +57,7 @@ public static class ReportFigures
             figures.Add(CrossSectionFigure.Build($"cross_section_{spec.Label}", spec, points));
         }
         if (a.Figures.Sin2Running)
-            figures.Add(Sin2RunningFigure.Build("sin2_running", Sin2RunningProbes.From(r, notes)));
+            figures.Add(Sin2RunningFigure.Build("sin2_running", Sin2RunningProbes.From(r, notes), Sin2RunningProbes.Combined(r)));
         return figures;
     }
 
