@@ -1,4 +1,6 @@
 using Cevns.Cli;
+using Cevns.Datasets;
+using Cevns.Fitting;
 using Cevns.Tests.Sources;
 
 namespace Cevns.Tests.Cli;
@@ -30,6 +32,40 @@ public class NotConstrainedOutputTests
         Assert.Equal(5.74, json.GetProperty("not_constrained").GetProperty("rn.Pb").GetDouble());
         Assert.Equal(0, json.GetProperty("dof").GetInt32());
         Assert.False(json.GetProperty("intervals").TryGetProperty("rn.Pb", out _));
+    }
+
+    [Fact]
+    public void AScanOfAnotherParameterSaysItIsHeld()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cevns-held-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var run = CliRunner.Run(["scan", "--experiments", "apv-cs-1997,cs-neutron-radius-2024", "--free", "rn.Cs,rn.Pb", "--param", "sin2_theta_w=0.23:0.24:3",
+                "--threads", "1", "--data-dir", SourcesDataRoot.Path, "--out", path]);
+            Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+            Assert.Contains("note: rn.Pb held at 5.74: not constrained: no dataset or prior of this fit reads rn.Pb", run.Out);
+            var text = File.ReadAllText(path);
+            Assert.Contains("# profiled: rn.Cs\n", text);
+            Assert.Contains("# not constrained (no dataset or prior of this fit reads them; held, not varied, not counted in dof): rn.Pb=5.74\n", text);
+            Assert.Contains("sin2_theta_w,chi2,delta_chi2,converged,rn.Cs\n", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Shard files carry the held parameters in their scan description (merge writes the same comment line).</summary>
+    [Fact]
+    public void TheScanDescriptionKeepsTheHeldParameters()
+    {
+        var likelihoods = new[] { "apv-cs-1997", "cs-neutron-radius-2024" }.Select(id => DatasetLikelihoods.Load(id, SourcesDataRoot.Path)).ToArray();
+        var axes = new[] { ScanAxis.Parse("sin2_theta_w=0.23:0.24:3") };
+        var fit = JointFit.Create(likelihoods, ScanAxis.Extend(new FitSpecification { Free = ["rn.Cs", "rn.Pb"] }, axes));
+        var d = ScanDescription.Of(fit, axes);
+        Assert.Equal([new FixedValue("rn.Pb", 5.74)], d.NotConstrained);
+        Assert.Contains("\"not_constrained\":[{\"name\":\"rn.Pb\",\"value\":5.74}]", d.ToJson());
+        Assert.Equal(d.NotConstrained, ScanDescription.FromJson(d.ToJson()).NotConstrained);
     }
 
     [Fact]
