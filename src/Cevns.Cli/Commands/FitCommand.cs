@@ -55,6 +55,10 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
                 : fit.Ties.Resolved.Select(t => t.Tie.ToString()))}{(r.Converged ? " (at the best fit)" : "")}");
         if (fit.Specification.Priors.Count > 0)
             o.WriteLine($"priors: {string.Join(", ", fit.Specification.Priors.Select(p => $"{p.Name} = {F(p.Mean)} +- {F(p.Sigma)}"))}");
+        if (fit.NotConstrained.Count > 0)
+            o.WriteLine($"not constrained: {string.Join(", ", fit.NotConstrained.Select(c => c.Name))}: no dataset or prior of this fit reads "
+                + $"{(fit.NotConstrained.Count == 1 ? "it" : "them")}; held at {string.Join(", ", fit.NotConstrained.Select(c => F(c.Value)))}, "
+                + "not varied and not counted in the degrees of freedom");
         if (!r.Converged)
         {
             o.WriteLine($"the fit did NOT converge: {r.Status} ({ErrorReport.OneLine(r.Global.Message)}); no best fit is reported");
@@ -71,7 +75,7 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
             o.WriteLine();
             var levels = r.Intervals.Values.FirstOrDefault()?.Levels.Select(l => l.Level.DeltaChi2.ToString("G3", CultureInfo.InvariantCulture)) ?? [];
             o.WriteLine($"best fit and profiled intervals (Delta chi2 = {string.Join(", ", levels)}):");
-            int w = fit.FreeParameters.Max(n => n.Length);
+            int w = fit.FreeParameters.Concat(fit.NotConstrained.Select(c => c.Name)).Max(n => n.Length);
             foreach (var name in fit.FreeParameters)
             {
                 if (!r.Intervals.TryGetValue(name, out var iv))
@@ -88,6 +92,8 @@ public sealed class FitCommand(DatasetSource? source = null) : ICliCommand
                     o.WriteLine($"    {level.Level.Text,-8} {level}");
                 foreach (var n in iv.Notes) o.WriteLine($"    note: {n}");
             }
+            foreach (var c in fit.NotConstrained)
+                o.WriteLine($"  {c.Name.PadRight(w)} = {F(c.Value)}  (held; {JointFit.NotConstrainedText(c.Name)})");
         }
         if (fit.Nuisances.Count > 0)
         {
@@ -226,7 +232,9 @@ internal sealed class FitCommandOptions
         Threads(parse);
         var dir = context.ResolveDataDirectory(parse.GetValue(DataDir));
         var likelihoods = source.Load(definitions, dir.Path);
-        return new PreparedFit(JointFit.Create(likelihoods, spec), dir.Description, dir.Path, definitions, given);
+        var fit = JointFit.Create(likelihoods, spec);
+        fit.CheckScannable(axes.Select(a => a.Name));
+        return new PreparedFit(fit, dir.Description, dir.Path, definitions, given);
     }
 }
 

@@ -10,6 +10,9 @@ namespace Cevns.Cli.Commands;
 /// </summary>
 internal sealed record FitJson(
     bool Converged, string Status, string Message, IReadOnlyDictionary<string, double?> BestFit,
+    // Free parameters no dataset or prior of the fit reads: the value they were held at (not varied, no interval, not
+    // counted in dof; JointFit.NotConstrained). Left out when there is none.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? NotConstrained,
     [property: JsonPropertyName("chi2_min")] double? Chi2Min, int Dof, bool ChargeRadiusQDependent,
     IReadOnlyList<FitJson.Minimum> OtherMinima,
     // Per parameter and level: null (empty region), [lower, upper] (connected) or [[lower, upper], ...] (disjoint
@@ -51,6 +54,7 @@ internal sealed record FitJson(
         return new FitJson(
             r.Converged, r.Status.ToString(), ErrorReport.OneLine(r.Global.Message),
             fit.FreeParameters.ToDictionary(n => n, n => IfConverged(r.Global[n])),
+            fit.NotConstrained.Count == 0 ? null : fit.NotConstrained.ToDictionary(c => c.Name, c => c.Value),
             r.Chi2Min, r.DegreesOfFreedom, fit.Likelihoods.Any(l => l.Dataset.Definition.CrossSections.MomentumDependentChargeRadius),
             r.OtherMinima.Select(m => new Minimum(fit.FreeParameters.ToDictionary(n => n, n => m[n]), m.Chi2, m.Chi2 - r.Global.Chi2)).ToArray(),
             r.Intervals.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, object?>)kv.Value.Levels.ToDictionary(l => l.Level.Label, l =>

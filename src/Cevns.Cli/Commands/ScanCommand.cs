@@ -168,6 +168,7 @@ public sealed class ScanCommand(DatasetSource? source = null) : ICliCommand
             ? $"global minimum: chi2 = {F(g.Chi2)} at {string.Join(", ", d.FreeParameters.Select((n, k) => $"{n} = {F(g.FreeValues[k])}"))}; dof = {d.DegreesOfFreedom}"
             : $"global fit did NOT converge ({g.Status}); delta_chi2 refers to the lowest converged point");
         o.WriteLine(r.NonConverged == 0 ? "all points converged" : $"{r.NonConverged} point(s) did not converge (written as nan)");
+        foreach (var c in d.NotConstrained) o.WriteLine($"note: {c.Name} held at {F(c.Value)}: {JointFit.NotConstrainedText(c.Name)}");
         foreach (var n in r.Notes) o.WriteLine($"note: {n}");
         if (double.IsFinite(r.MinimumChi2)) return ExitCodes.Success;
         context.Error.WriteLine($"cevns {command}: no fit converged (global fit: {g.Status}; {r.NonConverged} of {r.Rows.Count} points): the file has no chi2 values");

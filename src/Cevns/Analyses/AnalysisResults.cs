@@ -49,6 +49,9 @@ public enum ErrorSource
     OpenInterval,
     /// <summary>No finite estimate (flat direction, parameter at a bound).</summary>
     None,
+    /// <summary>Not varied: no dataset or prior of the fit reads the parameter (<see cref="Fitting.JointFit.NotConstrained"/>), so chi^2
+    /// does not depend on it. The value is the one it was held at, with no errors; it is not counted as a free parameter.</summary>
+    NotConstrained,
 }
 
 /// <summary>Best-fit value of a free parameter with its 1 sigma uncertainty and, for a nuisance, its prior.</summary>

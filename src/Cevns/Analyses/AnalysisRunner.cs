@@ -42,7 +42,7 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         var models = analysis.Fits.Select(fit =>
         {
             var model = backend.BuildFit(analysis, fit);
-            CheckScannedParameters(analysis, fit, model.Problem);
+            CheckScannedParameters(analysis, fit, model);
             var problem = model.IndependentProblem();
             var free = analysis.Free.Where(p => problem.Contains(p.Name) && !problem[p.Name].IsFixed).Select(p => p.Name).ToArray();
             return (Fit: fit, Model: model, Source: new FitProblems(model, problem, free));
@@ -57,11 +57,14 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         {
             var (fit, model, _) = models[i];
             var o = work[i].Outcome;
+            if (model.NotConstrained.Count > 0)
+                notes.Add($"fit {fit.Label}: {string.Join(", ", model.NotConstrained.Select(c => c.Name))} not constrained: no dataset or prior of this fit reads "
+                    + $"{(model.NotConstrained.Count == 1 ? "it" : "them")}; held at {string.Join(", ", model.NotConstrained.Select(c => F(c.Value)))}, not varied and not counted as free parameters");
             // Breakdown and spectra on the model's own problem, sequentially.
             fits.Add(o with
             {
                 DataPoints = model.DataPoints,
-                Parameters = o.Parameters.Select(p => p with { IsNuisance = model.IsNuisance(p.Name) }).ToArray(),
+                Parameters = WithNotConstrained(analysis, o.Parameters.Select(p => p with { IsNuisance = model.IsNuisance(p.Name) }), model.NotConstrained),
                 Breakdown = model.Breakdown(o.X),
                 Spectra = model.Spectra(o.X),
                 Physics = model.Physics(o.X),
@@ -226,6 +229,21 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
             [], [], global.X.ToArray(), Physics.PhysicsParameters.StandardModel);
     }
 
+    /// <summary>
+    /// The estimates with the parameters the fit does not constrain added (<see cref="ErrorSource.NotConstrained"/>, the value
+    /// they were held at), the free ones in the order of the analysis, then the nuisances.
+    /// </summary>
+    private static ParameterEstimate[] WithNotConstrained(AnalysisFile analysis, IEnumerable<ParameterEstimate> estimates, IReadOnlyList<FixedValue> notConstrained)
+    {
+        var all = estimates.Concat(notConstrained.Select(c => new ParameterEstimate(c.Name, c.Value, null, null, ErrorSource.NotConstrained, false, false)));
+        int Order(ParameterEstimate p)
+        {
+            int k = analysis.Free.Select(f => f.Name).ToList().IndexOf(p.Name);
+            return p.IsNuisance || k < 0 ? int.MaxValue : k;
+        }
+        return all.Select((p, i) => (p, i)).OrderBy(t => Order(t.p)).ThenBy(t => t.i).Select(t => t.p).ToArray();
+    }
+
     /// <summary>The segment of a level's region that holds the best fit; an open end counts as reaching its scan bound.</summary>
     private static (IntervalEnd Lower, IntervalEnd Upper)? SegmentAround(LevelInterval level, double best)
     {
@@ -235,11 +253,14 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         return null;
     }
 
-    private static void CheckScannedParameters(AnalysisFile analysis, AnalysisFit fit, FitProblem problem)
+    private static void CheckScannedParameters(AnalysisFile analysis, AnalysisFit fit, IAnalysisFitModel model)
     {
+        var problem = model.Problem;
         foreach (var scan in analysis.Scans.Where(s => s.Fits.Contains(fit.Label)))
             foreach (var axis in scan.Y is null ? [scan.X] : new[] { scan.X, scan.Y })
-                if (!problem.Contains(axis.Name) || problem[axis.Name].IsFixed)
+                if (model.NotConstrained.Any(c => c.Name == axis.Name))
+                    throw new AnalysisFileException($"{analysis.Origin}: scans.{scan.Label}: no dataset or prior of fit {fit.Label} reads {axis.Name}, so its profile would be flat (Delta chi2 = 0 everywhere); leave {fit.Label} out of this scan");
+                else if (!problem.Contains(axis.Name) || problem[axis.Name].IsFixed)
                     throw new AnalysisFileException($"{analysis.Origin}: scans.{scan.Label}: {axis.Name} is not a free parameter of fit {fit.Label}");
     }
 

@@ -38,6 +38,12 @@ public interface IAnalysisFitModel
     /// <summary>Number of data points entering chi^2 (for chi^2/ndf).</summary>
     int DataPoints { get; }
 
+    /// <summary>
+    /// Free parameters of the analysis that no dataset or prior of this fit reads, with the value they are held at: not in
+    /// <see cref="Problem"/>, not varied, no interval, not counted in the degrees of freedom (<see cref="Fitting.JointFit.NotConstrained"/>).
+    /// </summary>
+    IReadOnlyList<Fitting.FixedValue> NotConstrained => [];
+
     /// <summary>True for a nuisance parameter (reported apart from the physics parameters and signal scales).</summary>
     bool IsNuisance(string name);
 

@@ -99,6 +99,8 @@ public sealed class JointFitBackend : IAnalysisBackend
 
         public int DataPoints => joint.DataPoints;
 
+        public IReadOnlyList<FixedValue> NotConstrained => joint.NotConstrained;
+
         public bool IsNuisance(string name) => _nuisances.Contains(name);
 
         public IReadOnlyList<Chi2Term> Breakdown(IReadOnlyList<double> x)

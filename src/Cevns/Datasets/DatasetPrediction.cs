@@ -83,4 +83,12 @@ public interface IDataset
 
     /// <summary>Expected events at a physics point.</summary>
     DatasetPrediction Predict(PhysicsParameters parameters);
+
+    /// <summary>
+    /// Whether the prediction (and the chi^2 of the dataset's likelihood) can depend on the physics parameter
+    /// <paramref name="parameter"/> (a catalogue name). False only where it certainly does not (<see cref="ParameterDependence"/>);
+    /// the default, true for every parameter, is always safe. A joint fit differentiates a dataset's chi^2 only in the free
+    /// parameters it reads, and holds a free parameter that no dataset or prior of the fit reads at its value.
+    /// </summary>
+    bool Reads(string parameter) => true;
 }

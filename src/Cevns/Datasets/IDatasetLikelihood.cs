@@ -74,6 +74,12 @@ public interface IDatasetLikelihood
     /// </summary>
     double? FluxNormSigma => null;
 
+    /// <summary>
+    /// Whether chi^2 can depend on the physics parameter <paramref name="parameter"/> (a catalogue name): the physics enters
+    /// only through the dataset's prediction, so by default as declared by <see cref="IDataset.Reads"/>.
+    /// </summary>
+    bool Reads(string parameter) => Dataset.Reads(parameter);
+
     /// <summary>chi^2 including the nuisance pulls; nuisances in the order of <see cref="Nuisances"/>.</summary>
     double Chi2(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances);
 

@@ -3,8 +3,9 @@ namespace Cevns.Fitting;
 /// <summary>
 /// The last value (and gradient entries) of one dataset's chi^2 term of a joint fit, keyed by the entries of the parameter
 /// vector the term reads: its nuisances, its signal-scale parameters (a shared flux nuisance included) and the free
-/// physics parameters. A term is a pure function of those, so when the minimiser moves only other parameters (a finite
-/// difference or Hessian column in another dataset's nuisance, or in a flux nuisance it does not see) the stored result is
+/// physics parameters its dataset reads (<see cref="Datasets.IDatasetLikelihood.Reads"/>). A term is a pure function of
+/// those, so when the minimiser moves only other parameters (a finite difference or Hessian column in another dataset's
+/// nuisance, in a flux nuisance it does not see, or in a physics parameter it does not read) the stored result is
 /// exactly what a new evaluation would return. This makes a block of several datasets (the SNS datasets sharing
 /// flux_norm.sns) cost per coordinate step only the dataset that the coordinate enters. Not thread-safe (one per problem).
 /// </summary>

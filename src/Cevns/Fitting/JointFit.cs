@@ -19,9 +19,18 @@ namespace Cevns.Fitting;
 /// the block of its datasets in the <see cref="FitStructure"/>: the SNS datasets of a fit form one block with it.
 /// </para>
 /// <para>
-/// Degrees of freedom: data points of all datasets + one per external prior - free physics and signal parameters -
-/// unconstrained nuisances (infinite sigma). A constrained nuisance adds one parameter and one pull (a measurement),
-/// which cancel.
+/// Which physics parameters a dataset reads (<see cref="IDatasetLikelihood.Reads"/>, through ties: a parameter reads as
+/// read when one tied to it is): a dataset's term is differentiated only in the free physics parameters it reads and
+/// remembers its last value keyed by those only (<see cref="DatasetTermMemo"/>), so a step in rn.Pb costs nothing in the
+/// CsI term. A free physics parameter that no dataset and no prior of the fit reads is not varied at all: chi^2 is flat
+/// along it, so it has no best fit and no interval. It is held at its starting value (the default, moved into its fit
+/// range), left out of <see cref="FreeParameters"/> and the degrees of freedom, and listed in <see cref="NotConstrained"/>
+/// so that every output can say so.
+/// </para>
+/// <para>
+/// Degrees of freedom: data points of all datasets + one per external prior - free physics and signal parameters
+/// (those varied: not the <see cref="NotConstrained"/> ones) - unconstrained nuisances (infinite sigma). A constrained
+/// nuisance adds one parameter and one pull (a measurement), which cancel.
 /// </para>
 /// The objective of a problem keeps state (the physics point of <see cref="PhysicsPointCache"/>, dataset caches),
 /// so a problem is used from one thread at a time; <see cref="CreateWorkerProblem"/> gives independent copies.
@@ -44,7 +53,7 @@ public sealed class JointFit : IFitProblemSource
 
     private JointFit(IDatasetLikelihood[] likelihoods, FitSpecification spec, FitParameter[] parameters, int[][] nuisanceSlots,
         PhysicsParameters fixedPhysics, Dictionary<string, double> fixedSignal, IReadOnlyList<string> nuisanceNames, bool gradients,
-        IReadOnlyList<FluxNuisance> fluxNuisances)
+        IReadOnlyList<FluxNuisance> fluxNuisances, IReadOnlyList<FixedValue> notConstrained)
     {
         _likelihoods = likelihoods;
         Gradients = gradients;
@@ -68,7 +77,8 @@ public sealed class JointFit : IFitProblemSource
         Ties = spec.ResolvedTies;
         _fixedSignal = fixedSignal;
         Nuisances = nuisanceNames;
-        FreeParameters = spec.Free.ToArray();
+        NotConstrained = notConstrained;
+        FreeParameters = spec.Free.Where(n => !notConstrained.Any(c => c.Name == n)).ToArray();
         _main = Build(likelihoods);
     }
 
@@ -84,8 +94,31 @@ public sealed class JointFit : IFitProblemSource
     /// <summary>Datasets entering through a total-rate term only (flagged in every output).</summary>
     public IReadOnlyList<string> RateOnly => _likelihoods.Where(l => l.RateOnly).Select(l => l.Dataset.Definition.Id).ToArray();
 
-    /// <summary>The free physics and signal parameters, in the order given.</summary>
+    /// <summary>The free physics and signal parameters that are varied, in the order given (not the <see cref="NotConstrained"/> ones).</summary>
     public IReadOnlyList<string> FreeParameters { get; }
+
+    /// <summary>
+    /// Physics parameters given as free that no dataset and no prior of this fit reads (see the class remarks), with the
+    /// value they are held at; not varied, not counted as free parameters. Order as given.
+    /// </summary>
+    public IReadOnlyList<FixedValue> NotConstrained { get; }
+
+    /// <summary>What every output says in place of the best fit and interval of a <see cref="NotConstrained"/> parameter.</summary>
+    public static string NotConstrainedText(string name) => $"not constrained: no dataset or prior of this fit reads {name}";
+
+    /// <summary>
+    /// Refuses a profile scan over a <see cref="NotConstrained"/> parameter with a one-line <see cref="FitSetupException"/>:
+    /// its profile would be Delta chi^2 = 0 at every point, which says nothing.
+    /// </summary>
+    public void CheckScannable(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+            if (NotConstrained.Any(c => c.Name == name))
+                throw new FitSetupException($"cannot scan {name}: no dataset or prior of this fit ({string.Join(", ", DatasetIds)}) reads it, so its profile would be flat (Delta chi2 = 0 everywhere)");
+    }
+
+    /// <summary>Whether dataset term <paramref name="likelihood"/> can depend on the physics parameter: it or one tied to it is read.</summary>
+    private static bool Reads(IDatasetLikelihood likelihood, string name, ParameterTies ties) => ties.MovedBy(name).Any(likelihood.Reads);
 
     /// <summary>All nuisance names: the flux nuisances, then the datasets' own (dataset id prefixed) dataset by dataset.</summary>
     public IReadOnlyList<string> Nuisances { get; }
@@ -137,13 +170,18 @@ public sealed class JointFit : IFitProblemSource
             if (!likelihoods.Any(l => SignalParameters.AppliesTo(name, l.Source)))
                 throw new FitSetupException($"'{name}' acts on {(name == SignalParameters.FluxNormSns ? "spallation" : "reactor")} datasets; none is in this fit ({string.Join(", ", ids)})");
 
+        var ties = specification.ResolvedTies;
         var parameters = new List<FitParameter>();
+        var notConstrained = new List<FixedValue>();
         foreach (var name in specification.Free)
         {
             var e = FitRanges.For(name);
             var (lo, hi) = specification.RangeOf(name);
             double initial = Math.Clamp(e.Default, lo, hi);
-            parameters.Add(new FitParameter(name, initial, lo, hi, Math.Min(e.Step, 0.1 * (hi - lo))));
+            if (!SignalParameters.IsSignalParameter(name) && !specification.Priors.Any(p => p.Name == name) && !likelihoods.Any(l => Reads(l, name, ties)))
+                notConstrained.Add(new FixedValue(name, initial));
+            else
+                parameters.Add(new FitParameter(name, initial, lo, hi, Math.Min(e.Step, 0.1 * (hi - lo))));
         }
 
         var nuisanceNames = new List<string>();
@@ -175,14 +213,17 @@ public sealed class JointFit : IFitProblemSource
             if (!parameters.Any(q => q.Name == p.Name))
                 throw new FitSetupException($"prior on '{p.Name}': no such free parameter or nuisance (nuisances: {(nuisanceNames.Count == 0 ? "none" : string.Join(", ", nuisanceNames))})");
         if (parameters.Count == 0)
-            throw new FitSetupException("nothing to fit: no free parameter and the datasets have no nuisances (give --free)");
+            throw new FitSetupException(notConstrained.Count == 0
+                ? "nothing to fit: no free parameter and the datasets have no nuisances (give --free)"
+                : $"nothing to fit: no dataset of this fit ({string.Join(", ", ids)}) reads {string.Join(", ", notConstrained.Select(c => c.Name))}, and the datasets have no nuisances");
 
-        var physics = specification.ResolvedTies.Apply(PhysicsParameters.StandardModel.With(specification.Fixed.Where(f => !SignalParameters.IsSignalParameter(f.Name))
-            .Select(f => new KeyValuePair<string, double>(f.Name, f.Value))));
+        var physics = ties.Apply(PhysicsParameters.StandardModel.With(specification.Fixed.Where(f => !SignalParameters.IsSignalParameter(f.Name))
+            .Select(f => new KeyValuePair<string, double>(f.Name, f.Value))
+            .Concat(notConstrained.Select(c => new KeyValuePair<string, double>(c.Name, c.Value)))));
         var signal = SignalParameters.Names.ToDictionary(n => n, _ => SignalParameters.Default, StringComparer.Ordinal);
         foreach (var f in specification.Fixed.Where(f => SignalParameters.IsSignalParameter(f.Name)))
             signal[f.Name] = f.Value;
-        return new JointFit(likelihoods.ToArray(), specification, parameters.ToArray(), nuisanceSlots, physics, signal, nuisanceNames, gradients, fluxNuisances);
+        return new JointFit(likelihoods.ToArray(), specification, parameters.ToArray(), nuisanceSlots, physics, signal, nuisanceNames, gradients, fluxNuisances, notConstrained);
     }
 
     /// <summary>"&lt;id&gt;.&lt;name&gt;" unless the likelihood already prefixed its nuisance with the dataset id.</summary>
@@ -249,6 +290,8 @@ public sealed class JointFit : IFitProblemSource
             var nuisanceGradient = new double[slots.Length];
             var scaleGradient = new double[SignalScale.Components];
             var scale = SignalSlots(d);
+            // The free physics parameters this dataset reads: the only ones its chi^2 is differentiated in and keyed by.
+            int[] readSlots = [.. physicsSlots.Where(i => Reads(like, _parameters[i].Name, Ties))];
             // The nuisance and signal-scale entries (exact where the likelihood provides them).
             double Partial(double[] x, double[] g)
             {
@@ -264,8 +307,9 @@ public sealed class JointFit : IFitProblemSource
             {
                 double chi2 = Partial(x, g);
                 var sc = scale.At(x);
-                // Free physics parameters: central differences of this dataset's chi^2 (one-sided at a bound).
-                foreach (int i in physicsSlots)
+                // Free physics parameters it reads: central differences of this dataset's chi^2 (one-sided at a bound); the
+                // others leave it unchanged bit for bit (IDatasetLikelihood.Reads), so their entries are exactly 0.
+                foreach (int i in readSlots)
                 {
                     var p = _parameters[i];
                     double xi = x[i], h = (xi + PhysicsStep * Math.Max(Math.Abs(xi), p.Step)) - xi;
@@ -287,10 +331,10 @@ public sealed class JointFit : IFitProblemSource
             }
             // Each entry point remembers its last result (see DatasetTermMemo: exact, it only skips repeated evaluations).
             int[] scaleSlots = [.. new[] { scale.NormE, scale.NormMu, scale.Flux, scale.Signal }.Where(i => i >= 0)];
-            int[] inputs = [.. physicsSlots, .. slots, .. scaleSlots];
+            int[] inputs = [.. readSlots, .. slots, .. scaleSlots];
             var valueMemo = new DatasetTermMemo(inputs, []);
             var partialMemo = new DatasetTermMemo(inputs, [.. slots, .. scaleSlots]);
-            var gradientMemo = new DatasetTermMemo(inputs, [.. slots, .. scaleSlots, .. physicsSlots]);
+            var gradientMemo = new DatasetTermMemo(inputs, [.. slots, .. scaleSlots, .. readSlots]);
             Func<double[], double> value = x => valueMemo.Value(x, Value);
             ObjectiveWithGradient? gradient = !Gradients ? null : (x, g) => gradientMemo.WithGradient(x, g, Gradient);
             builder.AddTerm(like.Dataset.Definition.Id, value, gradient);

@@ -105,6 +105,9 @@ public sealed class ParameterTies
 
     public bool IsTarget(string name) => Resolved.Any(r => r.Target == name);
 
+    /// <summary>The parameter and every parameter derived from it (directly or through a chain): all that move when it moves.</summary>
+    public IEnumerable<string> MovedBy(string root) => Resolved.Where(r => r.Root == root).Select(r => r.Target).Prepend(root);
+
     public static ParameterTies Resolve(IReadOnlyList<ParameterTie> ties)
     {
         if (ties.Count == 0) return None;

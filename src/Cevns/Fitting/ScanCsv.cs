@@ -50,6 +50,8 @@ public static class ScanCsv
         Comment($"profiled: {(d.Profiled.Count == 0 ? "none" : string.Join(", ", d.Profiled))}");
         if (d.Priors.Count > 0) Comment($"priors: {string.Join(", ", d.Priors)}");
         if (d.Ties.Count > 0) Comment($"tied: {string.Join(", ", d.Ties.Select(t => $"{t.Target}={t.Expression}"))}");
+        if (d.NotConstrained.Count > 0)
+            Comment($"not constrained (no dataset or prior of this fit reads them; held, not varied, not counted in dof): {string.Join(", ", d.NotConstrained.Select(f => $"{f.Name}={R(f.Value)}"))}");
         var g = r.Global;
         string where = string.Join(", ", d.FreeParameters.Select((n, k) => $"{n} = {R(g.FreeValues[k])}"));
         Comment(g.Converged

@@ -23,6 +23,9 @@ public sealed record ScanDescription(
     /// <summary>Tied parameters: a column each in the scan file, after the profiled values.</summary>
     public IReadOnlyList<TiedColumn> Ties { get; init; } = [];
 
+    /// <summary>Parameters given as free that no dataset or prior of the fit reads, held at these values (<see cref="JointFit.NotConstrained"/>).</summary>
+    public IReadOnlyList<FixedValue> NotConstrained { get; init; } = [];
+
     public static ScanDescription Of(JointFit fit, IReadOnlyList<ScanAxis> axes) => new(
         fit.DatasetIds, fit.RateOnly, axes, fit.Specification.Fixed, fit.Specification.Priors.Select(p => p.ToString()).ToArray(),
         fit.FreeParameters, fit.DegreesOfFreedom, ProfiledOf(fit, axes), fit.Problem.Parameters.Select(p => p.Name).ToArray())
@@ -30,6 +33,7 @@ public sealed record ScanDescription(
         Ties = fit.Ties.Resolved.Select(r => fit.FreeParameters.Contains(r.Root)
             ? new TiedColumn(r.Target, r.Tie.Expression, r.Root, r.Scale, r.Offset)
             : new TiedColumn(r.Target, r.Tie.Expression, null, 0, fit.FixedPhysics[r.Target])).ToArray(),
+        NotConstrained = fit.NotConstrained,
     };
 
     /// <summary>The value of a tied column at a row: from the scanned or profiled value of its root, or the constant.</summary>
@@ -61,7 +65,8 @@ public sealed record ScanDescription(
     public string ToJson() => ExactJson.Object(new ScanDescriptionJson(DatasetIds, RateOnly,
         Axes.Select(a => new ScanDescriptionJson.Axis(a.Name, a.Lower, a.Upper, a.Points, a.Scale == AxisScale.Log ? "log" : null)).ToArray(),
         Fixed.Select(f => new ScanDescriptionJson.Fixed(f.Name, f.Value)).ToArray(), Priors, FreeParameters, DegreesOfFreedom, Profiled, Parameters,
-        Ties.Count == 0 ? null : Ties));
+        Ties.Count == 0 ? null : Ties,
+        NotConstrained.Count == 0 ? null : NotConstrained.Select(f => new ScanDescriptionJson.Fixed(f.Name, f.Value)).ToArray()));
 
     /// <summary>Reads <see cref="ToJson"/>; a malformed text throws a <see cref="FormatException"/> naming what is wrong.</summary>
     public static ScanDescription FromJson(string json)
@@ -87,6 +92,9 @@ public sealed record ScanDescription(
                 ? ties.EnumerateArray().Select(t => new TiedColumn(ExactJson.String(t, "target"), ExactJson.String(t, "expression"),
                     ExactJson.Member(t, "root").ValueKind == JsonValueKind.Null ? null : ExactJson.String(t, "root"),
                     ExactJson.Double(t, "scale"), ExactJson.Double(t, "offset"))).ToArray()
+                : [],
+            NotConstrained = e.TryGetProperty("not_constrained", out var held)
+                ? held.EnumerateArray().Select(f => new FixedValue(ExactJson.String(f, "name"), ExactJson.Double(f, "value"))).ToArray()
                 : [],
         };
     }
@@ -119,7 +127,8 @@ internal sealed record ScanDescriptionJson(
     IReadOnlyList<string> Datasets, IReadOnlyList<string> RateOnly, IReadOnlyList<ScanDescriptionJson.Axis> Axes,
     [property: JsonPropertyName("fixed")] IReadOnlyList<ScanDescriptionJson.Fixed> FixedValues, IReadOnlyList<string> Priors,
     IReadOnlyList<string> Free, int Dof, IReadOnlyList<string> Profiled, IReadOnlyList<string> Parameters,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TiedColumn>? Ties)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TiedColumn>? Ties,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ScanDescriptionJson.Fixed>? NotConstrained)
 {
     public sealed record Axis(string Name, double Lower, double Upper, int Points,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scale);

@@ -72,6 +72,8 @@ public sealed class RunFitAgreementTests
         Assert.Equal(fit.Converged, run.Converged);
         Assert.True(fit.Converged, $"{preset}: the fit did not converge ({fit.Status})");
         Assert.True(Math.Abs(fit.Chi2Min!.Value - run.Chi2) <= 1e-6, $"{preset}: chi2_min fit {fit.Chi2Min:R} run {run.Chi2:R}");
+        Assert.Equal(fit.Fit.NotConstrained.Select(c => (c.Name, c.Value)),
+            run.Parameters.Where(p => p.Source == ErrorSource.NotConstrained).Select(p => (p.Name, p.BestFit)));
         foreach (var name in fit.Fit.FreeParameters)
         {
             var estimate = run.Parameters.Single(p => p.Name == name);

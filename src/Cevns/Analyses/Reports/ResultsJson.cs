@@ -49,6 +49,7 @@ public static class ResultsJson
                 ErrorSource.ProfileScan => "profile_scan",
                 ErrorSource.Parabolic => "parabolic",
                 ErrorSource.OpenInterval => "open_interval",
+                ErrorSource.NotConstrained => "not_constrained",
                 _ => "none",
             }, p.AtBound);
         return map;

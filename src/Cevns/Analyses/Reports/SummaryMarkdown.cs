@@ -44,6 +44,9 @@ public static class SummaryMarkdown
                       + "an end was not found (the interval reaches the fit range, e.g. along a flat direction) that side is "
                       + "marked open and has no number; parabolic errors (from the covariance at the minimum, marked ≈) only "
                       + "where there is no profiled interval (see the intervals below).").AppendLine();
+        if (r.Fits.Any(f => f.Parameters.Any(p => p.Source == ErrorSource.NotConstrained)))
+            sb.AppendLine("\"not constrained\": no dataset or prior of that fit reads the parameter, so χ² does not depend on it; it was "
+                          + "held at the value shown, not varied, and is not counted among the fit's free parameters (degrees of freedom).").AppendLine();
         if (a.Ties.Count > 0)
         {
             sb.AppendLine($"Tied parameters (derived from another at every point): {string.Join(", ", a.Ties.Select(t => $"`{t}`"))}.").AppendLine();
@@ -147,10 +150,12 @@ public static class SummaryMarkdown
     }
 
     /// <summary>"value +plus −minus" with the errors to two significant digits (parabolic: "value ± error ≈"; an open
-    /// side of the profiled interval: "+open" or "−open").</summary>
+    /// side of the profiled interval: "+open" or "−open"; a parameter the fit does not read: "not constrained (held at value)").</summary>
     public static string Estimate(ParameterEstimate p)
     {
         string bound = p.AtBound ? " (at bound)" : "";
+        if (p.Source == ErrorSource.NotConstrained)
+            return $"not constrained (held at {G(p.BestFit)})";
         if (p.Source == ErrorSource.OpenInterval)
             return OpenEstimate(p, bound);
         if (p.MinusError is not { } m || p.PlusError is not { } u) return p.BestFit.ToString("G3", CultureInfo.InvariantCulture) + bound;

@@ -135,7 +135,11 @@ public sealed class ValidationRunner(string dataDirectory, int threads = 1, Acti
         };
         try
         {
-            return JointFit.Create(likelihoods, spec);
+            var fit = JointFit.Create(likelihoods, spec);
+            // The compared parameter must be one the fit varies: a held one has no best fit and no interval.
+            if (c.Parameter is { } name && fit.NotConstrained.Any(h => h.Name == name))
+                throw new FitSetupException(JointFit.NotConstrainedText(name));
+            return fit;
         }
         catch (FitSetupException ex)
         {

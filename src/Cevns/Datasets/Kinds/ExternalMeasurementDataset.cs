@@ -33,6 +33,9 @@ public sealed class ExternalMeasurementDataset : IDataset, ILikelihoodProvider
     public double Value { get; }
     public double Error { get; }
 
+    /// <summary>Exactly the parameters of its observable (<see cref="ExternalObservable.Parameters"/>).</summary>
+    public bool Reads(string parameter) => Observable.Parameters.Contains(parameter, StringComparer.Ordinal);
+
     private ExternalMeasurementDataset(DatasetDefinition definition, ExternalObservable observable, double value, double error)
     {
         Definition = definition;

@@ -15,7 +15,10 @@ public abstract record ExternalObservable(string Name)
 {
     public abstract double Predict(PhysicsParameters p);
 
-    /// <summary>The physics parameters the prediction depends on (for help and reports).</summary>
+    /// <summary>
+    /// The physics parameters the prediction depends on (for help and reports), exactly those <see cref="Predict"/> reads:
+    /// a fit takes the dataset as independent of every other parameter (<see cref="ExternalMeasurementDataset.Reads"/>).
+    /// </summary>
     public abstract IReadOnlyList<string> Parameters { get; }
 
     public static readonly string[] Names = ["apv-weak-charge", "pves-weak-form-factor", "proton-weak-charge", "sin2-theta-w", "neutron-radius", "nue-e-dar-cross-section"];

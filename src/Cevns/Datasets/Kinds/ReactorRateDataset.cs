@@ -34,6 +34,9 @@ public sealed class ReactorRateDataset : IDataset, ILikelihoodProvider
 
     public DatasetDefinition Definition { get; }
 
+    /// <summary>Every physics parameter except the radii of elements not in the target (<see cref="ParameterDependence.ReadBySpectrum"/>).</summary>
+    public bool Reads(string parameter) => ParameterDependence.ReadBySpectrum(Definition.Target, parameter);
+
     /// <summary>The data directory the dataset was built from (the likelihood rebuilds it at default options).</summary>
     public string DataDirectory { get; }
 

@@ -29,6 +29,9 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
     private readonly List<string> _notes;
 
     public DatasetDefinition Definition { get; }
+
+    /// <summary>Every physics parameter except the radii of elements not in the target (<see cref="ParameterDependence.ReadBySpectrum"/>).</summary>
+    public bool Reads(string parameter) => ParameterDependence.ReadBySpectrum(Definition.Target, parameter);
     public ReleasedRateSpectrum Spectrum { get; }
     public DetectorSignals Signals { get; }
     public SpectralBackgroundModel Background { get; }

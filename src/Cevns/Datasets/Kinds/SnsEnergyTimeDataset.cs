@@ -42,6 +42,9 @@ public sealed class SnsEnergyTimeDataset : ISpallationDataset, ILikelihoodProvid
     private readonly IEfficiency? _efficiency;
 
     public DatasetDefinition Definition { get; }
+
+    /// <summary>Every physics parameter except the radii of elements not in the target (<see cref="ParameterDependence.ReadBySpectrum"/>).</summary>
+    public bool Reads(string parameter) => ParameterDependence.ReadBySpectrum(Definition.Target, parameter);
     internal string DataDirectory => _dataDirectory;
     public SnsSource Source { get; }
     public PionDecayAtRestFlux Flux => Source.Flux;
