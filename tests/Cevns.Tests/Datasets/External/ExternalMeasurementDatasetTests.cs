@@ -101,6 +101,17 @@ public class ExternalMeasurementDatasetTests
         Assert.Equal("Cs", list.GetProperty("target").GetString());
     }
 
+    /// <summary>apv-cs-2021 and apv-cs-1997 rest on the same Boulder measurement: a fit of both is refused.</summary>
+    [Fact]
+    public void BothCesiumApvInputsCannotBeFittedTogether()
+    {
+        var both = new[] { "apv-cs-1997", "apv-cs-2021" }.Select(id => DatasetRegistry.Definitions.Single(d => d.Id == id)).ToArray();
+        var e = Assert.Throws<Cevns.Fitting.FitSetupException>(() => Cevns.Fitting.DatasetCombination.Check(both));
+        Assert.Contains("apv-cs-2021 supersedes apv-cs-1997", e.Message);
+        Cevns.Fitting.DatasetCombination.Check([both[0]]);
+        Cevns.Fitting.DatasetCombination.Check([both[1]]);
+    }
+
     /// <summary>chi^2 = ((x_obs - x) / sigma)^2 against a hand evaluation, zero on its own Asimov data, and independent copies.</summary>
     [Theory]
     [MemberData(nameof(AllIds))]
