@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cevns.Physics;
 using Cevns.Sources.Timing;
 using Cevns.Statistics;
@@ -68,6 +69,13 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     private readonly double[]?[] _channelSum, _channelFactor; // per channel with factors: its counts and sum_k delta_k per bin
     private readonly double[] _scratch;
     private readonly PhysicsPointMemo<Cached[]> _cache;
+    private readonly string[][] _shapeNames;        // [channel][shape] name of the detector variation's template change
+    private readonly int[][][] _shapeSpecies;       // [channel][shape][nominal species] that species' index in the Up and Down signals
+    private readonly double[] _nominalBuffer, _upBuffer, _downBuffer;
+    // Each background's term n_j max(0, V_j) per bin, at the nuisances in _backgroundNuisances (see FillAll).
+    private readonly double[][] _backgroundTerms;
+    private readonly double[] _backgroundNuisances;
+    private bool _backgroundTermsValid;
 
     private sealed record Cached(int Channel, SnsComponent Component, NeutrinoSpecies Species, double[] Nominal, (int Nuisance, TemplateVariation Variation)[] Shapes);
 
@@ -122,6 +130,17 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         _channelSum = signals.Select(c => c.HasFactors ? new double[binning.Count] : null).ToArray();
         _channelFactor = signals.Select(c => c.HasFactors ? new double[binning.Count] : null).ToArray();
         _scratch = new double[binning.Count];
+        _shapeNames = signals.Select(c => c.Shapes.Select(x => $"{c.Name}.{nuisances[x.Nuisance].Name}").ToArray()).ToArray();
+        _shapeSpecies = signals.Select(c => c.Shapes.Select(x => c.Nominal.Species.Select(sp => SpeciesIndex(c, x.Up, sp) == SpeciesIndex(c, x.Down, sp)
+            ? SpeciesIndex(c, x.Up, sp)
+            : throw new ArgumentException($"signal {c.Name}: its detector variants list the species in different orders")).ToArray()).ToArray()).ToArray();
+        int largest = signals.SelectMany(c => c.Shapes.SelectMany(x => new[] { x.Up, x.Down }).Append(c.Nominal))
+            .Select(x => x.SpeciesCount * x.BinCount).DefaultIfEmpty(0).Max();
+        _nominalBuffer = new double[largest];
+        _upBuffer = new double[largest];
+        _downBuffer = new double[largest];
+        _backgroundTerms = backgrounds.Select(_ => new double[binning.Count]).ToArray();
+        _backgroundNuisances = new double[nuisances.Count];
         if (timingOffsetNuisance >= nuisances.Count)
             throw new ArgumentOutOfRangeException(nameof(timingOffsetNuisance), timingOffsetNuisance, $"timing-offset nuisance must be -1 or below {nuisances.Count}");
         _cache = new PhysicsPointMemo<Cached[]>(Templates);
@@ -151,21 +170,52 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     /// <summary>Nuisances at their central values.</summary>
     public double[] CentralNuisances() => LikelihoodHelpers.Centrals(Nuisances);
 
-    /// <summary>Nominal energy spectra per channel and species at a physics point, with their detector variations.</summary>
+    private static int SpeciesIndex(SnsSignalChannel channel, BinnedSignal variant, NeutrinoSpecies species)
+    {
+        for (int s = 0; s < variant.SpeciesCount; s++)
+            if (variant.Species[s] == species) return s;
+        throw new ArgumentException($"signal {channel.Name}: a detector variant has no {species} spectrum");
+    }
+
+    /// <summary>Nominal energy spectra per channel and species at a physics point (species in the order of the nominal
+    /// signal's <see cref="BinnedSignal.Species"/>), with their detector variations. Computed once per physics point, so it
+    /// allocates only what it keeps: the spectra go through <see cref="BinnedSignal.PredictInto"/> into the buffers.</summary>
     private Cached[] Templates(PhysicsParameters physics)
     {
-        var cache = new List<Cached>();
+        int count = 0;
+        foreach (var channel in _signals) count += channel.Nominal.SpeciesCount;
+        var cache = new Cached[count];
+        int next = 0;
         for (int ch = 0; ch < _signals.Count; ch++)
         {
             var channel = _signals[ch];
-            var nominal = channel.Nominal.Predict(physics);
-            var variants = channel.Shapes.Select(s => (s.Nuisance, Up: s.Up.Predict(physics), Down: s.Down.Predict(physics))).ToArray();
-            foreach (var (species, counts) in nominal)
-                cache.Add(new Cached(ch, species.TimingComponent(), species, counts,
-                    variants.Select(x => (x.Nuisance, TemplateVariation.Absolute($"{channel.Name}.{Nuisances[x.Nuisance].Name}", counts,
-                        x.Up[species], x.Down[species], renormalise: false, TemplateInterpolation.Quadratic))).ToArray()));
+            int ns = channel.Nominal.SpeciesCount, nb = channel.Nominal.BinCount;
+            var nominal = _nominalBuffer.AsSpan(0, ns * nb);
+            channel.Nominal.PredictInto(physics, nominal);
+            var first = next;
+            for (int s = 0; s < ns; s++)
+            {
+                var species = channel.Nominal.Species[s];
+                cache[next++] = new Cached(ch, species.TimingComponent(), species, nominal.Slice(s * nb, nb).ToArray(),
+                    new (int, TemplateVariation)[channel.Shapes.Count]);
+            }
+            for (int k = 0; k < channel.Shapes.Count; k++)
+            {
+                var (nuisance, up, down) = channel.Shapes[k];
+                var upCounts = _upBuffer.AsSpan(0, up.SpeciesCount * up.BinCount);
+                var downCounts = _downBuffer.AsSpan(0, down.SpeciesCount * down.BinCount);
+                up.PredictInto(physics, upCounts);
+                down.PredictInto(physics, downCounts);
+                for (int s = 0; s < ns; s++)
+                {
+                    var c = cache[first + s];
+                    int v = _shapeSpecies[ch][k][s];
+                    c.Shapes[k] = (nuisance, TemplateVariation.Absolute(_shapeNames[ch][k], c.Nominal, upCounts.Slice(v * up.BinCount, up.BinCount),
+                        downCounts.Slice(v * down.BinCount, down.BinCount), TemplateInterpolation.Quadratic));
+                }
+            }
         }
-        return cache.ToArray();
+        return cache;
     }
 
     /// <summary>Expected counts over all bins into <see cref="_full"/>.</summary>
@@ -200,22 +250,39 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
             if (channel.HasFactors) AddWithFactors(ch, nuisances, full);
         }
         if (!backgrounds) return;
+        // The background terms depend on the nuisances alone: the physics-parameter differences of a fit (several physics
+        // points at the same nuisances) add the terms kept from the last call, the same numbers in the same order.
+        if (!_backgroundTermsValid || !MemoryMarshal.Cast<double, long>(nuisances).SequenceEqual(MemoryMarshal.Cast<double, long>(_backgroundNuisances.AsSpan())))
+        {
+            BackgroundTerms(nuisances);
+            nuisances.CopyTo(_backgroundNuisances);
+            _backgroundTermsValid = true;
+        }
+        foreach (var terms in _backgroundTerms)
+            for (int i = 0; i < full.Length; i++) full[i] += terms[i];
+    }
+
+    /// <summary>Each background's expectation per bin, n_j max(0, B_j + sum_k Delta_jk(theta_k)) (n_j B_j without shapes), into
+    /// <see cref="_backgroundTerms"/>.</summary>
+    private void BackgroundTerms(ReadOnlySpan<double> nuisances)
+    {
         for (int j = 0; j < _backgrounds.Count; j++)
         {
             var b = _backgrounds[j];
             var shapes = _backgroundShapes[j];
             double norm = nuisances[b.NormNuisance];
             var t = b.Template;
+            var terms = _backgroundTerms[j];
             if (shapes.Length == 0)
             {
-                for (int i = 0; i < full.Length; i++) full[i] += norm * t[i];
+                for (int i = 0; i < terms.Length; i++) terms[i] = norm * t[i];
                 continue;
             }
-            for (int i = 0; i < full.Length; i++)
+            for (int i = 0; i < terms.Length; i++)
             {
                 double v = t[i];
                 foreach (var (n, variation) in shapes) v += variation.Change(i, nuisances[n]);
-                full[i] += norm * Math.Max(0, v);
+                terms[i] = norm * Math.Max(0, v);
             }
         }
     }
