@@ -104,12 +104,11 @@ public sealed class BinnedSignal
         int ns = SpeciesCount, nb = BinCount;
         if (counts.Length != ns * nb)
             throw new ArgumentException($"expected {ns} species x {nb} bins = {ns * nb} counts, got {counts.Length}", nameof(counts));
-        Span<double> key = stackalloc double[_decomposition.KeyLength];
-        _decomposition.Key(parameters, key);
-        var set = Kernels(key);
+        // Key and coefficients are those of the source (shared by the signals that differ only in their response).
+        var point = _source.TermsAt(parameters);
+        var set = Kernels(point.Key);
         int terms = set.Terms;
-        Span<double> coefficients = ns * terms <= 512 ? stackalloc double[ns * terms] : new double[ns * terms];
-        _decomposition.Coefficients(parameters, key, coefficients);
+        var coefficients = point.Coefficients;
         var kernels = set.Kernels.AsSpan();
         for (int s = 0; s < ns; s++)
         {

@@ -89,6 +89,54 @@ internal sealed class SignalSource
     // The builder delegate made once: a method group converted at each call would allocate on the hot path.
     private RecentKeyedValues<NodeSet>.Builder? _buildNodes;
 
+    /// <summary>
+    /// The key (<see cref="SignalDecomposition.Key"/>) and the coupling coefficients (<see cref="SignalDecomposition.Coefficients"/>)
+    /// of a physics point: the same for every signal of this source, so the nominal signal and its detector variants, predicted
+    /// one after the other at one point, compute them once. Kept per thread for the last (source, point) asked for (a point is
+    /// immutable, so the same instance means the same numbers); the returned view is valid until this thread's next call.
+    /// </summary>
+    public PointTerms TermsAt(PhysicsParameters parameters)
+    {
+        var scratch = _pointTerms ??= new PointScratch();
+        if (!ReferenceEquals(scratch.Source, this) || !ReferenceEquals(scratch.Point, parameters))
+            scratch.Compute(this, parameters);
+        return new PointTerms(scratch.Key.AsSpan(0, scratch.KeyLength), scratch.Coefficients.AsSpan(0, scratch.CoefficientCount));
+    }
+
+    /// <summary>A view of the key and coefficients (species x term) of one point (<see cref="TermsAt"/>).</summary>
+    public readonly ref struct PointTerms(ReadOnlySpan<double> key, ReadOnlySpan<double> coefficients)
+    {
+        public ReadOnlySpan<double> Key { get; } = key;
+        public ReadOnlySpan<double> Coefficients { get; } = coefficients;
+    }
+
+    [ThreadStatic] private static PointScratch? _pointTerms;
+
+    // One thread's key and coefficients of its last (source, point); the arrays grow as needed and are reused.
+    private sealed class PointScratch
+    {
+        public SignalSource? Source;
+        public PhysicsParameters? Point;
+        public double[] Key = [], Coefficients = [];
+        public int KeyLength, CoefficientCount;
+
+        public void Compute(SignalSource source, PhysicsParameters parameters)
+        {
+            Source = null;
+            Point = null;
+            var d = source.Decomposition;
+            KeyLength = d.KeyLength;
+            if (Key.Length < KeyLength) Key = new double[KeyLength];
+            var key = Key.AsSpan(0, KeyLength);
+            d.Key(parameters, key);
+            CoefficientCount = d.SpeciesCount * d.TermCount(key);
+            if (Coefficients.Length < CoefficientCount) Coefficients = new double[CoefficientCount];
+            d.Coefficients(parameters, key, Coefficients.AsSpan(0, CoefficientCount));
+            Source = source;
+            Point = parameters;
+        }
+    }
+
     private NodeSet BuildNodes(ReadOnlySpan<double> key)
     {
         int terms = Decomposition.TermCount(key);
