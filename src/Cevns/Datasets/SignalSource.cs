@@ -137,6 +137,45 @@ internal sealed class SignalSource
         }
     }
 
+    /// <summary>Neutron-radius panels whose node functions are kept (per element and proton radius).</summary>
+    public const int PanelCacheCapacity = 16;
+
+    private readonly RecentKeyedValues<PanelNodes> _panels = new(PanelCacheCapacity);
+    private RecentKeyedValues<PanelNodes>.Builder? _buildPanel;
+
+    /// <summary>An element's neutron rows (<see cref="CevnsSignalDecomposition.ElementNeutronRows"/>) at each radius of a panel
+    /// (<see cref="NeutronRadiusPanel.Radii"/>), rows [point][2 species + kind][node]; Rows null when a radius of the panel is
+    /// outside the form factor's domain.</summary>
+    public sealed record PanelNodes(double[]? Rows);
+
+    /// <summary>How many panels of node functions have been computed (for tests).</summary>
+    public int PanelBuilds => _panels.Builds;
+
+    /// <summary>The node functions of one neutron-radius panel of an element at a proton radius, computed once while cached
+    /// and shared by the signals of this source (each folds them with its own response).</summary>
+    public PanelNodes NeutronPanel(int element, double protonFm, int panel) =>
+        _panels.GetOrAdd([element, protonFm, panel], _buildPanel ??= BuildPanel);
+
+    private PanelNodes BuildPanel(ReadOnlySpan<double> key)
+    {
+        var d = (CevnsSignalDecomposition)Decomposition;
+        int element = (int)key[0], panel = (int)key[2], size = 2 * d.SpeciesCount * d.NodeCount;
+        double protonFm = key[1];
+        var radii = NeutronRadiusPanel.Radii(panel);
+        var rows = new double[radii.Length * size];
+        try
+        {
+            for (int k = 0; k < radii.Length; k++)
+                d.ElementNeutronRows(element, protonFm, radii[k], rows.AsSpan(k * size, size));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A panel reaching below the smallest radius the form factor accepts: its radii take the exact path.
+            return new PanelNodes(null);
+        }
+        return new PanelNodes(rows);
+    }
+
     private NodeSet BuildNodes(ReadOnlySpan<double> key)
     {
         int terms = Decomposition.TermCount(key);
