@@ -217,6 +217,11 @@ public sealed class BinnedSignal
     private sealed record PanelKernels(double[]? Values);
 
     private readonly RecentKeyedValues<PanelKernels> _panelKernels = new(PanelKernelCapacity);
+    private int _panelsInterpolated, _panelsExact;
+
+    /// <summary>Neutron-radius panels built with an interpolant, and without one (outside the form factor's domain, or the
+    /// check failed: exact folds), for tests.</summary>
+    internal (int Interpolated, int Exact) PanelCounts => (Volatile.Read(ref _panelsInterpolated), Volatile.Read(ref _panelsExact));
     private readonly RecentKeyedValues<double[]> _protonKernels = new(4);
     private RecentKeyedValues<PanelKernels>.Builder? _buildPanelKernels;
     private RecentKeyedValues<double[]>.Builder? _buildProtonKernels;
@@ -302,7 +307,7 @@ public sealed class BinnedSignal
     {
         int element = (int)panelKey[0], panel = (int)panelKey[2];
         var nodes = _source.NeutronPanel(element, panelKey[1], panel);
-        if (nodes.Rows is null) return new PanelKernels(null);
+        if (nodes.Rows is null) return Exact();
         int rows = 2 * SpeciesCount, nb = BinCount, size = rows * nb, n = NeutronRadiusPanel.NodeCount;
         var folded = new double[NeutronRadiusPanel.PointCount * size];
         _response.ApplyRows(nodes.Rows, folded, NeutronRadiusPanel.PointCount * rows);
@@ -321,9 +326,16 @@ public sealed class BinnedSignal
                     for (int b = 0; b < nb; b++) scale = Math.Max(scale, Math.Abs(folded[k * size + r * nb + b]));
                 for (int b = 0; b < nb; b++)
                     if (!(Math.Abs(interpolated[r * nb + b] - exact[r * nb + b]) <= NeutronRadiusPanel.Tolerance * scale))
-                        return new PanelKernels(null);
+                        return Exact();
             }
         }
+        Interlocked.Increment(ref _panelsInterpolated);
         return new PanelKernels(folded[..(n * size)]);
+
+        PanelKernels Exact()
+        {
+            Interlocked.Increment(ref _panelsExact);
+            return new PanelKernels(null);
+        }
     }
 }
