@@ -178,7 +178,9 @@ public sealed class BinnedSignal
     /// </summary>
     private KernelSet Build(ReadOnlySpan<double> key)
     {
-        if (InterpolateNeutronRadii && _decomposition is CevnsSignalDecomposition cevns && cevns.HasPlainWeakTerm(key))
+        // Keys at the catalogue radii (every fit with fixed radii) keep the whole fold: their numbers are those of the direct
+        // fold bit for bit; keys with moved radii (fits that free them) take the per-element interpolants.
+        if (InterpolateNeutronRadii && _decomposition is CevnsSignalDecomposition cevns && cevns.HasPlainWeakTerm(key) && !cevns.HasDefaultRadii(key))
             return BuildPlainWeak(cevns, key);
         int ns = SpeciesCount, nb = BinCount, nj = Grid.Count;
         var (terms, nodes) = _source.NodeFunctions(key);
@@ -204,9 +206,9 @@ public sealed class BinnedSignal
     }
 
     /// <summary>
-    /// Whether the plain weak CEvNS kernels take each element's neutron radius through <see cref="NeutronRadiusPanel"/>
-    /// interpolation (the default); false folds every key's node functions (<see cref="SignalSource.NodeFunctions"/>), the path
-    /// the interpolation is tested against.
+    /// Whether the plain weak CEvNS kernels at radii other than the catalogue ones take each element's neutron radius through
+    /// <see cref="NeutronRadiusPanel"/> interpolation (the default); false folds every key's node functions
+    /// (<see cref="SignalSource.NodeFunctions"/>), the path the interpolation is tested against.
     /// </summary>
     internal bool InterpolateNeutronRadii { get; init; } = true;
 
@@ -234,7 +236,8 @@ public sealed class BinnedSignal
     /// exact folds at its nodes and checked at two more radii against exact folds). A new neutron radius then costs a few
     /// short sums per bin instead of form factors and a fold. The proton rows depend on the proton radii alone and are folded
     /// once per set of them. Which path a key takes depends on the key alone (never on what was asked before), so the numbers
-    /// do not depend on the order of the evaluations, or on the number of threads.
+    /// do not depend on the order of the evaluations, or on the number of threads. Keys at the catalogue radii take the whole
+    /// fold (<see cref="Build"/>), so fits that keep the radii fixed have the numbers of the direct fold, bit for bit.
     /// </summary>
     private KernelSet BuildPlainWeak(CevnsSignalDecomposition cevns, ReadOnlySpan<double> key)
     {

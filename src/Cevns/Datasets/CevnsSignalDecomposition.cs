@@ -264,6 +264,17 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
     /// <summary>Elements of the target, in key order: rp.&lt;El&gt; at key[2e], rn.&lt;El&gt; at key[2e + 1].</summary>
     public int ElementCount => _elements.Length;
 
+    /// <summary>Whether every proton and neutron radius of a key is the catalogue default (the radii of every fit that does
+    /// not free them).</summary>
+    public bool HasDefaultRadii(ReadOnlySpan<double> key)
+    {
+        var sm = PhysicsParameters.StandardModel;
+        for (int e = 0; e < _elements.Length; e++)
+            if (key[2 * e] != sm.ProtonRadiusFm(_elements[e]) || key[2 * e + 1] != sm.NeutronRadiusFm(_elements[e]))
+                return false;
+        return true;
+    }
+
     /// <summary>
     /// The Z^2 F_Z^2 rows of the plain weak term (<see cref="HasPlainWeakTerm"/>), into[s * nodes + j]: the same sums in the same
     /// order as those rows of <see cref="NodeFunctions"/>, so the same numbers.

@@ -94,6 +94,23 @@ public class NeutronRadiusInterpolationTests
         SignalKernelTests.AssertClose(exact.Predict(q), interpolated.Predict(q), 1e-12, "Ar inside the domain");
     }
 
+    /// <summary>At the catalogue radii (fits that keep them fixed) the kernels are the whole fold, bit for bit as without
+    /// interpolation, whatever else moves; one radius off its default switches the key to the interpolants.</summary>
+    [Fact]
+    public void CatalogueRadiiKeepTheWholeFoldBitForBit()
+    {
+        var interpolated = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default);
+        var exact = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default, interpolateNeutronRadii: false);
+        foreach (var p in new[] { PhysicsParameters.StandardModel, PhysicsParameters.StandardModel.With("sin2_theta_w", 0.245).With("nsi.u.ee", 0.1) })
+        {
+            var a = interpolated.Predict(p);
+            foreach (var (species, counts) in exact.Predict(p)) Assert.Equal(counts, a[species]);
+        }
+        Assert.Equal((0, 0), interpolated.PanelCounts);
+        interpolated.Predict(PhysicsParameters.StandardModel.With("rn.I", PhysicsParameters.StandardModel.NeutronRadiusFm("I") + 1e-4));
+        Assert.Equal((2, 0), interpolated.PanelCounts);
+    }
+
     /// <summary>The same radius after different histories (other panels, other radii in the panel, evictions) gives the same
     /// numbers: whether and how a key is interpolated depends on the key alone.</summary>
     [Fact]
