@@ -15,15 +15,18 @@ namespace Cevns.Datasets;
 /// so a new physics point costs the coupling coefficients and one short dot product per bin and species
 /// (<see cref="PredictInto"/>, allocation free); a new key costs the kernels once (form factors on the grid and one
 /// matrix-vector product per term; the node functions are shared with the signals that differ only in their response,
-/// <see cref="SignalSource"/>). <see cref="PredictReference"/> is the direct per-node evaluation of the cross
-/// sections, kept as the reference the fast path is tested against. Thread-safe.
+/// <see cref="SignalSource"/>). With only the plain weak CEvNS term, a new neutron radius costs less still: the kernels are
+/// assembled per element from polynomial interpolants in that element's neutron radius, each checked against exact folds
+/// when built (<see cref="NeutronRadiusPanel"/>; agreement to rounding). <see cref="PredictReference"/> is the direct
+/// per-node evaluation of the cross sections, kept as the reference the fast path is tested against. Thread-safe.
 /// </summary>
 public sealed class BinnedSignal
 {
     /// <summary>Kernel sets kept (distinct keys, most recent first out).</summary>
     public const int KernelCacheCapacity = 8;
 
-    // Nodes: the node functions the kernels were folded from (the source's array, shared, not copied).
+    // Nodes: the node functions the kernels were folded from (the source's array, shared, not copied; empty for kernels
+    // assembled per element, BuildPlainWeak).
     private sealed record KernelSet(int Terms, double[] Nodes, double[] Kernels);
 
     private readonly SignalSource _source;
@@ -104,12 +107,11 @@ public sealed class BinnedSignal
         int ns = SpeciesCount, nb = BinCount;
         if (counts.Length != ns * nb)
             throw new ArgumentException($"expected {ns} species x {nb} bins = {ns * nb} counts, got {counts.Length}", nameof(counts));
-        Span<double> key = stackalloc double[_decomposition.KeyLength];
-        _decomposition.Key(parameters, key);
-        var set = Kernels(key);
+        // Key and coefficients are those of the source (shared by the signals that differ only in their response).
+        var point = _source.TermsAt(parameters);
+        var set = Kernels(point.Key);
         int terms = set.Terms;
-        Span<double> coefficients = ns * terms <= 512 ? stackalloc double[ns * terms] : new double[ns * terms];
-        _decomposition.Coefficients(parameters, key, coefficients);
+        var coefficients = point.Coefficients;
         var kernels = set.Kernels.AsSpan();
         for (int s = 0; s < ns; s++)
         {
@@ -176,6 +178,10 @@ public sealed class BinnedSignal
     /// </summary>
     private KernelSet Build(ReadOnlySpan<double> key)
     {
+        // Keys at the catalogue radii (every fit with fixed radii) keep the whole fold: their numbers are those of the direct
+        // fold bit for bit; keys with moved radii (fits that free them) take the per-element interpolants.
+        if (InterpolateNeutronRadii && _decomposition is CevnsSignalDecomposition cevns && cevns.HasPlainWeakTerm(key) && !cevns.HasDefaultRadii(key))
+            return BuildPlainWeak(cevns, key);
         int ns = SpeciesCount, nb = BinCount, nj = Grid.Count;
         var (terms, nodes) = _source.NodeFunctions(key);
         int rows = ns * terms;
@@ -197,5 +203,142 @@ public sealed class BinnedSignal
         var set = new KernelSet(terms, nodes, kernels);
         Volatile.Write(ref _lastBuilt, set);
         return set;
+    }
+
+    /// <summary>
+    /// Whether the plain weak CEvNS kernels at radii other than the catalogue ones take each element's neutron radius through
+    /// <see cref="NeutronRadiusPanel"/> interpolation (the default); false folds every key's node functions
+    /// (<see cref="SignalSource.NodeFunctions"/>), the path the interpolation is tested against.
+    /// </summary>
+    internal bool InterpolateNeutronRadii { get; init; } = true;
+
+    /// <summary>Neutron-radius panels whose folded kernels are kept (per element and proton radius).</summary>
+    public const int PanelKernelCapacity = 64;
+
+    // Folded element rows at the nodes of a panel, [node][2 species + kind][bin] (Values null: the panel takes the exact path).
+    private sealed record PanelKernels(double[]? Values);
+
+    private readonly RecentKeyedValues<PanelKernels> _panelKernels = new(PanelKernelCapacity);
+    private int _panelsInterpolated, _panelsExact;
+
+    /// <summary>Neutron-radius panels built with an interpolant, and without one (outside the form factor's domain, or the
+    /// check failed: exact folds), for tests.</summary>
+    internal (int Interpolated, int Exact) PanelCounts => (Volatile.Read(ref _panelsInterpolated), Volatile.Read(ref _panelsExact));
+    private readonly RecentKeyedValues<double[]> _protonKernels = new(4);
+    private RecentKeyedValues<PanelKernels>.Builder? _buildPanelKernels;
+    private RecentKeyedValues<double[]>.Builder? _buildProtonKernels;
+
+    /// <summary>
+    /// Kernels of a key with only the plain weak term (terms Z^2 F_Z^2, Z F_Z N F_N, N^2 F_N^2 per species). The folds are linear
+    /// and the node functions are sums over components, so each row is a sum over elements of that element's folded rows, and
+    /// an element's neutron rows depend only on its own radii (rp, rn): as functions of rn they are smooth, and are taken from the
+    /// polynomial interpolant of the rn panel holding the radius (<see cref="NeutronRadiusPanel"/>, built once per panel from
+    /// exact folds at its nodes and checked at two more radii against exact folds). A new neutron radius then costs a few
+    /// short sums per bin instead of form factors and a fold. The proton rows depend on the proton radii alone and are folded
+    /// once per set of them. Which path a key takes depends on the key alone (never on what was asked before), so the numbers
+    /// do not depend on the order of the evaluations, or on the number of threads. Keys at the catalogue radii take the whole
+    /// fold (<see cref="Build"/>), so fits that keep the radii fixed have the numbers of the direct fold, bit for bit.
+    /// </summary>
+    private KernelSet BuildPlainWeak(CevnsSignalDecomposition cevns, ReadOnlySpan<double> key)
+    {
+        int ns = SpeciesCount, nb = BinCount, elements = cevns.ElementCount;
+        var kernels = new double[ns * 3 * nb];
+        Span<double> protons = stackalloc double[elements];
+        for (int e = 0; e < elements; e++) protons[e] = key[2 * e];
+        int builds = _protonKernels.Builds;
+        var zz = _protonKernels.GetOrAdd(protons, _buildProtonKernels ??= BuildProtonKernels);
+        if (_protonKernels.Builds == builds) Interlocked.Add(ref _rowsReused, ns);
+        Span<double> part = stackalloc double[2 * ns * nb];
+        for (int s = 0; s < ns; s++) zz.AsSpan(s * nb, nb).CopyTo(kernels.AsSpan(3 * s * nb, nb));
+        for (int e = 0; e < elements; e++)
+        {
+            ElementKernels(cevns, e, key[2 * e], key[2 * e + 1], part);
+            for (int s = 0; s < ns; s++)
+            {
+                var zn = kernels.AsSpan((3 * s + 1) * nb, nb);
+                var nn = kernels.AsSpan((3 * s + 2) * nb, nb);
+                var pzn = part.Slice(2 * s * nb, nb);
+                var pnn = part.Slice((2 * s + 1) * nb, nb);
+                for (int b = 0; b < nb; b++)
+                {
+                    zn[b] += pzn[b];
+                    nn[b] += pnn[b];
+                }
+            }
+        }
+        var set = new KernelSet(3, [], kernels);
+        Volatile.Write(ref _lastBuilt, set);
+        return set;
+    }
+
+    /// <summary>The folded Z^2 F_Z^2 rows [species][bin] at the proton radii of every element (key: rp per element).</summary>
+    private double[] BuildProtonKernels(ReadOnlySpan<double> protons)
+    {
+        var cevns = (CevnsSignalDecomposition)_decomposition;
+        int ns = SpeciesCount, nj = Grid.Count;
+        // ProtonProtonRows reads rp.<El> at 2e (and rn.<El> at 2e + 1, which the proton radius does not depend on).
+        var key = new double[2 * protons.Length];
+        for (int e = 0; e < protons.Length; e++) key[2 * e] = key[2 * e + 1] = protons[e];
+        var rows = new double[ns * nj];
+        cevns.ProtonProtonRows(key, rows);
+        var kernels = new double[ns * BinCount];
+        _response.ApplyRows(rows, kernels, ns);
+        return kernels;
+    }
+
+    /// <summary>One element's folded neutron rows [2 species + kind][bin] at its radii: interpolated in its panel, or folded
+    /// exactly when the panel failed its check.</summary>
+    private void ElementKernels(CevnsSignalDecomposition cevns, int element, double protonFm, double neutronFm, Span<double> into)
+    {
+        int panel = NeutronRadiusPanel.PanelOf(neutronFm);
+        var kernels = _panelKernels.GetOrAdd([element, protonFm, panel], _buildPanelKernels ??= BuildPanelKernels);
+        if (kernels.Values is null)
+        {
+            var rows = new double[2 * SpeciesCount * Grid.Count];
+            cevns.ElementNeutronRows(element, protonFm, neutronFm, rows);
+            _response.ApplyRows(rows, into, 2 * SpeciesCount);
+            return;
+        }
+        Span<double> weights = stackalloc double[NeutronRadiusPanel.NodeCount];
+        NeutronRadiusPanel.InterpolationWeights(NeutronRadiusPanel.CoordinateOf(panel, neutronFm), weights);
+        NeutronRadiusPanel.Interpolate(weights, kernels.Values, into);
+    }
+
+    /// <summary>The folds of a panel's node functions (shared by the signals of the source), checked: the interpolant at each
+    /// check point must equal the exact fold there to <see cref="NeutronRadiusPanel.Tolerance"/> of the row's largest value.</summary>
+    private PanelKernels BuildPanelKernels(ReadOnlySpan<double> panelKey)
+    {
+        int element = (int)panelKey[0], panel = (int)panelKey[2];
+        var nodes = _source.NeutronPanel(element, panelKey[1], panel);
+        if (nodes.Rows is null) return Exact();
+        int rows = 2 * SpeciesCount, nb = BinCount, size = rows * nb, n = NeutronRadiusPanel.NodeCount;
+        var folded = new double[NeutronRadiusPanel.PointCount * size];
+        _response.ApplyRows(nodes.Rows, folded, NeutronRadiusPanel.PointCount * rows);
+        Span<double> weights = stackalloc double[n];
+        Span<double> interpolated = stackalloc double[size];
+        var checks = NeutronRadiusPanel.CheckCoordinates;
+        for (int c = 0; c < checks.Count; c++)
+        {
+            NeutronRadiusPanel.InterpolationWeights(checks[c], weights);
+            NeutronRadiusPanel.Interpolate(weights, folded.AsSpan(0, n * size), interpolated);
+            var exact = folded.AsSpan((n + c) * size, size);
+            for (int r = 0; r < rows; r++)
+            {
+                double scale = 0;
+                for (int k = 0; k < NeutronRadiusPanel.PointCount; k++)
+                    for (int b = 0; b < nb; b++) scale = Math.Max(scale, Math.Abs(folded[k * size + r * nb + b]));
+                for (int b = 0; b < nb; b++)
+                    if (!(Math.Abs(interpolated[r * nb + b] - exact[r * nb + b]) <= NeutronRadiusPanel.Tolerance * scale))
+                        return Exact();
+            }
+        }
+        Interlocked.Increment(ref _panelsInterpolated);
+        return new PanelKernels(folded[..(n * size)]);
+
+        PanelKernels Exact()
+        {
+            Interlocked.Increment(ref _panelsExact);
+            return new PanelKernels(null);
+        }
     }
 }

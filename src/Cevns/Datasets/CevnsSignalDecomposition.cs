@@ -255,6 +255,83 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
     }
 
     /// <summary>
+    /// Whether a key has only the plain weak term (basis Z F_Z, N F_N; terms Z^2 F_Z^2, Z F_Z N F_N, N^2 F_N^2 per species, in
+    /// that order): its neutron-radius dependence then splits by element (<see cref="ElementNeutronRows"/>), which
+    /// <see cref="BinnedSignal"/> uses to interpolate the folded rows in each element's neutron radius.
+    /// </summary>
+    public bool HasPlainWeakTerm(ReadOnlySpan<double> key) => BasisSize(key) == 2 && key[Flags + 3] == 0 && key[Flags + 5] == 0;
+
+    /// <summary>Elements of the target, in key order: rp.&lt;El&gt; at key[2e], rn.&lt;El&gt; at key[2e + 1].</summary>
+    public int ElementCount => _elements.Length;
+
+    /// <summary>Whether every proton and neutron radius of a key is the catalogue default (the radii of every fit that does
+    /// not free them).</summary>
+    public bool HasDefaultRadii(ReadOnlySpan<double> key)
+    {
+        var sm = PhysicsParameters.StandardModel;
+        for (int e = 0; e < _elements.Length; e++)
+            if (key[2 * e] != sm.ProtonRadiusFm(_elements[e]) || key[2 * e + 1] != sm.NeutronRadiusFm(_elements[e]))
+                return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The Z^2 F_Z^2 rows of the plain weak term (<see cref="HasPlainWeakTerm"/>), into[s * nodes + j]: the same sums in the same
+    /// order as those rows of <see cref="NodeFunctions"/>, so the same numbers.
+    /// </summary>
+    public void ProtonProtonRows(ReadOnlySpan<double> key, Span<double> into)
+    {
+        int nj = NodeCount;
+        into[..(SpeciesCount * nj)].Clear();
+        for (int c = 0; c < _q2.Length; c++)
+        {
+            var radii = NuclearRadiusSet.Radii(_options.NuclearRadii, _isotopes[c], key[2 * _element[c]], key[2 * _element[c] + 1]);
+            var zf = _protonTerms[c].GetOrAdd([radii.ProtonFm], _protonTerm[c]);
+            for (int s = 0; s < SpeciesCount; s++)
+            {
+                var weak = _weak[c][s];
+                var row = into.Slice(s * nj, nj);
+                for (int j = 0; j < nj; j++)
+                {
+                    double a = zf[j];
+                    row[j] += weak[j] * a * a;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One element's part of the neutron rows of the plain weak term at element radii (rp, rn): into[(2 s) * nodes + j] =
+    /// sum over the element's components of U a (G_F^2 M/pi)(...) Z F_Z N F_N, into[(2 s + 1) * nodes + j] the same with
+    /// (N F_N)^2. The form factor at <paramref name="neutronFm"/> is computed, not cached (these are the interpolation
+    /// nodes of <see cref="BinnedSignal"/>, visited once per panel).
+    /// </summary>
+    public void ElementNeutronRows(int element, double protonFm, double neutronFm, Span<double> into)
+    {
+        int nj = NodeCount;
+        into[..(2 * SpeciesCount * nj)].Clear();
+        for (int c = 0; c < _q2.Length; c++)
+        {
+            if (_element[c] != element) continue;
+            var radii = NuclearRadiusSet.Radii(_options.NuclearRadii, _isotopes[c], protonFm, neutronFm);
+            var zf = _protonTerms[c].GetOrAdd([radii.ProtonFm], _protonTerm[c]);
+            var nf = NucleonTerm(_neutrons[c], c, radii.NeutronFm);
+            for (int s = 0; s < SpeciesCount; s++)
+            {
+                var weak = _weak[c][s];
+                var zn = into.Slice(2 * s * nj, nj);
+                var nn = into.Slice((2 * s + 1) * nj, nj);
+                for (int j = 0; j < nj; j++)
+                {
+                    double w = weak[j], a = zf[j], b = nf[j];
+                    zn[j] += w * a * b;
+                    nn[j] += w * b * b;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Z F_Z or N F_N (<paramref name="count"/>: Z or N of the component) on the grid of a component for one radius; kept
     /// per component for the last <see cref="RadiusCacheCapacity"/> radii (<see cref="RecentKeyedValues{T}"/>).
     /// </summary>

@@ -89,6 +89,93 @@ internal sealed class SignalSource
     // The builder delegate made once: a method group converted at each call would allocate on the hot path.
     private RecentKeyedValues<NodeSet>.Builder? _buildNodes;
 
+    /// <summary>
+    /// The key (<see cref="SignalDecomposition.Key"/>) and the coupling coefficients (<see cref="SignalDecomposition.Coefficients"/>)
+    /// of a physics point: the same for every signal of this source, so the nominal signal and its detector variants, predicted
+    /// one after the other at one point, compute them once. Kept per thread for the last (source, point) asked for (a point is
+    /// immutable, so the same instance means the same numbers); the returned view is valid until this thread's next call.
+    /// </summary>
+    public PointTerms TermsAt(PhysicsParameters parameters)
+    {
+        var scratch = _pointTerms ??= new PointScratch();
+        if (!ReferenceEquals(scratch.Source, this) || !ReferenceEquals(scratch.Point, parameters))
+            scratch.Compute(this, parameters);
+        return new PointTerms(scratch.Key.AsSpan(0, scratch.KeyLength), scratch.Coefficients.AsSpan(0, scratch.CoefficientCount));
+    }
+
+    /// <summary>A view of the key and coefficients (species x term) of one point (<see cref="TermsAt"/>).</summary>
+    public readonly ref struct PointTerms(ReadOnlySpan<double> key, ReadOnlySpan<double> coefficients)
+    {
+        public ReadOnlySpan<double> Key { get; } = key;
+        public ReadOnlySpan<double> Coefficients { get; } = coefficients;
+    }
+
+    [ThreadStatic] private static PointScratch? _pointTerms;
+
+    // One thread's key and coefficients of its last (source, point); the arrays grow as needed and are reused.
+    private sealed class PointScratch
+    {
+        public SignalSource? Source;
+        public PhysicsParameters? Point;
+        public double[] Key = [], Coefficients = [];
+        public int KeyLength, CoefficientCount;
+
+        public void Compute(SignalSource source, PhysicsParameters parameters)
+        {
+            Source = null;
+            Point = null;
+            var d = source.Decomposition;
+            KeyLength = d.KeyLength;
+            if (Key.Length < KeyLength) Key = new double[KeyLength];
+            var key = Key.AsSpan(0, KeyLength);
+            d.Key(parameters, key);
+            CoefficientCount = d.SpeciesCount * d.TermCount(key);
+            if (Coefficients.Length < CoefficientCount) Coefficients = new double[CoefficientCount];
+            d.Coefficients(parameters, key, Coefficients.AsSpan(0, CoefficientCount));
+            Source = source;
+            Point = parameters;
+        }
+    }
+
+    /// <summary>Neutron-radius panels whose node functions are kept (per element and proton radius).</summary>
+    public const int PanelCacheCapacity = 16;
+
+    private readonly RecentKeyedValues<PanelNodes> _panels = new(PanelCacheCapacity);
+    private RecentKeyedValues<PanelNodes>.Builder? _buildPanel;
+
+    /// <summary>An element's neutron rows (<see cref="CevnsSignalDecomposition.ElementNeutronRows"/>) at each radius of a panel
+    /// (<see cref="NeutronRadiusPanel.Radii"/>), rows [point][2 species + kind][node]; Rows null when a radius of the panel is
+    /// outside the form factor's domain.</summary>
+    public sealed record PanelNodes(double[]? Rows);
+
+    /// <summary>How many panels of node functions have been computed (for tests).</summary>
+    public int PanelBuilds => _panels.Builds;
+
+    /// <summary>The node functions of one neutron-radius panel of an element at a proton radius, computed once while cached
+    /// and shared by the signals of this source (each folds them with its own response).</summary>
+    public PanelNodes NeutronPanel(int element, double protonFm, int panel) =>
+        _panels.GetOrAdd([element, protonFm, panel], _buildPanel ??= BuildPanel);
+
+    private PanelNodes BuildPanel(ReadOnlySpan<double> key)
+    {
+        var d = (CevnsSignalDecomposition)Decomposition;
+        int element = (int)key[0], panel = (int)key[2], size = 2 * d.SpeciesCount * d.NodeCount;
+        double protonFm = key[1];
+        var radii = NeutronRadiusPanel.Radii(panel);
+        var rows = new double[radii.Length * size];
+        try
+        {
+            for (int k = 0; k < radii.Length; k++)
+                d.ElementNeutronRows(element, protonFm, radii[k], rows.AsSpan(k * size, size));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A panel reaching below the smallest radius the form factor accepts: its radii take the exact path.
+            return new PanelNodes(null);
+        }
+        return new PanelNodes(rows);
+    }
+
     private NodeSet BuildNodes(ReadOnlySpan<double> key)
     {
         int terms = Decomposition.TermCount(key);

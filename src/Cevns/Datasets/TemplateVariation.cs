@@ -88,6 +88,26 @@ public sealed class TemplateVariation
         return new(name, up, minus is null ? up.Select(x => -x).ToArray() : Diff(minus), false, interpolation);
     }
 
+    /// <summary>
+    /// <see cref="Absolute(string, IReadOnlyList{double}, IReadOnlyList{double}, IReadOnlyList{double}?, bool, TemplateInterpolation)"/>
+    /// without renormalisation, from spans: the changes plus - nominal and minus - nominal, the same numbers without the
+    /// intermediate enumerations (for templates rebuilt at every physics point).
+    /// </summary>
+    public static TemplateVariation Absolute(string name, ReadOnlySpan<double> nominal, ReadOnlySpan<double> plus, ReadOnlySpan<double> minus,
+        TemplateInterpolation interpolation = TemplateInterpolation.PiecewiseLinear)
+    {
+        if (plus.Length != nominal.Length || minus.Length != nominal.Length)
+            throw new ArgumentException($"shape systematic {name}: templates must have {nominal.Length} bins like the nominal, got {plus.Length} and {minus.Length}");
+        var up = new double[nominal.Length];
+        var down = new double[nominal.Length];
+        for (int i = 0; i < nominal.Length; i++)
+        {
+            up[i] = plus[i] - nominal[i];
+            down[i] = minus[i] - nominal[i];
+        }
+        return new(name, up, down, false, interpolation);
+    }
+
     private static void Check(string name, IReadOnlyList<double> nominal, IReadOnlyList<double> plus, IReadOnlyList<double>? minus)
     {
         if (plus.Count != nominal.Count || (minus is not null && minus.Count != nominal.Count))

@@ -75,15 +75,17 @@ public class KernelSharingTests
     }
 
     /// <summary>Two signals with different responses on the same target, flux, grid and options compute the node functions of a
-    /// new key once; a signal on another flux instance has its own source; the predictions equal those of unshared signals.</summary>
+    /// new key once (with the running charge radius: keys beyond the plain weak term, folded whole); a signal on another flux
+    /// instance has its own source; the predictions equal those of unshared signals.</summary>
     [Fact]
     public void VariantsShareNodeFunctionsAndKeepTheirNumbers()
     {
-        var a = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default, bins: 10);
-        var b = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default, bins: 7);
+        var options = new CrossSectionOptions { MomentumDependentChargeRadius = true };
+        var a = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, options, bins: 10);
+        var b = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, options, bins: 7);
         Assert.Same(a.Source, b.Source);
         var otherFlux = new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3);
-        var alone = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, otherFlux, CrossSectionOptions.Default, bins: 7);
+        var alone = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, otherFlux, options, bins: 7);
         Assert.NotSame(a.Source, alone.Source);
         int before = a.Source.NodeBuilds;
         foreach (var rn in new[] { 5.01, 5.02, 5.03 })
@@ -95,6 +97,30 @@ public class KernelSharingTests
             foreach (var (species, counts) in unshared) Assert.Equal(counts, shared[species]);
         }
         Assert.Equal(before + 3, a.Source.NodeBuilds);
+    }
+
+    /// <summary>With the plain weak term the variants share the node functions of each neutron-radius panel instead: three radii
+    /// in one panel of Cs cost one panel of node functions (I keeps its radius: one more panel) for both signals, and the
+    /// predictions equal those of unshared signals bit for bit.</summary>
+    [Fact]
+    public void VariantsShareNeutronRadiusPanelsAndKeepTheirNumbers()
+    {
+        var flux = new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3);   // a source of its own: no panel from other tests
+        var a = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, flux, CrossSectionOptions.Default, bins: 10);
+        var b = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, flux, CrossSectionOptions.Default, bins: 7);
+        Assert.Same(a.Source, b.Source);
+        var alone = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3),
+            CrossSectionOptions.Default, bins: 7);
+        int before = a.Source.PanelBuilds;
+        foreach (var rn in new[] { 5.01, 5.02, 5.03 })
+        {
+            var p = PhysicsParameters.StandardModel.With("rn.Cs", rn);
+            a.Predict(p);
+            var shared = b.Predict(p);
+            var unshared = alone.Predict(p);
+            foreach (var (species, counts) in unshared) Assert.Equal(counts, shared[species]);
+        }
+        Assert.Equal(before + 2, a.Source.PanelBuilds);
     }
 
     /// <summary>The plain-term loop agrees with the per-node evaluation of the cross sections (the generic test covers it too).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cevns.Physics;
 using Cevns.Sources.Timing;
 using Cevns.Statistics;
@@ -68,6 +69,25 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     private readonly double[]?[] _channelSum, _channelFactor; // per channel with factors: its counts and sum_k delta_k per bin
     private readonly double[] _scratch;
     private readonly PhysicsPointMemo<Cached[]> _cache;
+    private readonly string[][] _shapeNames;        // [channel][shape] name of the detector variation's template change
+    private readonly int[][][] _shapeSpecies;       // [channel][shape][nominal species] that species' index in the Up and Down signals
+    // All predictions of one physics point in one array: per channel the nominal (species x bins), then per detector variation
+    // its Up and Down signals; _predictionOffsets[ch][0] is the nominal's offset, [1 + 2k] and [2 + 2k] variation k's.
+    private readonly int[][] _predictionOffsets;
+    private readonly double[] _predictions;
+    // The predictions and templates of the last few physics points computed (a ring, most recent at _recentNext - 1).
+    private readonly double[][] _recentPredictions;
+    private readonly Cached[]?[] _recentTemplates;
+    private int _recentNext;
+    // The last Chi2: its templates (by reference), scale and nuisances, and its value.
+    private Cached[]? _chi2Templates;
+    private SignalScale _chi2Scale;
+    private readonly double[] _chi2Nuisances;
+    private double _chi2Value;
+    // Each background's term n_j max(0, V_j) per bin, at the nuisances in _backgroundNuisances (see FillAll).
+    private readonly double[][] _backgroundTerms;
+    private readonly double[] _backgroundNuisances;
+    private bool _backgroundTermsValid;
 
     private sealed record Cached(int Channel, SnsComponent Component, NeutrinoSpecies Species, double[] Nominal, (int Nuisance, TemplateVariation Variation)[] Shapes);
 
@@ -122,6 +142,31 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         _channelSum = signals.Select(c => c.HasFactors ? new double[binning.Count] : null).ToArray();
         _channelFactor = signals.Select(c => c.HasFactors ? new double[binning.Count] : null).ToArray();
         _scratch = new double[binning.Count];
+        _shapeNames = signals.Select(c => c.Shapes.Select(x => $"{c.Name}.{nuisances[x.Nuisance].Name}").ToArray()).ToArray();
+        _shapeSpecies = signals.Select(c => c.Shapes.Select(x => c.Nominal.Species.Select(sp => SpeciesIndex(c, x.Up, sp) == SpeciesIndex(c, x.Down, sp)
+            ? SpeciesIndex(c, x.Up, sp)
+            : throw new ArgumentException($"signal {c.Name}: its detector variants list the species in different orders")).ToArray()).ToArray()).ToArray();
+        int total = 0;
+        _predictionOffsets = signals.Select(c =>
+        {
+            var offsets = new int[1 + 2 * c.Shapes.Count];
+            offsets[0] = total;
+            total += c.Nominal.SpeciesCount * c.Nominal.BinCount;
+            for (int k = 0; k < c.Shapes.Count; k++)
+            {
+                offsets[1 + 2 * k] = total;
+                total += c.Shapes[k].Up.SpeciesCount * c.Shapes[k].Up.BinCount;
+                offsets[2 + 2 * k] = total;
+                total += c.Shapes[k].Down.SpeciesCount * c.Shapes[k].Down.BinCount;
+            }
+            return offsets;
+        }).ToArray();
+        _predictions = new double[total];
+        _recentPredictions = Enumerable.Range(0, RecentPoints).Select(_ => new double[total]).ToArray();
+        _recentTemplates = new Cached[]?[RecentPoints];
+        _chi2Nuisances = new double[nuisances.Count];
+        _backgroundTerms = backgrounds.Select(_ => new double[binning.Count]).ToArray();
+        _backgroundNuisances = new double[nuisances.Count];
         if (timingOffsetNuisance >= nuisances.Count)
             throw new ArgumentOutOfRangeException(nameof(timingOffsetNuisance), timingOffsetNuisance, $"timing-offset nuisance must be -1 or below {nuisances.Count}");
         _cache = new PhysicsPointMemo<Cached[]>(Templates);
@@ -151,21 +196,87 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
     /// <summary>Nuisances at their central values.</summary>
     public double[] CentralNuisances() => LikelihoodHelpers.Centrals(Nuisances);
 
-    /// <summary>Nominal energy spectra per channel and species at a physics point, with their detector variations.</summary>
+    private static int SpeciesIndex(SnsSignalChannel channel, BinnedSignal variant, NeutrinoSpecies species)
+    {
+        for (int s = 0; s < variant.SpeciesCount; s++)
+            if (variant.Species[s] == species) return s;
+        throw new ArgumentException($"signal {channel.Name}: a detector variant has no {species} spectrum");
+    }
+
+    /// <summary>Physics points whose predictions are kept to recognise a repeat (<see cref="Templates"/>).</summary>
+    private const int RecentPoints = 4;
+
+    /// <summary>
+    /// Nominal energy spectra per channel and species at a physics point (species in the order of the nominal signal's
+    /// <see cref="BinnedSignal.Species"/>), with their detector variations. The spectra go through
+    /// <see cref="BinnedSignal.PredictInto"/> into one buffer; when they equal, bit for bit, those of one of the last few points
+    /// (a parameter the signals do not depend on moved, as in the finite differences of a joint fit in another dataset's
+    /// parameters), that point's templates are returned (the same numbers, and <see cref="Chi2"/> recognises them).
+    /// </summary>
     private Cached[] Templates(PhysicsParameters physics)
     {
-        var cache = new List<Cached>();
+        var all = _predictions.AsSpan();
         for (int ch = 0; ch < _signals.Count; ch++)
         {
             var channel = _signals[ch];
-            var nominal = channel.Nominal.Predict(physics);
-            var variants = channel.Shapes.Select(s => (s.Nuisance, Up: s.Up.Predict(physics), Down: s.Down.Predict(physics))).ToArray();
-            foreach (var (species, counts) in nominal)
-                cache.Add(new Cached(ch, species.TimingComponent(), species, counts,
-                    variants.Select(x => (x.Nuisance, TemplateVariation.Absolute($"{channel.Name}.{Nuisances[x.Nuisance].Name}", counts,
-                        x.Up[species], x.Down[species], renormalise: false, TemplateInterpolation.Quadratic))).ToArray()));
+            var offsets = _predictionOffsets[ch];
+            channel.Nominal.PredictInto(physics, all.Slice(offsets[0], channel.Nominal.SpeciesCount * channel.Nominal.BinCount));
+            for (int k = 0; k < channel.Shapes.Count; k++)
+            {
+                var (_, up, down) = channel.Shapes[k];
+                up.PredictInto(physics, all.Slice(offsets[1 + 2 * k], up.SpeciesCount * up.BinCount));
+                down.PredictInto(physics, all.Slice(offsets[2 + 2 * k], down.SpeciesCount * down.BinCount));
+            }
         }
-        return cache.ToArray();
+        var bits = MemoryMarshal.Cast<double, long>(all);
+        for (int i = 1; i <= RecentPoints; i++)
+        {
+            int slot = (_recentNext - i + RecentPoints) % RecentPoints;
+            if (_recentTemplates[slot] is { } recent && bits.SequenceEqual(MemoryMarshal.Cast<double, long>(_recentPredictions[slot].AsSpan())))
+                return recent;
+        }
+        var templates = BuildTemplates(all);
+        all.CopyTo(_recentPredictions[_recentNext]);
+        _recentTemplates[_recentNext] = templates;
+        _recentNext = (_recentNext + 1) % RecentPoints;
+        return templates;
+    }
+
+    /// <summary>The templates from the predictions of one physics point (laid out as <see cref="_predictionOffsets"/> says).</summary>
+    private Cached[] BuildTemplates(ReadOnlySpan<double> all)
+    {
+        int count = 0;
+        foreach (var channel in _signals) count += channel.Nominal.SpeciesCount;
+        var cache = new Cached[count];
+        int next = 0;
+        for (int ch = 0; ch < _signals.Count; ch++)
+        {
+            var channel = _signals[ch];
+            var offsets = _predictionOffsets[ch];
+            int ns = channel.Nominal.SpeciesCount, nb = channel.Nominal.BinCount;
+            var nominal = all.Slice(offsets[0], ns * nb);
+            var first = next;
+            for (int s = 0; s < ns; s++)
+            {
+                var species = channel.Nominal.Species[s];
+                cache[next++] = new Cached(ch, species.TimingComponent(), species, nominal.Slice(s * nb, nb).ToArray(),
+                    new (int, TemplateVariation)[channel.Shapes.Count]);
+            }
+            for (int k = 0; k < channel.Shapes.Count; k++)
+            {
+                var (nuisance, up, down) = channel.Shapes[k];
+                var upCounts = all.Slice(offsets[1 + 2 * k], up.SpeciesCount * up.BinCount);
+                var downCounts = all.Slice(offsets[2 + 2 * k], down.SpeciesCount * down.BinCount);
+                for (int s = 0; s < ns; s++)
+                {
+                    var c = cache[first + s];
+                    int v = _shapeSpecies[ch][k][s];
+                    c.Shapes[k] = (nuisance, TemplateVariation.Absolute(_shapeNames[ch][k], c.Nominal, upCounts.Slice(v * up.BinCount, up.BinCount),
+                        downCounts.Slice(v * down.BinCount, down.BinCount), TemplateInterpolation.Quadratic));
+                }
+            }
+        }
+        return cache;
     }
 
     /// <summary>Expected counts over all bins into <see cref="_full"/>.</summary>
@@ -200,22 +311,39 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
             if (channel.HasFactors) AddWithFactors(ch, nuisances, full);
         }
         if (!backgrounds) return;
+        // The background terms depend on the nuisances alone: the physics-parameter differences of a fit (several physics
+        // points at the same nuisances) add the terms kept from the last call, the same numbers in the same order.
+        if (!_backgroundTermsValid || !MemoryMarshal.Cast<double, long>(nuisances).SequenceEqual(MemoryMarshal.Cast<double, long>(_backgroundNuisances.AsSpan())))
+        {
+            BackgroundTerms(nuisances);
+            nuisances.CopyTo(_backgroundNuisances);
+            _backgroundTermsValid = true;
+        }
+        foreach (var terms in _backgroundTerms)
+            for (int i = 0; i < full.Length; i++) full[i] += terms[i];
+    }
+
+    /// <summary>Each background's expectation per bin, n_j max(0, B_j + sum_k Delta_jk(theta_k)) (n_j B_j without shapes), into
+    /// <see cref="_backgroundTerms"/>.</summary>
+    private void BackgroundTerms(ReadOnlySpan<double> nuisances)
+    {
         for (int j = 0; j < _backgrounds.Count; j++)
         {
             var b = _backgrounds[j];
             var shapes = _backgroundShapes[j];
             double norm = nuisances[b.NormNuisance];
             var t = b.Template;
+            var terms = _backgroundTerms[j];
             if (shapes.Length == 0)
             {
-                for (int i = 0; i < full.Length; i++) full[i] += norm * t[i];
+                for (int i = 0; i < terms.Length; i++) terms[i] = norm * t[i];
                 continue;
             }
-            for (int i = 0; i < full.Length; i++)
+            for (int i = 0; i < terms.Length; i++)
             {
                 double v = t[i];
                 foreach (var (n, variation) in shapes) v += variation.Change(i, nuisances[n]);
-                full[i] += norm * Math.Max(0, v);
+                terms[i] = norm * Math.Max(0, v);
             }
         }
     }
@@ -237,12 +365,33 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         for (int j = 0; j < _analysisBins.Length; j++) mu[j] = _full[_analysisBins[j]];
     }
 
+    /// <summary>
+    /// Baker-Cousins chi^2 plus the nuisance pulls. A call with the templates of the last call (the same object: the same
+    /// predictions, <see cref="Templates"/>), the same scale and the same nuisances, bit for bit, returns the last value: the
+    /// same inputs of the same computation.
+    /// </summary>
     public double Chi2(PhysicsParameters physics, SignalScale scale, ReadOnlySpan<double> nuisances)
     {
+        LikelihoodHelpers.CheckNuisanceCount(this, nuisances);
+        var templates = _cache.At(physics);
+        if (ReferenceEquals(templates, _chi2Templates) && SameBits(scale, _chi2Scale)
+            && MemoryMarshal.Cast<double, long>(nuisances).SequenceEqual(MemoryMarshal.Cast<double, long>(_chi2Nuisances.AsSpan())))
+            return _chi2Value;
         FillAll(physics, scale, nuisances);
         Gather(_expected);
-        return LikelihoodHelpers.AddPulls(PoissonChiSquare.Sum(_observed, _expected), Nuisances, nuisances);
+        double chi2 = LikelihoodHelpers.AddPulls(PoissonChiSquare.Sum(_observed, _expected), Nuisances, nuisances);
+        _chi2Templates = templates;
+        _chi2Scale = scale;
+        nuisances.CopyTo(_chi2Nuisances);
+        _chi2Value = chi2;
+        return chi2;
     }
+
+    private static bool SameBits(SignalScale a, SignalScale b) =>
+        BitConverter.DoubleToInt64Bits(a.NormE) == BitConverter.DoubleToInt64Bits(b.NormE)
+        && BitConverter.DoubleToInt64Bits(a.NormMu) == BitConverter.DoubleToInt64Bits(b.NormMu)
+        && BitConverter.DoubleToInt64Bits(a.FluxNorm) == BitConverter.DoubleToInt64Bits(b.FluxNorm)
+        && BitConverter.DoubleToInt64Bits(a.SignalNorm) == BitConverter.DoubleToInt64Bits(b.SignalNorm);
 
     /// <summary>
     /// Exact derivatives. With w = d chi^2 / d mu on the analysis bins (0 elsewhere), for each signal template
