@@ -37,6 +37,15 @@ public sealed class Sin2RunningFigureTests : IDisposable
         Assert.Contains(points, l => l.StartsWith("qweak,"));
     }
 
+    /// <summary>The combined fit's legend names the fit once and shows a prior on sin^2 the fit contains (it is in the band).</summary>
+    [Fact]
+    public void CombinedFitLabelNamesItsFitOnceAndItsPrior()
+    {
+        Assert.Equal("all (combined fit)", new Sin2Combined("all", 0.2383, 0.001, 0.001).Label);
+        Assert.Equal("combined fit, with the prior s²(0) = 0.254 ± 0.024",
+            new Sin2Combined("combined", 0.255, 0.02, 0.02) { Prior = (0.254, 0.024) }.Label);
+    }
+
     /// <summary>
     /// A dataset fit with asymmetric errors and a |Q| range and the combined fit: the CSV lists every probe with its kind, lower
     /// and upper errors and the drawn |Q|, and the curve file the combined value shifted along the SM running.

@@ -35,8 +35,16 @@ public sealed record Sin2Probe(string Label, double MomentumTransferGeV, double 
     public (double Low, double High)? MomentumRangeGeV { get; init; }
 }
 
-/// <summary>The combined fit's sin^2 theta_W, the value at Q -> 0, with its errors (null: that side of the interval is open).</summary>
-public sealed record Sin2Combined(string FitLabel, double Sin2AtZero, double? ErrorMinus, double? ErrorPlus);
+/// <summary>The combined fit's sin^2 theta_W, the value at Q -> 0, with its errors (null: that side of the interval is open),
+/// and the Gaussian prior on sin^2 the fit contains, if any (it is then part of the band, not a probe of the figure).</summary>
+public sealed record Sin2Combined(string FitLabel, double Sin2AtZero, double? ErrorMinus, double? ErrorPlus)
+{
+    public (double Mean, double Sigma)? Prior { get; init; }
+
+    /// <summary>The legend text: "fit (combined fit)", without repeating a fit named "combined", and its prior.</summary>
+    public string Label => (FitLabel.Equals("combined", StringComparison.OrdinalIgnoreCase) ? "combined fit" : $"{FitLabel} (combined fit)")
+        + (Prior is { } p ? string.Create(CultureInfo.InvariantCulture, $", with the prior s²(0) = {p.Mean} ± {p.Sigma}") : "");
+}
 
 /// <summary>
 /// The running of sin^2 theta_W with the momentum transfer (the standard figure of the low-energy sin^2 theta_W papers, e.g.
@@ -115,7 +123,7 @@ public static class Sin2RunningFigure
             var centre = plot.Add.ScatterLine(xs, Enumerable.Range(0, Points).Select(i => Combined(i, 0)).ToArray(), FigureStyle.ReferenceLine);
             centre.LineWidth = FigureStyle.LineWidth;
             centre.LinePattern = LinePattern.Dashed;
-            centre.LegendText = $"{combined.FitLabel} (combined fit): s²(0) = {Value(combined.Sin2AtZero, combined.ErrorMinus, combined.ErrorPlus)}, SM running shape";
+            centre.LegendText = $"{combined.Label}: s²(0) = {Value(combined.Sin2AtZero, combined.ErrorMinus, combined.ErrorPlus)}, SM running shape";
         }
 
         // The frame follows the curve, the combined band, every point and the bars of the informative probes (FramedError).

@@ -43,7 +43,8 @@ public static class Sin2RunningProbes
     public static Sin2Combined? Combined(AnalysisResults r)
     {
         if (CombinedFit(r) is not { } fit || fit.Parameters.FirstOrDefault(p => p.Name == Sin2DatasetProbes.Parameter) is not { } e) return null;
-        return new Sin2Combined(fit.Label, e.BestFit, e.MinusError, e.PlusError);
+        var prior = r.Analysis.Priors.FirstOrDefault(p => p.Name == Sin2DatasetProbes.Parameter);
+        return new Sin2Combined(fit.Label, e.BestFit, e.MinusError, e.PlusError) { Prior = prior is null ? null : (prior.Mean, prior.Sigma) };
     }
 
     /// <summary>sin^2 at the probe's |Q| reproducing the measured value at the given other parameters, and its error (null: no sin^2 dependence or no root).</summary>
