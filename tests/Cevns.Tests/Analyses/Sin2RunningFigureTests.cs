@@ -42,7 +42,7 @@ public sealed class Sin2RunningFigureTests : IDisposable
     public void CombinedFitLabelNamesItsFitOnceAndItsPrior()
     {
         Assert.Equal("all (combined fit)", new Sin2Combined("all", 0.2383, 0.001, 0.001).Label);
-        Assert.Equal("combined fit, with the prior s²(0) = 0.254 ± 0.024",
+        Assert.Equal("combined fit (incl. prior 0.254 ± 0.024)",
             new Sin2Combined("combined", 0.255, 0.02, 0.02) { Prior = (0.254, 0.024) }.Label);
     }
 

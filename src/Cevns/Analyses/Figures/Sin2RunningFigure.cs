@@ -43,7 +43,7 @@ public sealed record Sin2Combined(string FitLabel, double Sin2AtZero, double? Er
 
     /// <summary>The legend text: "fit (combined fit)", without repeating a fit named "combined", and its prior.</summary>
     public string Label => (FitLabel.Equals("combined", StringComparison.OrdinalIgnoreCase) ? "combined fit" : $"{FitLabel} (combined fit)")
-        + (Prior is { } p ? string.Create(CultureInfo.InvariantCulture, $", with the prior s²(0) = {p.Mean} ± {p.Sigma}") : "");
+        + (Prior is { } p ? string.Create(CultureInfo.InvariantCulture, $" (incl. prior {p.Mean} ± {p.Sigma})") : "");
 }
 
 /// <summary>
@@ -123,7 +123,7 @@ public static class Sin2RunningFigure
             var centre = plot.Add.ScatterLine(xs, Enumerable.Range(0, Points).Select(i => Combined(i, 0)).ToArray(), FigureStyle.ReferenceLine);
             centre.LineWidth = FigureStyle.LineWidth;
             centre.LinePattern = LinePattern.Dashed;
-            centre.LegendText = $"{combined.Label}: s²(0) = {Value(combined.Sin2AtZero, combined.ErrorMinus, combined.ErrorPlus)}, SM running shape";
+            centre.LegendText = $"{combined.Label}: s²(0) = {Value(combined.Sin2AtZero, combined.ErrorMinus, combined.ErrorPlus)}, SM shape";
         }
 
         // The frame follows the curve, the combined band, every point and the bars of the informative probes (FramedError).
