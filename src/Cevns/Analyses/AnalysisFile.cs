@@ -31,6 +31,13 @@ public sealed record AnalysisFile
 
     public required IReadOnlyList<AnalysisFit> Fits { get; init; }
 
+    /// <summary>
+    /// Key combined: the label of the fit that is the analysis' combination (drawn in black, its radii used by the sin^2
+    /// running figure). Null: the fit of every dataset entry, if there is one. Needed when two datasets of the analysis can
+    /// never share a fit (one supersedes the other), so that no fit holds them all.
+    /// </summary>
+    public string? Combined { get; init; }
+
     public required IReadOnlyList<FreeParameter> Free { get; init; }
 
     /// <summary>Parameters held at a value other than their default (physics defaults are the Standard Model).</summary>

@@ -52,7 +52,7 @@ public static partial class AnalysisFileParser
 
     private static AnalysisFile ParseFacts(string origin, string name, string text, Facts f)
     {
-        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "free", "fixed", "ties", "priors", "scans", "tables", "figures", "fit");
+        f.AllowOnly("title", "description", "charge_radius_q_dependent", "datasets", "fits", "combined", "free", "fixed", "ties", "priors", "scans", "tables", "figures", "fit");
 
         var datasets = ParseDatasets(f);
         var fits = ParseFits(f, datasets);
@@ -103,6 +103,10 @@ public static partial class AnalysisFileParser
             randomStarts = Count(fo, "random_starts", 0, 100);
         }
 
+        string? combined = f.OptionalString("combined");
+        if (combined is not null && fits.All(x => x.Label != combined))
+            throw f.Error("combined", $"unknown fit '{combined}' (fits of this analysis: {string.Join(", ", fits.Select(x => x.Label))})");
+
         return new AnalysisFile
         {
             Name = name,
@@ -113,6 +117,7 @@ public static partial class AnalysisFileParser
             Sha256 = Hash(text),
             Datasets = datasets,
             Fits = fits,
+            Combined = combined,
             Free = free,
             Fixed = fixedValues,
             Priors = priors,

@@ -190,14 +190,18 @@ public sealed class AnalysisRunner(IAnalysisBackend backend, Action<string>? pro
         {
             Datasets = a.Datasets.Where(d => !gone.Contains(d.Label)).ToArray(),
             Fits = fits,
+            Combined = a.Combined is { } c && fits.Any(f => f.Label == c) ? c : null,
             Scans = scans,
             Figures = a.Figures with { Spectra = a.Figures.Spectra.Where(l => !gone.Contains(l)).ToArray() },
         };
     }
 
-    /// <summary>A fit of every dataset entry of the analysis, when there are other fits to compare it with (drawn in black).</summary>
-    private static bool IsCombination(AnalysisFile a, string fitLabel) =>
-        a.Fits.Count > 1 && a.Fits.First(f => f.Label == fitLabel).Datasets.Count == a.Datasets.Count && a.Datasets.Count > 1;
+    /// <summary>The fit named by the analysis' 'combined' key, else a fit of every dataset entry of the analysis, when there
+    /// are other fits to compare it with (drawn in black).</summary>
+    internal static bool IsCombination(AnalysisFile a, string fitLabel) =>
+        a.Fits.Count > 1 && (a.Combined is { } named
+            ? named == fitLabel
+            : a.Fits.First(f => f.Label == fitLabel).Datasets.Count == a.Datasets.Count && a.Datasets.Count > 1);
 
     /// <summary>
     /// Best fit and 1 sigma errors: the ends of the profiled Delta chi^2 = 1 segment around the best fit (as 'fit' reports

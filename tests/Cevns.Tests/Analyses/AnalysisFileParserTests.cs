@@ -151,6 +151,7 @@ public sealed class AnalysisFileParserTests
         { "csi: { target", "    csi: { target: CsI, flavors: [nux], enu_mev: [30], recoil_kev: [0.5, 60] }", "figures.cross_sections.csi.flavors", "unknown flavour" },
         { "tables:", "tables: [everything]", "tables", "unknown table" },
         { "title:", "titel: x", "titel", "unknown key" },
+        { "title:", "combined: everything", "combined", "unknown fit 'everything'" },
     };
 
     [Theory]
@@ -216,6 +217,30 @@ public sealed class AnalysisFileParserTests
         var defs = new[] { Definition("coherent-csi-2021", "coherent-csi-2017"), Definition("coherent-csi-2017") };
         var m = Assert.Throws<AnalysisFileException>(() => AnalysisDatasets.Check(a, defs)).Message;
         Assert.StartsWith("test.yaml:6: fits.both: combines coherent-csi-2021 with coherent-csi-2017", m);
+    }
+
+    /// <summary>
+    /// A preset has at most one combination fit (drawn in black; its radii feed the sin^2 running figure): by default the fit
+    /// of every dataset; where two datasets can never share a fit (apv-cs-1997 and apv-cs-2021 in sin2-global and apv-csi) the
+    /// 'combined' key names it, so those presets keep one. Presets of alternatives (one fit per quenching model) have none.
+    /// </summary>
+    [Fact]
+    public void PresetsHaveAtMostOneCombinationAndTheApvPresetsTheirNamedOne()
+    {
+        foreach (var name in PresetCatalog.Names)
+        {
+            var a = PresetCatalog.Load(name);
+            Assert.True(a.Fits.Count(f => AnalysisRunner.IsCombination(a, f.Label)) <= 1, $"preset {name}: several combination fits");
+        }
+        foreach (var (name, fit) in new[] { ("sin2-global", "all"), ("apv-csi", "APV+CsI+RnCs") })
+        {
+            var a = PresetCatalog.Load(name);
+            Assert.Equal(fit, a.Combined);
+            Assert.Equal([fit], a.Fits.Where(f => AnalysisRunner.IsCombination(a, f.Label)).Select(f => f.Label));
+        }
+        var unnamed = PresetCatalog.Load("sin2-theta-w");
+        Assert.Null(unnamed.Combined);
+        Assert.Equal(["combined"], unnamed.Fits.Where(f => AnalysisRunner.IsCombination(unnamed, f.Label)).Select(f => f.Label));
     }
 
     [Fact]

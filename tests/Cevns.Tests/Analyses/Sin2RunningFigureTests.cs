@@ -37,6 +37,19 @@ public sealed class Sin2RunningFigureTests : IDisposable
         Assert.Contains(points, l => l.StartsWith("qweak,"));
     }
 
+    /// <summary>With a combination fit only its datasets are probes (apv21, an alternative input for the same measurement, fitted
+    /// in a fit of its own, is not drawn); without one, every dataset is.</summary>
+    [Fact]
+    public void ProbesAreTheDatasetsOfTheCombination()
+    {
+        FitOutcome Fit(bool combination) => new("all", ["apv", "csi", "rncs"], combination, 1.0, 3, 2, true, "converged", [], [], [], [],
+            Cevns.Physics.PhysicsParameters.StandardModel);
+        Assert.True(Sin2RunningProbes.Shown(Fit(true), "csi"));
+        Assert.False(Sin2RunningProbes.Shown(Fit(true), "apv21"));
+        Assert.True(Sin2RunningProbes.Shown(Fit(false), "apv21"));
+        Assert.True(Sin2RunningProbes.Shown(null, "apv21"));
+    }
+
     /// <summary>The combined fit's legend names the fit once and shows a prior on sin^2 the fit contains (it is in the band).</summary>
     [Fact]
     public void CombinedFitLabelNamesItsFitOnceAndItsPrior()

@@ -37,7 +37,7 @@ public static class Sin2DatasetProbes
     public static IReadOnlyList<Sin2Probe> From(AnalysisResults r, FitOutcome? combined, List<string> notes)
     {
         var a = r.Analysis;
-        var candidates = a.Datasets.Where(IsCandidate).ToArray();
+        var candidates = a.Datasets.Where(d => IsCandidate(d) && Sin2RunningProbes.Shown(combined, d.Label)).ToArray();
         if (candidates.Length == 0) return [];
         if (a.FreeParameter(Parameter) is not { } free)
         {

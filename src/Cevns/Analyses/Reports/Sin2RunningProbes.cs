@@ -21,7 +21,7 @@ public static class Sin2RunningProbes
         var combined = CombinedFit(r);
         var physics = combined?.Physics ?? ReportFigures.FixedPhysics(r.Analysis);
         var probes = new List<(string Label, Sin2Probe Probe)>();
-        foreach (var d in r.Datasets)
+        foreach (var d in r.Datasets.Where(d => Shown(combined, d.Label)))
         {
             var def = DatasetRegistry.Definitions.FirstOrDefault(x => x.Id == d.Id);
             if (def is null || def.Kind != ExternalMeasurementDataset.KindName) continue;
@@ -34,6 +34,11 @@ public static class Sin2RunningProbes
         var order = r.Analysis.Datasets.Select(d => d.Label).ToList();
         return probes.OrderBy(p => order.IndexOf(p.Label)).Select(p => p.Probe).ToArray();
     }
+
+    /// <summary>Whether a dataset is drawn: with a combination fit, only its datasets (an alternative input for the same
+    /// measurement, e.g. a second atomic theory for APV(Cs), is a fit of its own, not a probe of the combination); else every one.</summary>
+    public static bool Shown(FitOutcome? combined, string datasetLabel) =>
+        combined is not { IsCombination: true } || combined.Datasets.Contains(datasetLabel);
 
     /// <summary>The combined fit the points refer to: the last converged fit of every dataset, else the last converged fit.</summary>
     public static FitOutcome? CombinedFit(AnalysisResults r) =>
