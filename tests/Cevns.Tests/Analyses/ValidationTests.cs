@@ -196,6 +196,39 @@ public sealed class ValidationTests
         Assert.Contains(key, ex.Message);
     }
 
+    /// <summary>An input variant names another entry with the same published number, is computed and listed, and is left out
+    /// of the tally (one published number counted once); a variant of an unknown entry or of another number is refused.</summary>
+    [Fact]
+    public void AnInputVariantIsListedButNotCounted()
+    {
+        string variant = Valid + """
+
+              two:
+                quantity: q with another input
+                reference: r
+                setup: s
+                published: { value: 333, error: 43 }
+                variant_of: one
+                compute:
+                  kind: prediction
+                  datasets: { coherent-csi-2021: {} }
+            """;
+        var entries = ValidationFileParser.Parse("v.yaml", variant);
+        Assert.Equal([null, "one"], entries.Select(e => e.VariantOf));
+        var outcomes = new ValidationRunner(DetectorTestData.Root).Run(entries);
+        var md = ValidationMarkdown.Write(outcomes, "./cevns validate", "9.9.9");
+        Assert.Contains("1 entries: ", md);
+        Assert.Contains("Not counted: 1 input variant(s)", md);
+        Assert.Contains("(input variant of `one`, not counted)", md);
+        foreach (var (from, to) in new[] { ("variant_of: one", "variant_of: three"), ("value: 333, error: 43 }\n    variant_of", "value: 334, error: 43 }\n    variant_of") })
+        {
+            var bad = variant.Replace(from, to, StringComparison.Ordinal);
+            Assert.NotEqual(variant, bad);
+            var ex = Assert.Throws<AnalysisFileException>(() => ValidationFileParser.Parse("v.yaml", bad));
+            Assert.Contains("variant_of", ex.Message);
+        }
+    }
+
     [Fact]
     public void ALimitNeedsTheConfidenceLevelAndDof()
     {

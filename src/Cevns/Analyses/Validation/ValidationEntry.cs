@@ -29,6 +29,11 @@ public sealed record ValidationEntry
     /// <summary>Part of the quick subset (--quick, the tests).</summary>
     public bool Fast { get; init; }
 
+    /// <summary>The id of another entry for the same published number of which this one is an input variant (e.g. a second
+    /// atomic theory for the same APV measurement): listed and computed, but not counted in the report's tally, so that one
+    /// published number is counted once.</summary>
+    public string? VariantOf { get; init; }
+
     /// <summary>What is known about the comparison (human-written; shown verbatim).</summary>
     public string? Known { get; init; }
 

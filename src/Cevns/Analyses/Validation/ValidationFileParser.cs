@@ -35,6 +35,14 @@ public static partial class ValidationFileParser
             }
             if (entries.Count == 0)
                 throw f.Error("entries", "no entries");
+            foreach (var v in entries.Where(x => x.VariantOf is not null))
+            {
+                var of = entries.FirstOrDefault(x => x.Id == v.VariantOf);
+                if (of is null || of.VariantOf is not null || of.Id == v.Id)
+                    throw section.Section(v.Id).Error("variant_of", $"'{v.VariantOf}' is not another entry that is itself no variant");
+                if (!SamePublished(of.Published, v.Published))
+                    throw section.Section(v.Id).Error("variant_of", $"a variant compares with the same published number as {of.Id}");
+            }
             return entries;
         }
         catch (DefinitionFileException e)
@@ -46,7 +54,7 @@ public static partial class ValidationFileParser
     private static ValidationEntry ParseEntry(Facts entries, string id)
     {
         var e = entries.Section(id);
-        e.AllowOnly("quantity", "reference", "setup", "published", "compute", "not_reproducible", "fast", "known");
+        e.AllowOnly("quantity", "reference", "setup", "published", "compute", "not_reproducible", "fast", "variant_of", "known");
         var published = ParsePublished(e.Section("published"));
         var notReproducible = e.OptionalString("not_reproducible")?.Trim();
         ComputeSpec? compute = null;
@@ -68,10 +76,15 @@ public static partial class ValidationFileParser
             Compute = compute,
             NotReproducible = notReproducible,
             Fast = e.Bool("fast", false),
+            VariantOf = e.OptionalString("variant_of")?.Trim(),
             Known = e.OptionalString("known")?.Trim(),
             Line = LineOf(entries, id),
         };
     }
+
+    private static bool SamePublished(PublishedValue a, PublishedValue b) =>
+        a.Kind == b.Kind && a.Central.Equals(b.Central) && a.ErrorMinus == b.ErrorMinus && a.ErrorPlus == b.ErrorPlus
+        && a.Lower.Equals(b.Lower) && a.Upper.Equals(b.Upper);
 
     /// <summary>The line of a key, read back from the accessor's own error message ("file:line: ...").</summary>
     private static int LineOf(Facts section, string key)

@@ -20,13 +20,13 @@ public static class ValidationJson
                 p.ConfidenceLevel, p.DegreesOfFreedom, p.Unit),
             e.Compute is { } c ? ValidationMarkdown.ComputeText(c, p) : null,
             new Ours(o.Ours, o.OursErrorMinus, o.OursErrorPlus, o.OursLower, o.OursUpper),
-            o.Ratio, o.RatioLower, o.RatioUpper, o.Pull, ValidationOutcome.StatusText(o.Status), o.Reason, e.Known, o.Notes, e.Fast);
+            o.Ratio, o.RatioLower, o.RatioUpper, o.Pull, ValidationOutcome.StatusText(o.Status), o.Reason, e.Known, o.Notes, e.Fast, e.VariantOf);
     }
 
     private sealed record Document(string Command, string Software, string EntriesFile, IReadOnlyList<Entry> Entries);
 
     private sealed record Entry(string Id, string Quantity, string Reference, string Setup, Published Published, string? Computed, Ours Ours,
-        double? Ratio, double? RatioLower, double? RatioUpper, double? Pull, string Status, string? Reason, string? Known, IReadOnlyList<string> Notes, bool Fast);
+        double? Ratio, double? RatioLower, double? RatioUpper, double? Pull, string Status, string? Reason, string? Known, IReadOnlyList<string> Notes, bool Fast, string? VariantOf);
 
     /// <summary>value for a central value with errors, lower/upper for an interval; cl and dof where the paper gives them.</summary>
     private sealed record Published(string Kind, double? Value, double? ErrorMinus, double? ErrorPlus, double? Lower, double? Upper,

@@ -29,8 +29,11 @@ public static class ValidationMarkdown
         sb.AppendLine("intervals (they carry no error); *not reproducible here* with the reason when data are missing, a fit does not");
         sb.AppendLine("converge, an interval end is unknown, or the entry needs inputs that are not public.");
         sb.AppendLine();
-        var counts = outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ValidationOutcome.StatusText(g.Key)}");
-        sb.AppendLine($"{outcomes.Count} entries: {string.Join("; ", counts)}.");
+        var counted = outcomes.Where(o => o.Entry.VariantOf is null).ToArray();
+        var counts = counted.GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ValidationOutcome.StatusText(g.Key)}");
+        int variants = outcomes.Count - counted.Length;
+        sb.AppendLine($"{counted.Length} entries: {string.Join("; ", counts)}."
+            + (variants > 0 ? $" Not counted: {variants} input variant(s) of counted entries (the same published number with an alternative input)." : ""));
         sb.AppendLine();
         sb.AppendLine("## Summary");
         sb.AppendLine();
@@ -56,13 +59,15 @@ public static class ValidationMarkdown
             if (RatioText(o).Length > 0) sb.AppendLine($"- Ours/published: {RatioText(o)}");
             if (o.Pull is { } pull) sb.AppendLine($"- Pull: {Number(pull)}");
             sb.AppendLine($"- Status: {StatusCell(o)}{(o.Reason is { } r ? $": {r}" : "")}");
+            if (e.VariantOf is { } of) sb.AppendLine($"- Variant of [`{of}`](#{Anchor(of)}): the same published number with an alternative input; not counted in the tally");
             if (e.Known is { } k) sb.AppendLine($"- What is known: {k}");
             foreach (var n in o.Notes) sb.AppendLine($"- Note: {n}");
         }
         return sb.ToString();
     }
 
-    private static string StatusCell(ValidationOutcome o) => ValidationOutcome.StatusText(o.Status);
+    private static string StatusCell(ValidationOutcome o) =>
+        ValidationOutcome.StatusText(o.Status) + (o.Entry.VariantOf is { } of ? $" (input variant of `{of}`, not counted)" : "");
 
     /// <summary>GitHub's heading anchor: lower case, spaces to '-', other punctuation but '-' and '_' dropped.</summary>
     private static string Anchor(string id) => new(id.ToLowerInvariant().Where(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_').ToArray());
