@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Cevns.Data;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics;
@@ -235,9 +236,15 @@ public sealed class SpectralBackgroundModel
         memo ??= NewMemo();
         if (memo.Shapes.Length != _components.Length)
             throw new ArgumentException("the shape memo belongs to another background model");
-        bool same = memo.Edges.Length == edges.Count;
-        for (int i = 0; i < edges.Count && same; i++)
-            same = BitConverter.DoubleToInt64Bits(memo.Edges[i]) == BitConverter.DoubleToInt64Bits(edges[i]);
+        bool same;
+        if (edges is double[] array)
+            same = MemoryMarshal.Cast<double, long>(array.AsSpan()).SequenceEqual(MemoryMarshal.Cast<double, long>(memo.Edges.AsSpan()));
+        else
+        {
+            same = memo.Edges.Length == edges.Count;
+            for (int i = 0; i < edges.Count && same; i++)
+                same = BitConverter.DoubleToInt64Bits(memo.Edges[i]) == BitConverter.DoubleToInt64Bits(edges[i]);
+        }
         if (!same)
         {
             memo.Edges = edges.ToArray();
