@@ -183,7 +183,7 @@ public sealed class SpectralBackgroundModel
     /// <summary>
     /// The per-edge values of each component's shape that depend only on its shape parameters (a Gaussian's normal CDF,
     /// standardised edge and density at every edge for its centroid and width; an exponential's integrals and their
-    /// slope derivatives for its slope), kept for the last shape parameters seen. While a fit moves other parameters (the
+    /// slope derivatives for its slope), kept for the last few shape parameters seen (<see cref="ComponentShape"/>). While a fit moves other parameters (the
     /// physics, a peak's area, another component) a shape is reused rather than recomputed: the same numbers, since a
     /// shape is a fixed function of the edges and of parameters compared bit for bit. Not thread-safe: one per caller.
     /// </summary>
@@ -198,31 +198,50 @@ public sealed class SpectralBackgroundModel
         public int Computations => Shapes.Sum(s => s.Computations);
     }
 
-    /// <summary>One component's per-edge values: for a Gaussian A = normal CDF, B = z, C = density at each edge (B and C filled
-    /// only for a gradient); for an exponential A = the integral of e^{-C E} over each bin (as in the counts), B = e^{-C lo},
-    /// C = (1 - e^{-x})/x, D = (1 - e^{-x} - x e^{-x})/x^2 per bin (x = C w; B, C, D filled only for a gradient).</summary>
-    internal sealed class ComponentShape
+    /// <summary>One component's per-edge values for one set of shape parameters: for a Gaussian A = normal CDF, B = z, C = density
+    /// at each edge (B and C filled only for a gradient); for an exponential A = the integral of e^{-C E} over each bin (as in the
+    /// counts), B = e^{-C lo}, C = (1 - e^{-x})/x, D = (1 - e^{-x} - x e^{-x})/x^2 per bin (x = C w; B, C, D filled only for a gradient).</summary>
+    internal sealed class ShapeValues
     {
         public long Key1, Key2;
         public bool HasValues, HasDerivatives;
         public double[] A = [], B = [], C = [], D = [];
+    }
+
+    /// <summary>One component's values for its last few shape parameters (a ring, oldest replaced first): a numerical
+    /// Hessian alternates between steps in a peak's centroid and width and returns to the centre.</summary>
+    internal sealed class ComponentShape
+    {
+        private const int Entries = 4;
+        private readonly ShapeValues[] _entries = Enumerable.Range(0, Entries).Select(_ => new ShapeValues()).ToArray();
+        private int _next;
         public int Computations;
 
-        /// <summary>Whether the values are for these shape parameters (bit for bit); if not, forgets them.</summary>
-        public void Select(double first, double second, int length)
+        /// <summary>The entry for these shape parameters (bit for bit) and length, or the oldest entry emptied for them.</summary>
+        public ShapeValues Select(double first, double second, int length)
         {
             long k1 = BitConverter.DoubleToInt64Bits(first), k2 = BitConverter.DoubleToInt64Bits(second);
-            if (k1 == Key1 && k2 == Key2 && A.Length == length) return;
-            Key1 = k1;
-            Key2 = k2;
-            HasValues = HasDerivatives = false;
-            if (A.Length != length)
+            foreach (var e in _entries)
+                if (e.HasValues && e.Key1 == k1 && e.Key2 == k2 && e.A.Length == length) return e;
+            var entry = _entries[_next];
+            _next = (_next + 1) % Entries;
+            entry.Key1 = k1;
+            entry.Key2 = k2;
+            entry.HasValues = entry.HasDerivatives = false;
+            if (entry.A.Length != length)
             {
-                A = new double[length];
-                B = new double[length];
-                C = new double[length];
-                D = new double[length];
+                entry.A = new double[length];
+                entry.B = new double[length];
+                entry.C = new double[length];
+                entry.D = new double[length];
             }
+            return entry;
+        }
+
+        /// <summary>Forgets every entry (the edges changed).</summary>
+        public void Forget()
+        {
+            foreach (var e in _entries) e.HasValues = e.HasDerivatives = false;
         }
     }
 
@@ -248,25 +267,26 @@ public sealed class SpectralBackgroundModel
         if (!same)
         {
             memo.Edges = edges.ToArray();
-            foreach (var s in memo.Shapes) s.Select(double.NaN, double.NaN, 0);
+            foreach (var s in memo.Shapes) s.Forget();
         }
         return memo;
     }
 
     /// <summary>The shape's values for a Gaussian (normal CDF at every edge) or an exponential (integral of e^{-C E} per bin).</summary>
-    private static void FillValues(Component c, ComponentShape shape, IReadOnlyList<double> edges, double first, double second)
+    private static ShapeValues FillValues(Component c, ComponentShape component, IReadOnlyList<double> edges, double first, double second)
     {
         int n = edges.Count - 1;
+        ShapeValues shape;
         if (c.Shape == Shape.Gaussian)
         {
-            shape.Select(first, second, n + 1);
-            if (shape.HasValues) return;
+            shape = component.Select(first, second, n + 1);
+            if (shape.HasValues) return shape;
             for (int e = 0; e <= n; e++) shape.A[e] = Cdf(edges[e], first, second);
         }
         else
         {
-            shape.Select(first, 0, n);
-            if (shape.HasValues) return;
+            shape = component.Select(first, 0, n);
+            if (shape.HasValues) return shape;
             double slope = first;
             for (int i = 0; i < n; i++)
             {
@@ -277,14 +297,15 @@ public sealed class SpectralBackgroundModel
             }
         }
         shape.HasValues = true;
-        shape.Computations++;
+        component.Computations++;
+        return shape;
     }
 
     /// <summary>The shape's values (<see cref="FillValues"/>) and the per-edge or per-bin factors of its derivatives.</summary>
-    private static void FillDerivatives(Component c, ComponentShape shape, IReadOnlyList<double> edges, double first, double second)
+    private static ShapeValues FillDerivatives(Component c, ComponentShape component, IReadOnlyList<double> edges, double first, double second)
     {
-        FillValues(c, shape, edges, first, second);
-        if (shape.HasDerivatives) return;
+        var shape = FillValues(c, component, edges, first, second);
+        if (shape.HasDerivatives) return shape;
         int n = edges.Count - 1;
         if (c.Shape == Shape.Gaussian)
         {
@@ -321,6 +342,7 @@ public sealed class SpectralBackgroundModel
             }
         }
         shape.HasDerivatives = true;
+        return shape;
     }
 
     private static void EvaluateComponent(Component c, ReadOnlySpan<double> p, IReadOnlyList<double> edges, double perUnit, double[] into, ComponentShape shape)
@@ -337,8 +359,7 @@ public sealed class SpectralBackgroundModel
             case Shape.Exponential:
             {
                 double constant = c.A.Value(p) * perUnit, amp = c.B.Value(p) * perUnit, slope = c.C.Value(p);
-                FillValues(c, shape, edges, slope, 0);
-                var integral = shape.A;
+                var integral = FillValues(c, shape, edges, slope, 0).A;
                 for (int i = 0; i < n; i++)
                 {
                     double w = edges[i + 1] - edges[i];
@@ -355,8 +376,7 @@ public sealed class SpectralBackgroundModel
                     for (int i = 0; i < n; i++) into[i] = area * (edges[i] <= centroid && centroid < edges[i + 1] ? 1 : 0);
                     break;
                 }
-                FillValues(c, shape, edges, centroid, width);
-                var cdf = shape.A;
+                var cdf = FillValues(c, shape, edges, centroid, width).A;
                 for (int i = 0; i < n; i++) into[i] = area * (cdf[i + 1] - cdf[i]);
                 break;
             }
@@ -406,10 +426,10 @@ public sealed class SpectralBackgroundModel
                 case Shape.Exponential:
                 {
                     double amp = c.B.Value(p) * perUnit, slope = c.C.Value(p);
-                    FillDerivatives(c, shape, edges, slope, 0);
-                    var exp = shape.B;
-                    var emOverX = shape.C;
-                    var secondOverX2 = shape.D;
+                    var values = FillDerivatives(c, shape, edges, slope, 0);
+                    var exp = values.B;
+                    var emOverX = values.C;
+                    var secondOverX2 = values.D;
                     for (int i = 0; i < n; i++)
                     {
                         if (weights[i] == 0) continue;
@@ -426,10 +446,10 @@ public sealed class SpectralBackgroundModel
                     double a = c.A.Value(p), centroid = c.B.Value(p), width = c.C.Value(p);
                     if (!(width > 0)) break; // a delta function: flat in its parameters almost everywhere
                     double norm = (c.GaussianByHeight ? width * Sqrt2Pi : 1) * perUnit, area = a * norm;
-                    FillDerivatives(c, shape, edges, centroid, width);
-                    var cdfs = shape.A;
-                    var zs = shape.B;
-                    var pdfs = shape.C;
+                    var values = FillDerivatives(c, shape, edges, centroid, width);
+                    var cdfs = values.A;
+                    var zs = values.B;
+                    var pdfs = values.C;
                     double cdfPrev = cdfs[0], zPrev = zs[0], pdfPrev = pdfs[0];
                     for (int i = 0; i < n; i++)
                     {
