@@ -23,7 +23,7 @@ namespace Cevns.Datasets;
 public sealed class BinnedSignal
 {
     /// <summary>Kernel sets kept (distinct keys, most recent first out).</summary>
-    public const int KernelCacheCapacity = 8;
+    public const int KernelCacheCapacity = 32;
 
     // Nodes: the node functions the kernels were folded from (the source's array, shared, not copied; empty for kernels
     // assembled per element, BuildPlainWeak).

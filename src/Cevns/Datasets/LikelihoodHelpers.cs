@@ -12,8 +12,9 @@ namespace Cevns.Datasets;
 /// </summary>
 public sealed class PhysicsPointMemo<T>(Func<PhysicsParameters, T> compute)
 {
-    /// <summary>Points kept: the centre and both sides of a central difference in one or two physics parameters.</summary>
-    public const int Capacity = 6;
+    /// <summary>Points kept: the centre and both sides of a central difference in up to seven physics parameters, plus one
+    /// (a numerical Hessian over the physics and the nuisances keeps returning to them).</summary>
+    public const int Capacity = 16;
 
     private readonly double[]?[] _physics = new double[]?[Capacity];
     private readonly T[] _values = new T[Capacity];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Cevns.Data;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics;
@@ -158,23 +159,228 @@ public sealed class SpectralBackgroundModel
 
     /// <summary>
     /// Counts of each component in the bins [edges[i], edges[i+1]) at parameter values <paramref name="p"/>, times
-    /// <paramref name="scale"/>, written to <paramref name="perComponent"/>[component][bin].
+    /// <paramref name="scale"/>, written to <paramref name="perComponent"/>[component][bin]. A <paramref name="memo"/>
+    /// (<see cref="NewMemo"/>, one per caller) keeps each shape's per-edge values for the last shape parameters it saw.
     /// </summary>
-    public void Evaluate(ReadOnlySpan<double> p, IReadOnlyList<double> edges, double scale, double[][] perComponent)
+    public void Evaluate(ReadOnlySpan<double> p, IReadOnlyList<double> edges, double scale, double[][] perComponent, ShapeMemo? memo = null)
     {
         if (p.Length != Parameters.Count)
             throw new ArgumentException($"background model has {Parameters.Count} parameters, got {p.Length}");
+        memo = Checked(memo, edges);
         for (int k = 0; k < _components.Length; k++)
-            EvaluateComponent(_components[k], p, edges, scale / DensityUnitKeVee, perComponent[k]);
+            EvaluateComponent(_components[k], p, edges, scale / DensityUnitKeVee, perComponent[k], memo.Shapes[k]);
     }
 
-    /// <summary>Fresh arrays [component][bin] of <see cref="Evaluate"/>.</summary>
+    /// <summary>Fresh arrays [component][bin] of <see cref="Evaluate(ReadOnlySpan{double}, IReadOnlyList{double}, double, double[][], ShapeMemo?)"/>.</summary>
     public double[][] Evaluate(ReadOnlySpan<double> p, IReadOnlyList<double> edges, double scale)
     {
         var r = new double[_components.Length][];
         for (int k = 0; k < r.Length; k++) r[k] = new double[edges.Count - 1];
         Evaluate(p, edges, scale, r);
         return r;
+    }
+
+    /// <summary>
+    /// The per-edge values of each component's shape that depend only on its shape parameters (a Gaussian's normal CDF,
+    /// standardised edge and density at every edge for its centroid and width; an exponential's integrals and their
+    /// slope derivatives for its slope), kept for the last few shape parameters seen (<see cref="ComponentShape"/>). While a fit moves other parameters (the
+    /// physics, a peak's area, another component) a shape is reused rather than recomputed: the same numbers, since a
+    /// shape is a fixed function of the edges and of parameters compared bit for bit. Not thread-safe: one per caller.
+    /// </summary>
+    public sealed class ShapeMemo
+    {
+        internal ShapeMemo(int components) => Shapes = Enumerable.Range(0, components).Select(_ => new ComponentShape()).ToArray();
+
+        internal double[] Edges = [];
+        internal readonly ComponentShape[] Shapes;
+
+        /// <summary>How many times a shape's values were computed (for tests).</summary>
+        public int Computations => Shapes.Sum(s => s.Computations);
+    }
+
+    /// <summary>One component's per-edge values for one set of shape parameters: for a Gaussian A = normal CDF, B = z, C = density
+    /// at each edge (B and C filled only for a gradient); for an exponential A = the integral of e^{-C E} over each bin (as in the
+    /// counts), B = e^{-C lo}, C = (1 - e^{-x})/x, D = (1 - e^{-x} - x e^{-x})/x^2 per bin (x = C w; B, C, D filled only for a gradient).</summary>
+    internal sealed class ShapeValues
+    {
+        public long Key1, Key2;
+        public bool HasValues, HasDerivatives;
+        public double[] A = [], B = [], C = [], D = [];
+    }
+
+    /// <summary>One component's values for its last few shape parameters (a ring, oldest replaced first): a numerical
+    /// Hessian alternates between steps in a peak's centroid and width and returns to the centre.</summary>
+    internal sealed class ComponentShape
+    {
+        private const int Entries = 4;
+        private readonly ShapeValues[] _entries = Enumerable.Range(0, Entries).Select(_ => new ShapeValues()).ToArray();
+        private int _next;
+        public int Computations;
+
+        /// <summary>The entry for these shape parameters (bit for bit) and length, or the oldest entry emptied for them.</summary>
+        public ShapeValues Select(double first, double second, int length)
+        {
+            long k1 = BitConverter.DoubleToInt64Bits(first), k2 = BitConverter.DoubleToInt64Bits(second);
+            foreach (var e in _entries)
+                if (e.HasValues && e.Key1 == k1 && e.Key2 == k2 && e.A.Length == length) return e;
+            var entry = _entries[_next];
+            _next = (_next + 1) % Entries;
+            entry.Key1 = k1;
+            entry.Key2 = k2;
+            entry.HasValues = entry.HasDerivatives = false;
+            if (entry.A.Length != length)
+            {
+                entry.A = new double[length];
+                entry.B = new double[length];
+                entry.C = new double[length];
+                entry.D = new double[length];
+            }
+            return entry;
+        }
+
+        /// <summary>Forgets every entry (the edges changed).</summary>
+        public void Forget()
+        {
+            foreach (var e in _entries) e.HasValues = e.HasDerivatives = false;
+        }
+    }
+
+    /// <summary>A memo for <see cref="Evaluate(ReadOnlySpan{double}, IReadOnlyList{double}, double, double[][], ShapeMemo?)"/> and
+    /// <see cref="AddWeightedGradient"/> (one per caller).</summary>
+    public ShapeMemo NewMemo() => new(_components.Length);
+
+    /// <summary>The memo, or a fresh one, with its values forgotten unless they were for these edges (bit for bit).</summary>
+    private ShapeMemo Checked(ShapeMemo? memo, IReadOnlyList<double> edges)
+    {
+        memo ??= NewMemo();
+        if (memo.Shapes.Length != _components.Length)
+            throw new ArgumentException("the shape memo belongs to another background model");
+        bool same;
+        if (edges is double[] array)
+            same = MemoryMarshal.Cast<double, long>(array.AsSpan()).SequenceEqual(MemoryMarshal.Cast<double, long>(memo.Edges.AsSpan()));
+        else
+        {
+            same = memo.Edges.Length == edges.Count;
+            for (int i = 0; i < edges.Count && same; i++)
+                same = BitConverter.DoubleToInt64Bits(memo.Edges[i]) == BitConverter.DoubleToInt64Bits(edges[i]);
+        }
+        if (!same)
+        {
+            memo.Edges = edges.ToArray();
+            foreach (var s in memo.Shapes) s.Forget();
+        }
+        return memo;
+    }
+
+    /// <summary>The shape's values for a Gaussian (normal CDF at every edge) or an exponential (integral of e^{-C E} per bin).</summary>
+    private static ShapeValues FillValues(Component c, ComponentShape component, IReadOnlyList<double> edges, double first, double second)
+    {
+        int n = edges.Count - 1;
+        ShapeValues shape;
+        if (c.Shape == Shape.Gaussian)
+        {
+            shape = component.Select(first, second, n + 1);
+            if (shape.HasValues) return shape;
+            for (int e = 0; e <= n; e++) shape.A[e] = Cdf(edges[e], first, second);
+        }
+        else
+        {
+            shape = component.Select(first, 0, n);
+            if (shape.HasValues) return shape;
+            double slope = first;
+            for (int i = 0; i < n; i++)
+            {
+                double lo = edges[i], w = edges[i + 1] - lo;
+                // int_lo^hi e^{-C E} dE = e^{-C lo} (1 - e^{-C w}) / C, written with expm1 so that C -> 0 gives w.
+                double x = slope * w;
+                shape.A[i] = Math.Abs(x) < 1e-12 ? w : Math.Exp(-slope * lo) * (-ExpMinusOne.Of(-x)) / slope;
+            }
+        }
+        shape.HasValues = true;
+        component.Computations++;
+        return shape;
+    }
+
+    /// <summary>The shape's values (<see cref="FillValues"/>) and the per-edge or per-bin factors of its derivatives.</summary>
+    private static ShapeValues FillDerivatives(Component c, ComponentShape component, IReadOnlyList<double> edges, double first, double second)
+    {
+        var shape = FillValues(c, component, edges, first, second);
+        if (shape.HasDerivatives) return shape;
+        int n = edges.Count - 1;
+        if (c.Shape == Shape.Gaussian)
+        {
+            for (int e = 0; e <= n; e++)
+            {
+                double z = (edges[e] - first) / second;
+                shape.B[e] = z;
+                shape.C[e] = Density(z);
+            }
+        }
+        else
+        {
+            double slope = first;
+            for (int i = 0; i < n; i++)
+            {
+                double lo = edges[i], w = edges[i + 1] - lo, x = slope * w;
+                // I = int e^{-CE} dE = e^{-C lo} w (em/x); dI/dC = -int E e^{-CE} dE = -e^{-C lo} [lo w (em/x) + w^2 (em - x e^{-x}) / x^2],
+                // em = 1 - e^{-x}, with the series of both ratios for small x.
+                double emOverX, secondOverX2;
+                if (Math.Abs(x) < 1e-4)
+                {
+                    emOverX = 1 - x / 2 + x * x / 6 - x * x * x / 24;
+                    secondOverX2 = 0.5 - x / 3 + x * x / 8;
+                }
+                else
+                {
+                    double em = -ExpMinusOne.Of(-x);
+                    emOverX = em / x;
+                    secondOverX2 = (em - x * Math.Exp(-x)) / (x * x);
+                }
+                shape.B[i] = Math.Exp(-slope * lo);
+                shape.C[i] = emOverX;
+                shape.D[i] = secondOverX2;
+            }
+        }
+        shape.HasDerivatives = true;
+        return shape;
+    }
+
+    private static void EvaluateComponent(Component c, ReadOnlySpan<double> p, IReadOnlyList<double> edges, double perUnit, double[] into, ComponentShape shape)
+    {
+        int n = edges.Count - 1;
+        switch (c.Shape)
+        {
+            case Shape.Constant:
+            {
+                double level = c.A.Value(p) * perUnit;
+                for (int i = 0; i < n; i++) into[i] = level * (edges[i + 1] - edges[i]);
+                break;
+            }
+            case Shape.Exponential:
+            {
+                double constant = c.A.Value(p) * perUnit, amp = c.B.Value(p) * perUnit, slope = c.C.Value(p);
+                var integral = FillValues(c, shape, edges, slope, 0).A;
+                for (int i = 0; i < n; i++)
+                {
+                    double w = edges[i + 1] - edges[i];
+                    into[i] = constant * w + amp * integral[i];
+                }
+                break;
+            }
+            default:
+            {
+                double centroid = c.B.Value(p), width = c.C.Value(p);
+                double area = c.A.Value(p) * (c.GaussianByHeight ? width * Sqrt2Pi : 1) * perUnit;
+                if (!(width > 0))
+                {
+                    for (int i = 0; i < n; i++) into[i] = area * (edges[i] <= centroid && centroid < edges[i + 1] ? 1 : 0);
+                    break;
+                }
+                var cdf = FillValues(c, shape, edges, centroid, width).A;
+                for (int i = 0; i < n; i++) into[i] = area * (cdf[i + 1] - cdf[i]);
+                break;
+            }
+        }
     }
 
     /// <summary>Sum of the Gaussian pulls of the parameters with priors.</summary>
@@ -191,67 +397,26 @@ public sealed class SpectralBackgroundModel
         return s;
     }
 
-    private static void EvaluateComponent(Component c, ReadOnlySpan<double> p, IReadOnlyList<double> edges, double perUnit, double[] into)
-    {
-        int n = edges.Count - 1;
-        switch (c.Shape)
-        {
-            case Shape.Constant:
-            {
-                double level = c.A.Value(p) * perUnit;
-                for (int i = 0; i < n; i++) into[i] = level * (edges[i + 1] - edges[i]);
-                break;
-            }
-            case Shape.Exponential:
-            {
-                double constant = c.A.Value(p) * perUnit, amp = c.B.Value(p) * perUnit, slope = c.C.Value(p);
-                for (int i = 0; i < n; i++)
-                {
-                    double lo = edges[i], w = edges[i + 1] - lo;
-                    // int_lo^hi B e^{-C E} dE = B e^{-C lo} (1 - e^{-C w}) / C, written with expm1 so that C -> 0 gives B w.
-                    double x = slope * w;
-                    double integral = Math.Abs(x) < 1e-12 ? w : Math.Exp(-slope * lo) * (-ExpMinusOne.Of(-x)) / slope;
-                    into[i] = constant * w + amp * integral;
-                }
-                break;
-            }
-            default:
-            {
-                double centroid = c.B.Value(p), width = c.C.Value(p);
-                double area = c.A.Value(p) * (c.GaussianByHeight ? width * Sqrt2Pi : 1) * perUnit;
-                if (!(width > 0))
-                {
-                    for (int i = 0; i < n; i++) into[i] = area * (edges[i] <= centroid && centroid < edges[i + 1] ? 1 : 0);
-                    break;
-                }
-                double previous = Cdf(edges[0], centroid, width);
-                for (int i = 0; i < n; i++)
-                {
-                    double next = Cdf(edges[i + 1], centroid, width);
-                    into[i] = area * (next - previous);
-                    previous = next;
-                }
-                break;
-            }
-        }
-    }
-
     /// <summary>
     /// gradient[j] += sum_i weights[i] d b_i / d p_j, b_i the sum of all components in bin i (as <see cref="Evaluate(ReadOnlySpan{double}, IReadOnlyList{double}, double, double[][])"/>
     /// with the same scale): each shape differentiated in closed form (constant: the width; exponential: w and the
     /// integrals of e^{-CE} and E e^{-CE}; Gaussian: the normal density at the edges), then through the products of
     /// parameters that form each quantity.
     /// </summary>
-    public void AddWeightedGradient(ReadOnlySpan<double> p, IReadOnlyList<double> edges, double scale, ReadOnlySpan<double> weights, Span<double> gradient)
+    public void AddWeightedGradient(ReadOnlySpan<double> p, IReadOnlyList<double> edges, double scale, ReadOnlySpan<double> weights, Span<double> gradient,
+        ShapeMemo? memo = null)
     {
         if (p.Length != Parameters.Count || gradient.Length != Parameters.Count)
             throw new ArgumentException($"background model has {Parameters.Count} parameters, got {p.Length} values and {gradient.Length} gradient entries");
         if (weights.Length != edges.Count - 1)
             throw new ArgumentException($"expected {edges.Count - 1} bin weights, got {weights.Length}");
+        memo = Checked(memo, edges);
         double perUnit = scale / DensityUnitKeVee;
         int n = edges.Count - 1;
-        foreach (var c in _components)
+        for (int k = 0; k < _components.Length; k++)
         {
+            var c = _components[k];
+            var shape = memo.Shapes[k];
             double gA = 0, gB = 0, gC = 0; // sum_i w_i d b_i / d (A, B, C)
             switch (c.Shape)
             {
@@ -261,28 +426,18 @@ public sealed class SpectralBackgroundModel
                 case Shape.Exponential:
                 {
                     double amp = c.B.Value(p) * perUnit, slope = c.C.Value(p);
+                    var values = FillDerivatives(c, shape, edges, slope, 0);
+                    var exp = values.B;
+                    var emOverX = values.C;
+                    var secondOverX2 = values.D;
                     for (int i = 0; i < n; i++)
                     {
                         if (weights[i] == 0) continue;
-                        double lo = edges[i], w = edges[i + 1] - lo, x = slope * w;
-                        // I = int e^{-CE} dE = e^{-C lo} w (em/x); dI/dC = -int E e^{-CE} dE = -e^{-C lo} [lo w (em/x) + w^2 (em - x e^{-x}) / x^2],
-                        // em = 1 - e^{-x}, with the series of both ratios for small x.
-                        double emOverX, secondOverX2;
-                        if (Math.Abs(x) < 1e-4)
-                        {
-                            emOverX = 1 - x / 2 + x * x / 6 - x * x * x / 24;
-                            secondOverX2 = 0.5 - x / 3 + x * x / 8;
-                        }
-                        else
-                        {
-                            double em = -ExpMinusOne.Of(-x);
-                            emOverX = em / x;
-                            secondOverX2 = (em - x * Math.Exp(-x)) / (x * x);
-                        }
-                        double e = Math.Exp(-slope * lo);
+                        double lo = edges[i], w = edges[i + 1] - lo;
+                        double e = exp[i];
                         gA += weights[i] * w * perUnit;
-                        gB += weights[i] * e * w * emOverX * perUnit;
-                        gC -= weights[i] * amp * e * (lo * w * emOverX + w * w * secondOverX2);
+                        gB += weights[i] * e * w * emOverX[i] * perUnit;
+                        gC -= weights[i] * amp * e * (lo * w * emOverX[i] + w * w * secondOverX2[i]);
                     }
                     break;
                 }
@@ -291,10 +446,14 @@ public sealed class SpectralBackgroundModel
                     double a = c.A.Value(p), centroid = c.B.Value(p), width = c.C.Value(p);
                     if (!(width > 0)) break; // a delta function: flat in its parameters almost everywhere
                     double norm = (c.GaussianByHeight ? width * Sqrt2Pi : 1) * perUnit, area = a * norm;
-                    double cdfPrev = Cdf(edges[0], centroid, width), zPrev = (edges[0] - centroid) / width, pdfPrev = Density(zPrev);
+                    var values = FillDerivatives(c, shape, edges, centroid, width);
+                    var cdfs = values.A;
+                    var zs = values.B;
+                    var pdfs = values.C;
+                    double cdfPrev = cdfs[0], zPrev = zs[0], pdfPrev = pdfs[0];
                     for (int i = 0; i < n; i++)
                     {
-                        double z = (edges[i + 1] - centroid) / width, cdf = Cdf(edges[i + 1], centroid, width), pdf = Density(z);
+                        double z = zs[i + 1], cdf = cdfs[i + 1], pdf = pdfs[i + 1];
                         double wi = weights[i];
                         gA += wi * norm * (cdf - cdfPrev);
                         // d/d centroid of Phi((x - c)/s) = -phi(z)/s; d/d width = -phi(z) z / s (and the height form's area grows with s).

@@ -20,6 +20,27 @@ public class LikelihoodHelpersTests
     }
 
     [Fact]
+    public void MemoKeepsEveryPointOfACentralDifferenceInSevenParameters()
+    {
+        int calls = 0;
+        var memo = new PhysicsPointMemo<double>(p => { calls++; return p["sin2_theta_w"]; });
+        var sm = PhysicsParameters.StandardModel;
+        var names = ParameterCatalog.All.Select(d => d.Name).Where(n => n == "sin2_theta_w" || n.StartsWith("rn.")).Take(7).ToArray();
+        Assert.Equal(7, names.Length);
+        var points = new List<PhysicsParameters> { sm };
+        foreach (var n in names)
+            foreach (double h in new[] { 1e-4, -1e-4 })
+                points.Add(sm.With(n, sm[n] + h));
+        foreach (var p in points) memo.At(p);
+        Assert.Equal(15, calls);
+        foreach (var p in points) Assert.Equal(p["sin2_theta_w"], memo.At(p));
+        Assert.Equal(15, calls);
+        // A changed value after the hits is computed afresh.
+        Assert.Equal(0.2, memo.At(sm.With("sin2_theta_w", 0.2)));
+        Assert.Equal(16, calls);
+    }
+
+    [Fact]
     public void PullsSkipUnconstrainedNuisances()
     {
         Nuisance[] n = [new("a", 1, 0.5, 0, 5, ""), new("b", 0, double.PositiveInfinity, -10, 10, "")];

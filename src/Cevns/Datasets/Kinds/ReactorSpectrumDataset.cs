@@ -207,11 +207,13 @@ public sealed class ReactorSpectrumDataset : IDataset, ILikelihoodProvider
     /// The declared statistic (<see cref="Statistic"/>) of the observed counts against mu_i = s_i + b_i(theta) over the
     /// analysis bins, plus the background priors sum_k ((theta_k - c_k)/sigma_k)^2; for binned-gaussian
     /// sum_i ((n_i - mu_i) / sigma_i)^2. <paramref name="work"/> holds [component][bin] scratch arrays and, last, the
-    /// expectation per bin (see <see cref="NewWork"/>); <paramref name="gradient"/>, when not empty, receives d chi^2 / d mu_i.
+    /// expectation per bin (see <see cref="NewWork"/>); <paramref name="gradient"/>, when not empty, receives d chi^2 / d mu_i;
+    /// <paramref name="shapes"/>, the caller's memo of the background shapes (<see cref="SpectralBackgroundModel.NewMemo"/>).
     /// </summary>
-    public double Chi2(ReadOnlySpan<double> signal, ReadOnlySpan<double> backgroundValues, double[] observed, double[][] work, Span<double> gradient = default)
+    public double Chi2(ReadOnlySpan<double> signal, ReadOnlySpan<double> backgroundValues, double[] observed, double[][] work, Span<double> gradient = default,
+        SpectralBackgroundModel.ShapeMemo? shapes = null)
     {
-        Background.Evaluate(backgroundValues, Spectrum.EdgesKeVee, OnDays, work);
+        Background.Evaluate(backgroundValues, Spectrum.EdgesKeVee, OnDays, work, shapes);
         int components = work.Length - 1;
         var mu = work[components];
         foreach (int i in Statistic.AnalysisBins)

@@ -19,6 +19,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     private readonly double[] _observedAll;
     private readonly int[] _analysis;
     private readonly double[][] _work;
+    private readonly SpectralBackgroundModel.ShapeMemo _shapes;
     private readonly PhysicsPointMemo<(Dictionary<NeutrinoSpecies, double[]> Cevns, Dictionary<NeutrinoSpecies, double[]> ElectronScattering,
         Dictionary<NeutrinoSpecies, double[]> Migdal)> _signals;
     private readonly double[] _signal, _weights;
@@ -31,6 +32,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         _observedAll = observedAll;
         _analysis = LikelihoodHelpers.Indices(dataset.InAnalysis);
         _work = dataset.NewWork();
+        _shapes = dataset.Background.NewMemo();
         _signal = new double[dataset.Spectrum.BinCount];
         _weights = new double[dataset.Spectrum.BinCount];
         Nuisances = dataset.Background.Parameters.Select(p => new Nuisance($"{dataset.Definition.Id}.{p.Name}",
@@ -62,7 +64,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     {
         FillSignal(physics, scale);
         LikelihoodHelpers.CheckNuisanceCount(this, nuisances);
-        return _d.Chi2(_signal, nuisances, _observedAll, _work);
+        return _d.Chi2(_signal, nuisances, _observedAll, _work, default, _shapes);
     }
 
     /// <summary>
@@ -76,9 +78,9 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
         FillSignal(physics, scale);
         var w = _weights.AsSpan();
         w.Clear();
-        double chi2 = _d.Chi2(_signal, nuisances, _observedAll, _work, w);
+        double chi2 = _d.Chi2(_signal, nuisances, _observedAll, _work, w, _shapes);
         nuisanceGradient.Clear();
-        _d.Background.AddWeightedGradient(nuisances, _d.Spectrum.EdgesKeVee, _d.OnDays, w, nuisanceGradient);
+        _d.Background.AddWeightedGradient(nuisances, _d.Spectrum.EdgesKeVee, _d.OnDays, w, nuisanceGradient, _shapes);
         _d.Background.AddPriorGradient(nuisances, nuisanceGradient);
         scaleGradient.Clear();
         Span<double> dk = stackalloc double[SignalScale.Components];
@@ -107,7 +109,7 @@ public sealed class ReactorSpectrumLikelihood : IDatasetLikelihood
     {
         FillSignal(physics, scale);
         LikelihoodHelpers.CheckNuisanceCount(this, nuisances);
-        _d.Background.Evaluate(nuisances, _d.Spectrum.EdgesKeVee, _d.OnDays, _work);
+        _d.Background.Evaluate(nuisances, _d.Spectrum.EdgesKeVee, _d.OnDays, _work, _shapes);
         var result = new double[_analysis.Length];
         for (int j = 0; j < _analysis.Length; j++)
         {

@@ -91,4 +91,57 @@ public class SpectralBackgroundModelTests
         Assert.Contains(message, e.Message);
         Assert.Matches(@"^test\.yaml:\d+: background_model\.", e.Message);
     }
+    private static double[] Flat(double[][] perComponent) => perComponent.SelectMany(r => r).ToArray();
+
+    private static void AssertBitwise(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(actual[i]));
+    }
+
+    /// <summary>Counts and gradient through a memo, against a fresh computation (no memo).</summary>
+    private static void AssertSameAsFresh(SpectralBackgroundModel m, SpectralBackgroundModel.ShapeMemo memo, double[] p, double[] edges)
+    {
+        var fresh = m.Evaluate(p, edges, 96.4);
+        var viaMemo = fresh.Select(r => new double[r.Length]).ToArray();
+        m.Evaluate(p, edges, 96.4, viaMemo, memo);
+        AssertBitwise(Flat(fresh), Flat(viaMemo));
+        var weights = Enumerable.Range(0, edges.Length - 1).Select(i => i % 3 == 2 ? 0.0 : 1.0 + 0.1 * i).ToArray();
+        var gFresh = new double[p.Length];
+        var gMemo = new double[p.Length];
+        m.AddWeightedGradient(p, edges, 96.4, weights, gFresh);
+        m.AddWeightedGradient(p, edges, 96.4, weights, gMemo, memo);
+        AssertBitwise(gFresh, gMemo);
+    }
+
+    [Fact]
+    public void ShapeMemoGivesTheFreshNumbersBitForBit()
+    {
+        var m = Model();
+        var memo = m.NewMemo();
+        double[] edges = [0.1, 0.13, 0.2, 1.1, 1.25, 1.3, 1.32, 1.5];
+        var p = m.StartValues();
+        AssertSameAsFresh(m, memo, p, edges);
+        int computed = memo.Computations;
+        // A height or a level moves: every shape is reused.
+        p[m.IndexOf("h")] = 61;
+        p[m.IndexOf("level")] = 3;
+        AssertSameAsFresh(m, memo, p, edges);
+        Assert.Equal(computed, memo.Computations);
+        // Shape parameters move (then come back): the shapes that read them are recomputed, with the fresh numbers.
+        foreach (var (name, value) in new[] { ("c", 1.31), ("w", 0.071), ("slope", 4.2), ("c", 1.3), ("w", 0.07) })
+        {
+            p[m.IndexOf(name)] = value;
+            AssertSameAsFresh(m, memo, p, edges);
+        }
+        Assert.True(memo.Computations > computed);
+        // Other edges after a hit (a new array, then the same array changed in place): the values of the new edges.
+        double[] other = [0.1, 0.13, 0.2, 1.1, 1.26, 1.3, 1.32, 1.5];
+        AssertSameAsFresh(m, memo, p, other);
+        other[2] = 0.21;
+        AssertSameAsFresh(m, memo, p, other);
+        AssertSameAsFresh(m, memo, p, edges);
+    }
 }
+
