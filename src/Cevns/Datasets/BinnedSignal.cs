@@ -179,8 +179,11 @@ public sealed class BinnedSignal
     private KernelSet Build(ReadOnlySpan<double> key)
     {
         // Keys at the catalogue radii (every fit with fixed radii) keep the whole fold: their numbers are those of the direct
-        // fold bit for bit; keys with moved radii (fits that free them) take the per-element interpolants.
-        if (InterpolateNeutronRadii && _decomposition is CevnsSignalDecomposition cevns && cevns.HasPlainWeakTerm(key) && !cevns.HasDefaultRadii(key))
+        // fold bit for bit; keys with moved neutron radii (fits that free them) take the per-element interpolants. A moved
+        // proton radius keeps the whole fold too: panels are built per proton radius, so a fit stepping rp would build a
+        // panel (NeutronRadiusPanel.PointCount folds) per step instead of one fold.
+        if (InterpolateNeutronRadii && _decomposition is CevnsSignalDecomposition cevns && cevns.HasPlainWeakTerm(key)
+            && cevns.HasDefaultProtonRadii(key) && !cevns.HasDefaultRadii(key))
             return BuildPlainWeak(cevns, key);
         int ns = SpeciesCount, nb = BinCount, nj = Grid.Count;
         var (terms, nodes) = _source.NodeFunctions(key);

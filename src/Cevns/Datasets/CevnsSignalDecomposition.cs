@@ -266,6 +266,16 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
 
     /// <summary>Whether every proton and neutron radius of a key is the catalogue default (the radii of every fit that does
     /// not free them).</summary>
+    /// <summary>Whether every proton radius of the key is the catalogue one (the neutron radii may differ).</summary>
+    public bool HasDefaultProtonRadii(ReadOnlySpan<double> key)
+    {
+        var sm = PhysicsParameters.StandardModel;
+        for (int e = 0; e < _elements.Length; e++)
+            if (key[2 * e] != sm.ProtonRadiusFm(_elements[e]))
+                return false;
+        return true;
+    }
+
     public bool HasDefaultRadii(ReadOnlySpan<double> key)
     {
         var sm = PhysicsParameters.StandardModel;

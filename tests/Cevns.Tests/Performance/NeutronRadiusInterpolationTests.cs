@@ -111,6 +111,23 @@ public class NeutronRadiusInterpolationTests
         Assert.Equal((2, 0), interpolated.PanelCounts);
     }
 
+    /// <summary>A moved proton radius keeps the whole fold (panels are per proton radius: a fit stepping rp would otherwise build
+    /// a panel per step), bit for bit the exact path, even with a neutron radius moved as well.</summary>
+    [Fact]
+    public void MovedProtonRadiiKeepTheWholeFold()
+    {
+        var interpolated = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default);
+        var exact = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default, interpolateNeutronRadii: false);
+        var sm = PhysicsParameters.StandardModel;
+        for (int k = 1; k <= 5; k++)
+        {
+            var p = sm.With("rn.Cs", 5.3).With("rp.Cs", sm.ProtonRadiusFm("Cs") + 0.01 * k);
+            var a = interpolated.Predict(p);
+            foreach (var (species, counts) in exact.Predict(p)) Assert.Equal(counts, a[species]);
+        }
+        Assert.Equal((0, 0), interpolated.PanelCounts);
+    }
+
     /// <summary>The same radius after different histories (other panels, other radii in the panel, evictions) gives the same
     /// numbers: whether and how a key is interpolated depends on the key alone.</summary>
     [Fact]
