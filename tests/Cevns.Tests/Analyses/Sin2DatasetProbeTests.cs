@@ -53,7 +53,7 @@ public sealed class ProbeMomentumTransferTests
     }
 
     /// <summary>
-    /// The response rebuilt from each kind's detector gives the dataset's own CEvNS events in its analysis bins (the events
+    /// The response rebuilt from each kind's detector gives the dataset's own CEvNS events in its analysis bins for every catalogue dataset of those kinds with a prediction (nugen-2025 has none: <see cref="NoResponseOrNoEventsGivesAReason"/>) (the events
     /// the mean is weighted with are the ones the fit sees), and the mean |Q| lies below the largest |Q| the source allows.
     /// coherent-ge-2024 takes the detector-array branch (the exposure-weighted mean of its detectors' responses); it predicts
     /// without its (non-public) counts file. For the reactor kinds the weighted bins are those of the dataset's prediction:
@@ -61,11 +61,13 @@ public sealed class ProbeMomentumTransferTests
     /// fractions, which the |Q| does not use).
     /// </summary>
     [Theory]
+    [InlineData("coherent-csi-2017", 0.1056)]
     [InlineData("coherent-csi-2021", 0.1056)]   // 2 x 52.8 MeV (muon decay end point)
     [InlineData("coherent-ar-2020", 0.1056)]
     [InlineData("coherent-ge-2024", 0.1056)]
     [InlineData("dresden-ii-2022", 0.02)]       // reactor antineutrinos below 10 MeV: |Q| <= 2 E
     [InlineData("conus-plus-2025", 0.02)]
+    [InlineData("texono-2024", 0.02)]
     public void RebuiltResponseGivesTheDatasetsOwnEvents(string id, double maxQGeV)
     {
         var dataset = DatasetRegistry.Load(DatasetRegistry.Find(id), SourcesDataRoot.Path);
@@ -108,12 +110,17 @@ public sealed class ProbeMomentumTransferTests
         Assert.Equal(why, ProbeMomentumTransfer.Mismatch(altered));
     }
 
-    /// <summary>A kind without a rebuilt response and a dataset without detected events give a reason, never a |Q|.</summary>
+    /// <summary>
+    /// A kind without a rebuilt response, a reactor-rate dataset without a prediction (nugen-2025, its facts missing) and a
+    /// dataset without detected events give a reason, never a |Q|.
+    /// </summary>
     [Fact]
     public void NoResponseOrNoEventsGivesAReason()
     {
         Assert.Null(Sin2DatasetProbes.MomentumTransfer("external-measurement", null, out var why));
         Assert.Contains("no representative |Q| for datasets of kind external-measurement", why);
+        var nugen = DatasetRegistry.Load(DatasetRegistry.Find("nugen-2025"), SourcesDataRoot.Path);
+        Assert.Null(ProbeMomentumTransfer.Of(nugen, SourcesDataRoot.Path, PhysicsParameters.StandardModel));
         var empty = new ProbeMomentumTransfer.DetectedRecoils([1e-3], [(1000.0, new[] { 0.0 })], 0.0);
         Assert.Null(Sin2DatasetProbes.MomentumTransfer("k", empty, out why));
         Assert.Contains("no detected CEvNS events", why);
