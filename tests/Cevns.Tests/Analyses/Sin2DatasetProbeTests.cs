@@ -2,6 +2,7 @@ using Cevns.Analyses;
 using Cevns.Analyses.Figures;
 using Cevns.Analyses.Reports;
 using Cevns.Datasets;
+using Cevns.Datasets.Kinds;
 using Cevns.Detectors;
 using Cevns.Fitting;
 using Cevns.Physics;
@@ -52,23 +53,81 @@ public sealed class ProbeMomentumTransferTests
     }
 
     /// <summary>
-    /// The response rebuilt from each kind's detector gives the dataset's own CEvNS events in its analysis bins (the events
+    /// The response rebuilt from each kind's detector gives the dataset's own CEvNS events in its analysis bins for every catalogue dataset of those kinds with a prediction (nugen-2025 has none: <see cref="NoResponseOrNoEventsGivesAReason"/>) (the events
     /// the mean is weighted with are the ones the fit sees), and the mean |Q| lies below the largest |Q| the source allows.
+    /// coherent-ge-2024 takes the detector-array branch (the exposure-weighted mean of its detectors' responses); it predicts
+    /// without its (non-public) counts file. For the reactor kinds the weighted bins are those of the dataset's prediction:
+    /// the dataset's own CEvNS events equal its SM signal total (for the SNS kinds that total also carries the arrival-time
+    /// fractions, which the |Q| does not use).
     /// </summary>
     [Theory]
+    [InlineData("coherent-csi-2017", 0.1056)]
     [InlineData("coherent-csi-2021", 0.1056)]   // 2 x 52.8 MeV (muon decay end point)
     [InlineData("coherent-ar-2020", 0.1056)]
+    [InlineData("coherent-ge-2024", 0.1056)]
     [InlineData("dresden-ii-2022", 0.02)]       // reactor antineutrinos below 10 MeV: |Q| <= 2 E
     [InlineData("conus-plus-2025", 0.02)]
+    [InlineData("texono-2024", 0.02)]
     public void RebuiltResponseGivesTheDatasetsOwnEvents(string id, double maxQGeV)
     {
         var dataset = DatasetRegistry.Load(DatasetRegistry.Find(id), SourcesDataRoot.Path);
+        if (id == "coherent-ge-2024") Assert.NotNull(Assert.IsType<SnsEnergyTimeDataset>(dataset).Detectors);
         var detected = ProbeMomentumTransfer.Of(dataset, SourcesDataRoot.Path, PhysicsParameters.StandardModel)!;
         Assert.True(detected.BinnedEvents > 0);
         Assert.True(Math.Abs(detected.TotalEvents - detected.BinnedEvents) <= 1e-9 * detected.BinnedEvents,
             $"{id}: rebuilt {detected.TotalEvents:R}, dataset {detected.BinnedEvents:R}");
-        var q = ProbeMomentumTransfer.Summarise(detected);
+        Assert.Null(ProbeMomentumTransfer.Mismatch(detected));
+        if (dataset is not SnsEnergyTimeDataset)
+            Assert.Equal(1.0, detected.BinnedEvents / dataset.Predict(PhysicsParameters.StandardModel).SignalTotal, 12);
+        var q = Sin2DatasetProbes.MomentumTransfer(dataset.Definition.Kind, detected, out var why)!.Value;
+        Assert.Equal("", why);
         Assert.True(q.LowGeV < q.MeanGeV && q.MeanGeV < q.HighGeV && q.HighGeV < maxQGeV, $"{id}: {q}");
+    }
+
+    /// <summary>
+    /// A response that is not the dataset's (its rebuilt matrix with a flat efficiency of 0.9999 put on top, 1e-4 relative,
+    /// 100 x the tolerance) gives no |Q| and the reason naming both event totals; the dataset's own response gives one.
+    /// An array dataset (coherent-ge-2024) and a rate dataset (conus-plus-2025), each with one detector's response altered.
+    /// </summary>
+    [Theory]
+    [InlineData("coherent-ge-2024")]
+    [InlineData("conus-plus-2025")]
+    public void AResponseThatIsNotTheDatasetsGivesANoteAndNoPoint(string id)
+    {
+        var dataset = DatasetRegistry.Load(DatasetRegistry.Find(id), SourcesDataRoot.Path);
+        var (signal, matrix, weights) = ProbeMomentumTransfer.Rebuilt(dataset, SourcesDataRoot.Path)!.Value;
+        var sm = PhysicsParameters.StandardModel;
+        Assert.NotNull(Sin2DatasetProbes.MomentumTransfer(dataset.Definition.Kind, ProbeMomentumTransfer.Detected(signal, matrix, weights, sm), out _));
+
+        var e = new double[matrix.BinCount * matrix.Grid.Count];
+        for (int i = 0; i < matrix.BinCount; i++)
+            for (int j = 0; j < matrix.Grid.Count; j++) e[i * matrix.Grid.Count + j] = 0.9999 * matrix[i, j];
+        var altered = ProbeMomentumTransfer.Detected(signal, new ResponseMatrix(matrix.Grid, matrix.BinCount, e), weights, sm);
+        Assert.Equal(0.9999, altered.TotalEvents / altered.BinnedEvents, 9);
+        Assert.Null(Sin2DatasetProbes.MomentumTransfer(dataset.Definition.Kind, altered, out var why));
+        Assert.Contains("rebuilt for its |Q|", why);
+        Assert.Contains("its own CEvNS prediction", why);
+        Assert.Equal(why, ProbeMomentumTransfer.Mismatch(altered));
+    }
+
+    /// <summary>
+    /// A kind without a rebuilt response, a reactor-rate dataset without a prediction (nugen-2025, its facts missing) and a
+    /// dataset without detected events give a reason, never a |Q|.
+    /// </summary>
+    [Fact]
+    public void NoResponseOrNoEventsGivesAReason()
+    {
+        Assert.Null(Sin2DatasetProbes.MomentumTransfer("external-measurement", null, out var why));
+        Assert.Contains("no representative |Q| for datasets of kind external-measurement", why);
+        var nugen = DatasetRegistry.Load(DatasetRegistry.Find("nugen-2025"), SourcesDataRoot.Path);
+        Assert.Null(ProbeMomentumTransfer.Of(nugen, SourcesDataRoot.Path, PhysicsParameters.StandardModel));
+        var empty = new ProbeMomentumTransfer.DetectedRecoils([1e-3], [(1000.0, new[] { 0.0 })], 0.0);
+        Assert.Null(Sin2DatasetProbes.MomentumTransfer("k", empty, out why));
+        Assert.Contains("no detected CEvNS events", why);
+        // The rebuilt response sees events where the dataset's own signal has none: a mismatch, not a |Q|.
+        var stray = new ProbeMomentumTransfer.DetectedRecoils([1e-3], [(1000.0, new[] { 1.0 })], 0.0);
+        Assert.Null(Sin2DatasetProbes.MomentumTransfer("k", stray, out why));
+        Assert.Contains("rebuilt for its |Q|", why);
     }
 }
 

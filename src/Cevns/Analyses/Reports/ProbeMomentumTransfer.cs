@@ -17,7 +17,9 @@ namespace Cevns.Analyses.Reports;
 /// the detected share of node j: the dataset's own response matrix R[i, j] = w_j P(bin i | T_j) (quenching, resolution,
 /// efficiency; docs/physics.md sec. 8) rebuilt from the dataset's detector, summed over the bins i with the weight b_i with which
 /// the bin enters the fit (1 for an analysis bin, 0 outside; a rate dataset: the exposure share of each detector part above
-/// whose threshold the bin lies). The mean (rather than the median) because sin^2 enters through the total rate, which is
+/// whose threshold the bin lies). The rebuilt response is checked against the dataset's own CEvNS signal at the same point
+/// (sum_c sum_j a_j rho_c(T_j) against sum_i b_i n_i, n_i the signal's predicted events in bin i; <see cref="Mismatch"/>): a
+/// dataset for which they differ gets no |Q|. The mean (rather than the median) because sin^2 enters through the total rate, which is
 /// linear in the events; the central 68 % of the same distribution is given as the |Q| range the dataset covers.
 /// Not included: the arrival-time cuts and timing efficiency of the SNS datasets (they change the mix of prompt and delayed
 /// flavours in the time bins, not the recoil spectrum of a flavour; every energy bin with an analysis bin counts in full).
@@ -27,8 +29,8 @@ public static class ProbeMomentumTransfer
     /// <summary>The detected CEvNS events of one dataset per isotope and recoil node.</summary>
     /// <param name="NodesMeV">Recoil grid nodes T_j (MeV).</param>
     /// <param name="Isotopes">Per isotope: its nuclear mass (MeV) and the detected events a_j rho_c(T_j) at each node.</param>
-    /// <param name="BinnedEvents">The same events through the dataset's own CEvNS signal, sum_i b_i n_i (the check that the
-    /// rebuilt response is the dataset's).</param>
+    /// <param name="BinnedEvents">The same events through the dataset's own CEvNS signal (the one its prediction and likelihood
+    /// evaluate), sum_i b_i n_i: equal to <see cref="TotalEvents"/> when the rebuilt response is the dataset's (<see cref="Mismatch"/>).</param>
     public sealed record DetectedRecoils(IReadOnlyList<double> NodesMeV, IReadOnlyList<(double MassMeV, double[] Events)> Isotopes, double BinnedEvents)
     {
         public double TotalEvents => Isotopes.Sum(i => i.Events.Sum());
@@ -77,11 +79,39 @@ public static class ProbeMomentumTransfer
         new(MeanGeV(d.NodesMeV, d.Isotopes), QuantileGeV(d.NodesMeV, d.Isotopes, 0.16), QuantileGeV(d.NodesMeV, d.Isotopes, 0.84));
 
     /// <summary>
+    /// Largest relative difference allowed between the events of the rebuilt response (<see cref="DetectedRecoils.TotalEvents"/>)
+    /// and the dataset's own CEvNS events in the same bins (<see cref="DetectedRecoils.BinnedEvents"/>): the two are the same
+    /// sums over the same grid when the rebuilt response is the dataset's (agreement to rounding, ~1e-14), so any larger
+    /// difference means the |Q| would be weighted with a response that is not the one the dataset's likelihood uses.
+    /// </summary>
+    public const double RelativeTolerance = 1e-6;
+
+    /// <summary>
     /// The detected CEvNS events of a loaded dataset at a physics point, for the kinds whose detector response can be rebuilt
     /// here (spallation energy x time datasets, one detector or an array; reactor spectra; reactor rates); null for any other
-    /// kind or a dataset without a prediction (the caller says so).
+    /// kind or a dataset without a prediction (the caller says so). Whether the rebuilt response is the dataset's own is
+    /// checked by <see cref="Mismatch"/>.
     /// </summary>
-    public static DetectedRecoils? Of(IDataset dataset, string dataDirectory, PhysicsParameters physics)
+    public static DetectedRecoils? Of(IDataset dataset, string dataDirectory, PhysicsParameters physics) =>
+        Rebuilt(dataset, dataDirectory) is (var signal, var matrix, var weights) ? Detected(signal, matrix, weights, physics) : null;
+
+    /// <summary>
+    /// Why the events weighted with |Q| are not the dataset's own detected CEvNS events (the rebuilt total differs from the
+    /// dataset's CEvNS signal summed over the same bins by more than <see cref="RelativeTolerance"/>), or null when they are.
+    /// </summary>
+    public static string? Mismatch(DetectedRecoils d)
+    {
+        double rebuilt = d.TotalEvents, own = d.BinnedEvents;
+        if (Math.Abs(rebuilt - own) <= RelativeTolerance * Math.Abs(own)) return null;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the detector response rebuilt for its |Q| gives {rebuilt:G9} detected CEvNS events, its own CEvNS prediction {own:G9} (relative difference above {RelativeTolerance:G1})");
+    }
+
+    /// <summary>
+    /// The dataset's CEvNS signal, the response matrix rebuilt from its detector facts on that signal's recoil grid and bins,
+    /// and the weight b_i of each bin; null for a kind whose response is not rebuilt here.
+    /// </summary>
+    internal static (BinnedSignal Signal, ResponseMatrix Matrix, double[] BinWeights)? Rebuilt(IDataset dataset, string dataDirectory)
     {
         var def = dataset.Definition;
         switch (dataset)
@@ -98,7 +128,7 @@ public static class ProbeMomentumTransfer
                 var weights = new double[s.Binning.EnergyBins];
                 for (int i = 0; i < s.InAnalysis.Length; i++)
                     if (s.InAnalysis[i]) weights[s.Binning.Split(i).EnergyBin] = 1;
-                return Detected(s.Cevns, matrix, weights, physics);
+                return (s.Cevns, matrix, weights);
             }
             case ReactorSpectrumDataset r:
             {
@@ -106,7 +136,7 @@ public static class ProbeMomentumTransfer
                 var quenching = ReactorDataset.Quenching(def, detector, dataDirectory).Quenching;
                 var resolution = DetectorFacts.Resolution(detector.Section("resolution"), FactNumbers.For(def, dataDirectory));
                 var matrix = new DetectorResponse(quenching, resolution).BuildMatrix(r.Signals.Cevns.Grid, r.Spectrum.EdgesKeVee, r.Grid.EfficiencyRefinement);
-                return Detected(r.Signals.Cevns, matrix, r.InAnalysis.Select(b => b ? 1.0 : 0.0).ToArray(), physics);
+                return (r.Signals.Cevns, matrix, r.InAnalysis.Select(b => b ? 1.0 : 0.0).ToArray());
             }
             case ReactorRateDataset r when r.Signals is { } signals:
             {
@@ -121,7 +151,7 @@ public static class ProbeMomentumTransfer
                 foreach (var (_, threshold, share) in r.Parts)
                     for (int i = 0; i < weights.Length; i++)
                         if (edges[i] >= threshold - 1e-12) weights[i] += share;
-                return Detected(signals.Cevns, matrix, weights, physics);
+                return (signals.Cevns, matrix, weights);
             }
             default:
                 return null;
@@ -129,7 +159,7 @@ public static class ProbeMomentumTransfer
     }
 
     /// <summary>Detected events per isotope and node: a_j = sum_i b_i R[i, j] times each isotope's dN/dT at the node.</summary>
-    private static DetectedRecoils Detected(BinnedSignal signal, ResponseMatrix matrix, double[] binWeights, PhysicsParameters physics)
+    internal static DetectedRecoils Detected(BinnedSignal signal, ResponseMatrix matrix, double[] binWeights, PhysicsParameters physics)
     {
         var grid = signal.Grid;
         var detected = new double[grid.Count];

@@ -20,7 +20,7 @@ namespace Cevns.Analyses.Reports;
 /// the dataset's signal-weighted mean |Q| (<see cref="ProbeMomentumTransfer"/>) as s^2(Q) = sin2_theta_w + [R(Q) - R(0)], as
 /// every probe (docs/physics.md sec. 11; the CEvNS cross section takes sin^2 at Q -> 0, the shift at CEvNS momenta being
 /// ~1e-4). A dataset whose fit does not converge, whose interval is open, whose prediction does not depend on sin^2 or whose
-/// |Q| cannot be computed has no point and a note saying why.
+/// |Q| cannot be computed (or would not be weighted with its own detected signal) has no point and a note saying why.
 /// </summary>
 public static class Sin2DatasetProbes
 {
@@ -73,24 +73,19 @@ public static class Sin2DatasetProbes
                 notes.Add($"sin2 running figure: {entry.Label} has no point ({reason})");
                 continue;
             }
-            ProbeMomentumTransfer.Summary q;
+            ProbeMomentumTransfer.DetectedRecoils? detected;
             try
             {
-                if (ProbeMomentumTransfer.Of(dataset, r.DataDirectory, sm) is not { } detected)
-                {
-                    notes.Add($"sin2 running figure: {entry.Label} has no point (no representative |Q| for datasets of kind {dataset.Definition.Kind})");
-                    continue;
-                }
-                q = ProbeMomentumTransfer.Summarise(detected);
+                detected = ProbeMomentumTransfer.Of(dataset, r.DataDirectory, sm);
             }
             catch (Exception e) when (e is DatasetException or Data.DataFileException or Data.DefinitionFileException)
             {
                 notes.Add($"sin2 running figure: {entry.Label} has no point (its |Q|: {e.Message})");
                 continue;
             }
-            if (!(q.MeanGeV > 0))
+            if (MomentumTransfer(dataset.Definition.Kind, detected, out var noQ) is not { } q)
             {
-                notes.Add($"sin2 running figure: {entry.Label} has no point (no detected CEvNS events to weight |Q| with)");
+                notes.Add($"sin2 running figure: {entry.Label} has no point ({noQ})");
                 continue;
             }
             var sub = SingleDatasetAnalysis(a, entry, free, combined, likelihood);
@@ -133,6 +128,27 @@ public static class Sin2DatasetProbes
                 Kind = Sin2ProbeKind.DatasetFit,
                 MomentumRangeGeV = (q.LowGeV, q.HighGeV),
             };
+        return null;
+    }
+
+    /// <summary>
+    /// The |Q| of a dataset's point from its detected CEvNS events, or null with the reason: its kind has no rebuilt response,
+    /// the rebuilt response does not give the dataset's own CEvNS events (<see cref="ProbeMomentumTransfer.Mismatch"/>), or
+    /// it has no detected events.
+    /// </summary>
+    internal static ProbeMomentumTransfer.Summary? MomentumTransfer(string kind, ProbeMomentumTransfer.DetectedRecoils? detected, out string reason)
+    {
+        if (detected is null)
+            reason = $"no representative |Q| for datasets of kind {kind}";
+        else if (ProbeMomentumTransfer.Mismatch(detected) is { } mismatch)
+            reason = mismatch;
+        else if (ProbeMomentumTransfer.Summarise(detected) is { MeanGeV: > 0 } q)
+        {
+            reason = "";
+            return q;
+        }
+        else
+            reason = "no detected CEvNS events to weight |Q| with";
         return null;
     }
 
