@@ -149,8 +149,11 @@ public class NeutronRadiusInterpolationTests
             var expected = sequential.Predict(points[i]);
             foreach (var (species, counts) in expected) Assert.Equal(counts, results[i][species]);
         }
-        Assert.True(parallel.PanelCounts.Interpolated >= 4, $"panels {parallel.PanelCounts}");
-        Assert.Equal(sequential.PanelCounts, parallel.PanelCounts);
+        // Two threads asking for the same new panel at once may both build it (RecentKeyedValues): at least the sequential count.
+        Assert.True(sequential.PanelCounts.Interpolated >= 4, $"panels {sequential.PanelCounts}");
+        Assert.Equal(0, sequential.PanelCounts.Exact);
+        Assert.Equal(0, parallel.PanelCounts.Exact);
+        Assert.True(parallel.PanelCounts.Interpolated >= sequential.PanelCounts.Interpolated, $"panels {parallel.PanelCounts}");
     }
 
     /// <summary>At the catalogue radii (fits that keep them fixed) the kernels are the whole fold, bit for bit as without
