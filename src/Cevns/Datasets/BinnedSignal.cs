@@ -215,6 +215,10 @@ public sealed class BinnedSignal
     /// </summary>
     internal bool InterpolateNeutronRadii { get; init; } = true;
 
+    /// <summary>The tolerance of each panel's check (<see cref="NeutronRadiusPanel.Tolerance"/>); set only by tests, to force the
+    /// check to fail (0: no rounding difference accepted) and so exercise the exact fallback of a failed panel.</summary>
+    internal double PanelTolerance { get; init; } = NeutronRadiusPanel.Tolerance;
+
     /// <summary>Neutron-radius panels whose folded kernels are kept (per element and proton radius).</summary>
     public const int PanelKernelCapacity = 64;
 
@@ -308,7 +312,8 @@ public sealed class BinnedSignal
     }
 
     /// <summary>The folds of a panel's node functions (shared by the signals of the source), checked: the interpolant at each
-    /// check point must equal the exact fold there to <see cref="NeutronRadiusPanel.Tolerance"/> of the row's largest value.</summary>
+    /// check point must equal the exact fold there to <see cref="PanelTolerance"/> (<see cref="NeutronRadiusPanel.Tolerance"/>) of
+    /// the row's largest value.</summary>
     private PanelKernels BuildPanelKernels(ReadOnlySpan<double> panelKey)
     {
         int element = (int)panelKey[0], panel = (int)panelKey[2];
@@ -331,7 +336,7 @@ public sealed class BinnedSignal
                 for (int k = 0; k < NeutronRadiusPanel.PointCount; k++)
                     for (int b = 0; b < nb; b++) scale = Math.Max(scale, Math.Abs(folded[k * size + r * nb + b]));
                 for (int b = 0; b < nb; b++)
-                    if (!(Math.Abs(interpolated[r * nb + b] - exact[r * nb + b]) <= NeutronRadiusPanel.Tolerance * scale))
+                    if (!(Math.Abs(interpolated[r * nb + b] - exact[r * nb + b]) <= PanelTolerance * scale))
                         return Exact();
             }
         }

@@ -341,6 +341,19 @@ internal sealed class CevnsSignalDecomposition : SignalDecomposition
         }
     }
 
+    /// <summary>Whether the neutron form factor of every component of an element exists at element radii (rp, rn) (the
+    /// radius each component's form factor gets, <see cref="NuclearRadiusSet.Radii(NuclearRadiusModel, Isotope, double, double)"/>,
+    /// inside the model's domain, <see cref="FormFactorFactory.IsDefined"/>): where <see cref="ElementNeutronRows"/> can be
+    /// computed as far as the neutron radius goes.</summary>
+    public bool NeutronFormFactorDefined(int element, double protonFm, double neutronFm)
+    {
+        for (int c = 0; c < _q2.Length; c++)
+            if (_element[c] == element
+                && !FormFactorFactory.IsDefined(_options.FormFactor, NuclearRadiusSet.Radii(_options.NuclearRadii, _isotopes[c], protonFm, neutronFm).NeutronFm))
+                return false;
+        return true;
+    }
+
     /// <summary>
     /// Z F_Z or N F_N (<paramref name="count"/>: Z or N of the component) on the grid of a component for one radius; kept
     /// per component for the last <see cref="RadiusCacheCapacity"/> radii (<see cref="RecentKeyedValues{T}"/>).

@@ -162,17 +162,14 @@ internal sealed class SignalSource
         int element = (int)key[0], panel = (int)key[2], size = 2 * d.SpeciesCount * d.NodeCount;
         double protonFm = key[1];
         var radii = NeutronRadiusPanel.Radii(panel);
+        // A panel reaching below the smallest radius the form factor accepts (Helm: sqrt(3) s) has no interpolant: its radii
+        // take the exact path. Tested before computing anything, so any other failure propagates.
+        foreach (var radius in radii)
+            if (!d.NeutronFormFactorDefined(element, protonFm, radius))
+                return new PanelNodes(null);
         var rows = new double[radii.Length * size];
-        try
-        {
-            for (int k = 0; k < radii.Length; k++)
-                d.ElementNeutronRows(element, protonFm, radii[k], rows.AsSpan(k * size, size));
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // A panel reaching below the smallest radius the form factor accepts: its radii take the exact path.
-            return new PanelNodes(null);
-        }
+        for (int k = 0; k < radii.Length; k++)
+            d.ElementNeutronRows(element, protonFm, radii[k], rows.AsSpan(k * size, size));
         return new PanelNodes(rows);
     }
 

@@ -221,4 +221,28 @@ public class AnalyticFormFactorTests
             s += (i % 2 == 1 ? 4 : 2) * f(lo + i * h);
         return s * h / 3;
     }
+
+    /// <summary>
+    /// The domain of each model in the rms radius, at its bound computed by hand (python3: math.sqrt(3)*0.9 etc.): Helm R0^2 = 5/3 (R^2 - 3 s^2) &gt; 0 gives
+    /// R &gt; sqrt(3) 0.9 fm; symmetrized Fermi c^2 = 5/3 (R^2 - 7/5 pi^2 a^2) &gt; 0 gives R &gt; sqrt(7/5) pi 0.52 fm; Klein-Nystrand
+    /// R_A^2 = 5/3 (R^2 - 6 a_k^2) &gt; 0 gives R &gt; sqrt(6) 0.7 fm. Just below the bound it is not defined, just above it is, and
+    /// the constructor throws exactly where <see cref="FormFactorFactory.IsDefined"/> says no (at the bound too, whichever way
+    /// rounding goes).
+    /// </summary>
+    [Theory]
+    [InlineData(FormFactorModel.Helm, 1.5588457268119895)]
+    [InlineData(FormFactorModel.SymmetrizedFermi, 1.9329349296022327)]
+    [InlineData(FormFactorModel.KleinNystrand, 1.7146428199482244)]
+    public void DomainStartsAtTheBoundRadius(FormFactorModel model, double boundFm)
+    {
+        Assert.False(FormFactorFactory.IsDefined(model, boundFm * (1 - 1e-12)));
+        Assert.True(FormFactorFactory.IsDefined(model, boundFm * (1 + 1e-12)));
+        foreach (var r in new[] { 0.0, 1.0, boundFm * (1 - 1e-12), boundFm, boundFm * (1 + 1e-12), 2.5, 5.0 })
+        {
+            bool threw = false;
+            try { FormFactorFactory.Create(model, r); }
+            catch (ArgumentOutOfRangeException) { threw = true; }
+            Assert.Equal(!FormFactorFactory.IsDefined(model, r), threw);
+        }
+    }
 }

@@ -89,9 +89,71 @@ public class NeutronRadiusInterpolationTests
             foreach (var (species, counts) in exact.Predict(p)) Assert.Equal(counts, a[species]);
         }
         Assert.Equal((0, 1), interpolated.PanelCounts);
+        // The next panel, [1.75, 2] fm, lies wholly inside the domain: interpolated.
+        interpolated.Predict(PhysicsParameters.StandardModel.With("rn.Ar", 1.80));
+        Assert.Equal((1, 1), interpolated.PanelCounts);
         // Inside the domain the same target is interpolated: close to, but not the same sums as, the exact fold.
         var q = PhysicsParameters.StandardModel.With("rn.Ar", 3.4321);
         SignalKernelTests.AssertClose(exact.Predict(q), interpolated.Predict(q), 1e-12, "Ar inside the domain");
+    }
+
+    /// <summary>
+    /// A panel whose interpolant fails its check (forced here: tolerance 0 accepts no rounding difference at the check points)
+    /// is counted as exact and its radii are folded exactly per element: for a one-element target the numbers of the path
+    /// without interpolation, bit for bit. With the default tolerance the same panel is interpolated (so the failure above is
+    /// the check's doing, not the domain's).
+    /// </summary>
+    [Theory]
+    [InlineData("Ar", 0)]
+    [InlineData("Ge", 1)]
+    public void APanelFailingItsCheckFallsBackToExactFolds(string target, int options)
+    {
+        var strict = SignalKernelTests.Signal(target, ScatteringChannel.Cevns, Sns, Options(options), panelTolerance: 0);
+        var exact = SignalKernelTests.Signal(target, ScatteringChannel.Cevns, Sns, Options(options), interpolateNeutronRadii: false);
+        var normal = SignalKernelTests.Signal(target, ScatteringChannel.Cevns, Sns, Options(options));
+        var element = NuclearCatalog.FindTarget(target)!.Components[0].Isotope.Element;
+        int panel = NeutronRadiusPanel.PanelOf(NuclearCatalog.RadiiOf(element).DefaultNeutronRadiusFm);
+        foreach (var t in new[] { -0.83, -0.1, 0.37, 0.96 })
+        {
+            var p = PhysicsParameters.StandardModel.With("sin2_theta_w", 0.231 + 0.01 * t).With($"rn.{element}", NeutronRadiusPanel.RadiusAt(panel, t));
+            var a = strict.Predict(p);
+            foreach (var (species, counts) in exact.Predict(p)) Assert.Equal(counts, a[species]);
+            normal.Predict(p);
+        }
+        Assert.Equal((0, 1), strict.PanelCounts);
+        Assert.Equal((1, 0), normal.PanelCounts);
+    }
+
+    /// <summary>
+    /// Predictions from many threads at once on one signal (radii over a few panels of both CsI elements, so panels and kernel
+    /// sets are built concurrently) equal, bit for bit, those of a second signal (own flux, so nothing shared) evaluated
+    /// sequentially.
+    /// </summary>
+    [Fact]
+    public void ConcurrentPredictionsEqualSequentialOnesBitForBit()
+    {
+        var sm = PhysicsParameters.StandardModel;
+        var points = Enumerable.Range(0, 96).Select(i => sm.With("rn.Cs", 4.9 + 0.0071 * i).With("rn.I", 5.6 - 0.0067 * (i % 48))).ToArray();
+        var parallel = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3), CrossSectionOptions.Default);
+        var sequential = SignalKernelTests.Signal("CsI", ScatteringChannel.Cevns, new PionDecayAtRestFlux(0.0848, 3.198e23, 19.3), CrossSectionOptions.Default);
+        Assert.NotSame(parallel.Source, sequential.Source);
+        var results = new Dictionary<NeutrinoSpecies, double[]>[points.Length];
+        Parallel.For(0, 4 * points.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            // Each point is asked four times, by whichever threads get it: the last answer is kept, and all must agree.
+            var r = parallel.Predict(points[i % points.Length]);
+            lock (results) results[i % points.Length] = r;
+        });
+        for (int i = 0; i < points.Length; i++)
+        {
+            var expected = sequential.Predict(points[i]);
+            foreach (var (species, counts) in expected) Assert.Equal(counts, results[i][species]);
+        }
+        // Two threads asking for the same new panel at once may both build it (RecentKeyedValues): at least the sequential count.
+        Assert.True(sequential.PanelCounts.Interpolated >= 4, $"panels {sequential.PanelCounts}");
+        Assert.Equal(0, sequential.PanelCounts.Exact);
+        Assert.Equal(0, parallel.PanelCounts.Exact);
+        Assert.True(parallel.PanelCounts.Interpolated >= sequential.PanelCounts.Interpolated, $"panels {parallel.PanelCounts}");
     }
 
     /// <summary>At the catalogue radii (fits that keep them fixed) the kernels are the whole fold, bit for bit as without
@@ -126,6 +188,17 @@ public class NeutronRadiusInterpolationTests
             foreach (var (species, counts) in exact.Predict(p)) Assert.Equal(counts, a[species]);
         }
         Assert.Equal((0, 0), interpolated.PanelCounts);
+    }
+
+    /// <summary>Only the neutron radius's domain sends a panel to the exact path: any other failure of its node functions (here a
+    /// proton radius below the Helm domain) propagates instead of being taken for a panel outside the domain.</summary>
+    [Fact]
+    public void OtherFailuresOfAPanelAreNotTakenForTheDomain()
+    {
+        var source = SignalKernelTests.Signal("Ar", ScatteringChannel.Cevns, Sns, CrossSectionOptions.Default).Source;
+        Assert.Null(source.NeutronPanel(0, PhysicsParameters.StandardModel.ProtonRadiusFm("Ar"), NeutronRadiusPanel.PanelOf(1.70)).Rows);
+        Assert.NotNull(source.NeutronPanel(0, PhysicsParameters.StandardModel.ProtonRadiusFm("Ar"), NeutronRadiusPanel.PanelOf(1.80)).Rows);
+        Assert.Throws<ArgumentOutOfRangeException>(() => source.NeutronPanel(0, 1.0, NeutronRadiusPanel.PanelOf(3.4)));
     }
 
     /// <summary>The same radius after different histories (other panels, other radii in the panel, evictions) gives the same

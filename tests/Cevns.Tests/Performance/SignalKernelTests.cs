@@ -24,7 +24,7 @@ public class SignalKernelTests
         new ReactorFlux(ReactorSpectrumModels.Hmve(SourcesDataRoot.Path), DresdenFuel.Fractions, 4.8e13, 86400.0));
 
     internal static BinnedSignal Signal(string target, ScatteringChannel channel, INeutrinoFlux flux, CrossSectionOptions options, int bins = 10,
-        bool interpolateNeutronRadii = true)
+        bool interpolateNeutronRadii = true, double panelTolerance = NeutronRadiusPanel.Tolerance)
     {
         var t = NuclearCatalog.FindTarget(target)!;
         double min = channel == ScatteringChannel.Cevns ? (flux is ReactorFlux ? 1e-5 : 1e-3) : 1e-3;
@@ -36,7 +36,7 @@ public class SignalKernelTests
             double x = (Math.Log(tMeV) - lo) / (hi - lo) * bins - b - 0.5;
             return Math.Exp(-x * x);
         });
-        return new BinnedSignal(t, t.UnitsPerKg * 10.0, flux, channel, response, options) { InterpolateNeutronRadii = interpolateNeutronRadii };
+        return new BinnedSignal(t, t.UnitsPerKg * 10.0, flux, channel, response, options) { InterpolateNeutronRadii = interpolateNeutronRadii, PanelTolerance = panelTolerance };
     }
 
     /// <summary>A random point: every parameter moved; the optional terms (millicharge, magnetic moment, mediators) switched on at random.</summary>

@@ -14,6 +14,16 @@ public static class FormFactorFactory
         _ => throw new ArgumentOutOfRangeException(nameof(model), $"unknown form factor model {model}; known: helm, sf, kn"),
     };
 
+    /// <summary>Whether <see cref="Create"/> accepts this rms radius for the model (default shape parameters): each model's
+    /// box, sphere or half-density radius must be real and positive.</summary>
+    public static bool IsDefined(FormFactorModel model, double rmsRadiusFm) => model switch
+    {
+        FormFactorModel.Helm => HelmFormFactor.IsDefinedAt(rmsRadiusFm),
+        FormFactorModel.SymmetrizedFermi => SymmetrizedFermiFormFactor.IsDefinedAt(rmsRadiusFm),
+        FormFactorModel.KleinNystrand => KleinNystrandFormFactor.IsDefinedAt(rmsRadiusFm),
+        _ => throw new ArgumentOutOfRangeException(nameof(model), $"unknown form factor model {model}; known: helm, sf, kn"),
+    };
+
     /// <summary>CLI names: helm, sf (symmetrized Fermi), kn (Klein-Nystrand).</summary>
     public static bool TryParse(string name, out FormFactorModel model)
     {

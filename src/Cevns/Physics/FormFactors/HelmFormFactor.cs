@@ -15,7 +15,7 @@ public sealed class HelmFormFactor : IFormFactor
 
     public HelmFormFactor(double rmsRadiusFm, double surfaceThicknessFm = DefaultSurfaceThicknessFm)
     {
-        double r0Sq = 5.0 / 3.0 * (rmsRadiusFm * rmsRadiusFm - 3 * surfaceThicknessFm * surfaceThicknessFm);
+        double r0Sq = BoxRadiusSquared(rmsRadiusFm, surfaceThicknessFm);
         if (!(r0Sq > 0))
             throw new ArgumentOutOfRangeException(nameof(rmsRadiusFm),
                 $"Helm form factor needs R_rms > sqrt(3) s = {Math.Sqrt(3) * surfaceThicknessFm:F3} fm, got {rmsRadiusFm} fm");
@@ -23,6 +23,14 @@ public sealed class HelmFormFactor : IFormFactor
         SurfaceThicknessFm = surfaceThicknessFm;
         BoxRadiusFm = Math.Sqrt(r0Sq);
     }
+
+    /// <summary>Whether the form factor exists at this rms radius: R0^2 = 5/3 (R_rms^2 - 3 s^2) &gt; 0, i.e. R_rms &gt; sqrt(3) s
+    /// (1.559 fm at s = 0.9 fm); the constructor rejects exactly the radii for which this is false.</summary>
+    public static bool IsDefinedAt(double rmsRadiusFm, double surfaceThicknessFm = DefaultSurfaceThicknessFm) =>
+        BoxRadiusSquared(rmsRadiusFm, surfaceThicknessFm) > 0;
+
+    private static double BoxRadiusSquared(double rmsRadiusFm, double surfaceThicknessFm) =>
+        5.0 / 3.0 * (rmsRadiusFm * rmsRadiusFm - 3 * surfaceThicknessFm * surfaceThicknessFm);
 
     public double At(double qPerFm) => AtWithSurfaceFactor(qPerFm, SurfaceFactor(qPerFm, SurfaceThicknessFm));
 

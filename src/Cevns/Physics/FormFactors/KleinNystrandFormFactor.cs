@@ -22,7 +22,7 @@ public sealed class KleinNystrandFormFactor : IFormFactor
         if (!(yukawaRangeFm >= 0) || double.IsInfinity(yukawaRangeFm))
             throw new ArgumentOutOfRangeException(nameof(yukawaRangeFm),
                 $"Klein-Nystrand Yukawa range must be finite and >= 0 fm, got {yukawaRangeFm}");
-        double raSq = 5.0 / 3.0 * (rmsRadiusFm * rmsRadiusFm - 6 * yukawaRangeFm * yukawaRangeFm);
+        double raSq = SphereRadiusSquared(rmsRadiusFm, yukawaRangeFm);
         if (!(raSq > 0) || double.IsInfinity(raSq))
             throw new ArgumentOutOfRangeException(nameof(rmsRadiusFm),
                 $"Klein-Nystrand form factor needs finite R_rms > sqrt(6) a_k = {Math.Sqrt(6) * yukawaRangeFm:F3} fm, got {rmsRadiusFm} fm");
@@ -30,6 +30,17 @@ public sealed class KleinNystrandFormFactor : IFormFactor
         YukawaRangeFm = yukawaRangeFm;
         SphereRadiusFm = Math.Sqrt(raSq);
     }
+
+    /// <summary>Whether the form factor exists at this rms radius (for a valid a_k): R_A^2 = 5/3 (R_rms^2 - 6 a_k^2) finite and
+    /// &gt; 0, i.e. R_rms &gt; sqrt(6) a_k; the constructor rejects exactly the radii for which this is false.</summary>
+    public static bool IsDefinedAt(double rmsRadiusFm, double yukawaRangeFm = DefaultYukawaRangeFm)
+    {
+        double raSq = SphereRadiusSquared(rmsRadiusFm, yukawaRangeFm);
+        return raSq > 0 && !double.IsInfinity(raSq);
+    }
+
+    private static double SphereRadiusSquared(double rmsRadiusFm, double yukawaRangeFm) =>
+        5.0 / 3.0 * (rmsRadiusFm * rmsRadiusFm - 6 * yukawaRangeFm * yukawaRangeFm);
 
     public double At(double qPerFm)
     {

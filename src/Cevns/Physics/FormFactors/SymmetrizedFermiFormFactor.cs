@@ -60,11 +60,25 @@ public sealed class SymmetrizedFermiFormFactor : IFormFactor
     {
         CheckDiffuseness(diffusenessFm);
         double minRms = Math.Sqrt(1.4) * Math.PI * diffusenessFm;
-        double c2 = 5.0 / 3.0 * (rmsRadiusFm * rmsRadiusFm - minRms * minRms);
+        double c2 = HalfDensityRadiusSquared(rmsRadiusFm, diffusenessFm);
         if (!(c2 > 0) || double.IsInfinity(c2))
             throw new ArgumentOutOfRangeException(nameof(rmsRadiusFm),
                 $"symmetrized Fermi form factor needs finite R_rms > sqrt(7/5) pi a = {minRms:F3} fm, got {rmsRadiusFm} fm");
         return Math.Sqrt(c2);
+    }
+
+    /// <summary>Whether the form factor exists at this rms radius (for a valid a): c^2 = 5/3 (R_rms^2 - 7/5 pi^2 a^2) finite and
+    /// &gt; 0; the constructor rejects exactly the radii for which this is false.</summary>
+    public static bool IsDefinedAt(double rmsRadiusFm, double diffusenessFm = DefaultDiffusenessFm)
+    {
+        double c2 = HalfDensityRadiusSquared(rmsRadiusFm, diffusenessFm);
+        return c2 > 0 && !double.IsInfinity(c2);
+    }
+
+    private static double HalfDensityRadiusSquared(double rmsRadiusFm, double diffusenessFm)
+    {
+        double minRms = Math.Sqrt(1.4) * Math.PI * diffusenessFm;
+        return 5.0 / 3.0 * (rmsRadiusFm * rmsRadiusFm - minRms * minRms);
     }
 
     private static void CheckDiffuseness(double diffusenessFm)
