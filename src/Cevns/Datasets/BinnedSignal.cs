@@ -43,6 +43,9 @@ public sealed class BinnedSignal
     public int BinCount => _response.BinCount;
     public RecoilGrid Grid => _response.Grid;
 
+    /// <summary>The detector response the signal is folded with (recoil grid to reconstructed bins).</summary>
+    internal ResponseMatrix Response => _response;
+
     /// <summary>The response-independent part, shared with the signals that differ only in their response.</summary>
     internal SignalSource Source => _source;
 

@@ -53,7 +53,7 @@ public sealed class ProbeMomentumTransferTests
     }
 
     /// <summary>
-    /// The response rebuilt from each kind's detector gives the dataset's own CEvNS events in its analysis bins for every catalogue dataset of those kinds with a prediction (nugen-2025 has none: <see cref="NoResponseOrNoEventsGivesAReason"/>) (the events
+    /// The node-weighted response of each kind gives the dataset's own CEvNS events in its analysis bins for every catalogue dataset of those kinds with a prediction (nugen-2025 has none: <see cref="NoResponseOrNoEventsGivesAReason"/>) (the events
     /// the mean is weighted with are the ones the fit sees), and the mean |Q| lies below the largest |Q| the source allows.
     /// coherent-ge-2024 takes the detector-array branch (the exposure-weighted mean of its detectors' responses); it predicts
     /// without its (non-public) counts file. For the reactor kinds the weighted bins are those of the dataset's prediction:
@@ -68,14 +68,14 @@ public sealed class ProbeMomentumTransferTests
     [InlineData("dresden-ii-2022", 0.02)]       // reactor antineutrinos below 10 MeV: |Q| <= 2 E
     [InlineData("conus-plus-2025", 0.02)]
     [InlineData("texono-2024", 0.02)]
-    public void RebuiltResponseGivesTheDatasetsOwnEvents(string id, double maxQGeV)
+    public void WeightedResponseGivesTheDatasetsOwnEvents(string id, double maxQGeV)
     {
         var dataset = DatasetRegistry.Load(DatasetRegistry.Find(id), SourcesDataRoot.Path);
         if (id == "coherent-ge-2024") Assert.NotNull(Assert.IsType<SnsEnergyTimeDataset>(dataset).Detectors);
-        var detected = ProbeMomentumTransfer.Of(dataset, SourcesDataRoot.Path, PhysicsParameters.StandardModel)!;
+        var detected = ProbeMomentumTransfer.Of(dataset, PhysicsParameters.StandardModel)!;
         Assert.True(detected.BinnedEvents > 0);
         Assert.True(Math.Abs(detected.TotalEvents - detected.BinnedEvents) <= 1e-9 * detected.BinnedEvents,
-            $"{id}: rebuilt {detected.TotalEvents:R}, dataset {detected.BinnedEvents:R}");
+            $"{id}: weighted {detected.TotalEvents:R}, dataset {detected.BinnedEvents:R}");
         Assert.Null(ProbeMomentumTransfer.Mismatch(detected));
         if (dataset is not SnsEnergyTimeDataset)
             Assert.Equal(1.0, detected.BinnedEvents / dataset.Predict(PhysicsParameters.StandardModel).SignalTotal, 12);
@@ -85,7 +85,7 @@ public sealed class ProbeMomentumTransferTests
     }
 
     /// <summary>
-    /// A response that is not the dataset's (its rebuilt matrix with a flat efficiency of 0.9999 put on top, 1e-4 relative,
+    /// A response that is not the dataset's (its own matrix with a flat efficiency of 0.9999 put on top, 1e-4 relative,
     /// 100 x the tolerance) gives no |Q| and the reason naming both event totals; the dataset's own response gives one.
     /// An array dataset (coherent-ge-2024) and a rate dataset (conus-plus-2025), each with one detector's response altered.
     /// </summary>
@@ -95,7 +95,7 @@ public sealed class ProbeMomentumTransferTests
     public void AResponseThatIsNotTheDatasetsGivesANoteAndNoPoint(string id)
     {
         var dataset = DatasetRegistry.Load(DatasetRegistry.Find(id), SourcesDataRoot.Path);
-        var (signal, matrix, weights) = ProbeMomentumTransfer.Rebuilt(dataset, SourcesDataRoot.Path)!.Value;
+        var (signal, matrix, weights) = ProbeMomentumTransfer.OwnResponse(dataset)!.Value;
         var sm = PhysicsParameters.StandardModel;
         Assert.NotNull(Sin2DatasetProbes.MomentumTransfer(dataset.Definition.Kind, ProbeMomentumTransfer.Detected(signal, matrix, weights, sm), out _));
 
@@ -105,13 +105,13 @@ public sealed class ProbeMomentumTransferTests
         var altered = ProbeMomentumTransfer.Detected(signal, new ResponseMatrix(matrix.Grid, matrix.BinCount, e), weights, sm);
         Assert.Equal(0.9999, altered.TotalEvents / altered.BinnedEvents, 9);
         Assert.Null(Sin2DatasetProbes.MomentumTransfer(dataset.Definition.Kind, altered, out var why));
-        Assert.Contains("rebuilt for its |Q|", why);
+        Assert.Contains("weighted for its |Q|", why);
         Assert.Contains("its own CEvNS prediction", why);
         Assert.Equal(why, ProbeMomentumTransfer.Mismatch(altered));
     }
 
     /// <summary>
-    /// A kind without a rebuilt response, a reactor-rate dataset without a prediction (nugen-2025, its facts missing) and a
+    /// A kind without a weighted response, a reactor-rate dataset without a prediction (nugen-2025, its facts missing) and a
     /// dataset without detected events give a reason, never a |Q|.
     /// </summary>
     [Fact]
@@ -120,14 +120,14 @@ public sealed class ProbeMomentumTransferTests
         Assert.Null(Sin2DatasetProbes.MomentumTransfer("external-measurement", null, out var why));
         Assert.Contains("no representative |Q| for datasets of kind external-measurement", why);
         var nugen = DatasetRegistry.Load(DatasetRegistry.Find("nugen-2025"), SourcesDataRoot.Path);
-        Assert.Null(ProbeMomentumTransfer.Of(nugen, SourcesDataRoot.Path, PhysicsParameters.StandardModel));
+        Assert.Null(ProbeMomentumTransfer.Of(nugen, PhysicsParameters.StandardModel));
         var empty = new ProbeMomentumTransfer.DetectedRecoils([1e-3], [(1000.0, new[] { 0.0 })], 0.0);
         Assert.Null(Sin2DatasetProbes.MomentumTransfer("k", empty, out why));
         Assert.Contains("no detected CEvNS events", why);
-        // The rebuilt response sees events where the dataset's own signal has none: a mismatch, not a |Q|.
+        // Weighted events seen where the dataset's own signal has none: a mismatch, not a |Q|.
         var stray = new ProbeMomentumTransfer.DetectedRecoils([1e-3], [(1000.0, new[] { 1.0 })], 0.0);
         Assert.Null(Sin2DatasetProbes.MomentumTransfer("k", stray, out why));
-        Assert.Contains("rebuilt for its |Q|", why);
+        Assert.Contains("weighted for its |Q|", why);
     }
 }
 
@@ -189,7 +189,7 @@ public sealed class Sin2DatasetProbeTests
         Assert.Equal(best + WeakMixingRunning.Shift(point.MomentumTransferGeV), point.Sin2, 6);
         Assert.Equal(best - around.Lower.Value!.Value, point.ErrorMinus, 6);
         Assert.Equal(around.Upper.Value!.Value - best, point.ErrorPlus, 6);
-        var detected = ProbeMomentumTransfer.Of(likelihood.Dataset, SourcesDataRoot.Path, PhysicsParameters.StandardModel)!;
+        var detected = ProbeMomentumTransfer.Of(likelihood.Dataset, PhysicsParameters.StandardModel)!;
         Assert.Equal(ProbeMomentumTransfer.Summarise(detected).MeanGeV, point.MomentumTransferGeV, 12);
     }
 

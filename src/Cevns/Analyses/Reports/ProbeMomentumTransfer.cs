@@ -15,9 +15,9 @@ namespace Cevns.Analyses.Reports;
 /// </code>
 /// rho_c the event density dN/dT of isotope c on the dataset's recoil grid (all neutrino species), a_j = sum_i b_i R[i, j]
 /// the detected share of node j: the dataset's own response matrix R[i, j] = w_j P(bin i | T_j) (quenching, resolution,
-/// efficiency; docs/physics.md sec. 8) rebuilt from the dataset's detector, summed over the bins i with the weight b_i with which
+/// efficiency; docs/physics.md sec. 8) with which its CEvNS signal is folded, summed over the bins i with the weight b_i with which
 /// the bin enters the fit (1 for an analysis bin, 0 outside; a rate dataset: the exposure share of each detector part above
-/// whose threshold the bin lies). The rebuilt response is checked against the dataset's own CEvNS signal at the same point
+/// whose threshold the bin lies). The weighted events are checked against the dataset's own CEvNS signal at the same point
 /// (sum_c sum_j a_j rho_c(T_j) against sum_i b_i n_i, n_i the signal's predicted events in bin i; <see cref="Mismatch"/>): a
 /// dataset for which they differ gets no |Q|. The mean (rather than the median) because sin^2 enters through the total rate, which is
 /// linear in the events; the central 68 % of the same distribution is given as the |Q| range the dataset covers.
@@ -30,7 +30,7 @@ public static class ProbeMomentumTransfer
     /// <param name="NodesMeV">Recoil grid nodes T_j (MeV).</param>
     /// <param name="Isotopes">Per isotope: its nuclear mass (MeV) and the detected events a_j rho_c(T_j) at each node.</param>
     /// <param name="BinnedEvents">The same events through the dataset's own CEvNS signal (the one its prediction and likelihood
-    /// evaluate), sum_i b_i n_i: equal to <see cref="TotalEvents"/> when the rebuilt response is the dataset's (<see cref="Mismatch"/>).</param>
+    /// evaluate), sum_i b_i n_i: equal to <see cref="TotalEvents"/> up to rounding (<see cref="Mismatch"/>).</param>
     public sealed record DetectedRecoils(IReadOnlyList<double> NodesMeV, IReadOnlyList<(double MassMeV, double[] Events)> Isotopes, double BinnedEvents)
     {
         public double TotalEvents => Isotopes.Sum(i => i.Events.Sum());
@@ -79,79 +79,60 @@ public static class ProbeMomentumTransfer
         new(MeanGeV(d.NodesMeV, d.Isotopes), QuantileGeV(d.NodesMeV, d.Isotopes, 0.16), QuantileGeV(d.NodesMeV, d.Isotopes, 0.84));
 
     /// <summary>
-    /// Largest relative difference allowed between the events of the rebuilt response (<see cref="DetectedRecoils.TotalEvents"/>)
-    /// and the dataset's own CEvNS events in the same bins (<see cref="DetectedRecoils.BinnedEvents"/>): the two are the same
-    /// sums over the same grid when the rebuilt response is the dataset's (agreement to rounding, ~1e-14), so any larger
-    /// difference means the |Q| would be weighted with a response that is not the one the dataset's likelihood uses.
+    /// Largest relative difference allowed between the node-weighted events (<see cref="DetectedRecoils.TotalEvents"/>) and the
+    /// dataset's own CEvNS events in the same bins (<see cref="DetectedRecoils.BinnedEvents"/>): the same sums over the same grid
+    /// in another order (agreement to rounding, ~1e-14), so any larger difference means the |Q| would be weighted with events
+    /// that are not the ones the dataset's likelihood uses.
     /// </summary>
     public const double RelativeTolerance = 1e-6;
 
     /// <summary>
-    /// The detected CEvNS events of a loaded dataset at a physics point, for the kinds whose detector response can be rebuilt
-    /// here (spallation energy x time datasets, one detector or an array; reactor spectra; reactor rates); null for any other
-    /// kind or a dataset without a prediction (the caller says so). Whether the rebuilt response is the dataset's own is
-    /// checked by <see cref="Mismatch"/>.
+    /// The detected CEvNS events of a loaded dataset at a physics point, for the kinds whose bins are weighted here (spallation
+    /// energy x time datasets, one detector or an array; reactor spectra; reactor rates); null for any other kind or a dataset
+    /// without a prediction (the caller says so), checked by <see cref="Mismatch"/>.
     /// </summary>
-    public static DetectedRecoils? Of(IDataset dataset, string dataDirectory, PhysicsParameters physics) =>
-        Rebuilt(dataset, dataDirectory) is (var signal, var matrix, var weights) ? Detected(signal, matrix, weights, physics) : null;
+    public static DetectedRecoils? Of(IDataset dataset, PhysicsParameters physics) =>
+        OwnResponse(dataset) is (var signal, var matrix, var weights) ? Detected(signal, matrix, weights, physics) : null;
 
     /// <summary>
-    /// Why the events weighted with |Q| are not the dataset's own detected CEvNS events (the rebuilt total differs from the
+    /// Why the events weighted with |Q| are not the dataset's own detected CEvNS events (the node-weighted total differs from the
     /// dataset's CEvNS signal summed over the same bins by more than <see cref="RelativeTolerance"/>), or null when they are.
     /// </summary>
     public static string? Mismatch(DetectedRecoils d)
     {
-        double rebuilt = d.TotalEvents, own = d.BinnedEvents;
-        if (Math.Abs(rebuilt - own) <= RelativeTolerance * Math.Abs(own)) return null;
+        double weighted = d.TotalEvents, own = d.BinnedEvents;
+        if (Math.Abs(weighted - own) <= RelativeTolerance * Math.Abs(own)) return null;
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the detector response rebuilt for its |Q| gives {rebuilt:G9} detected CEvNS events, its own CEvNS prediction {own:G9} (relative difference above {RelativeTolerance:G1})");
+            $"the detector response weighted for its |Q| gives {weighted:G9} detected CEvNS events, its own CEvNS prediction {own:G9} (relative difference above {RelativeTolerance:G1})");
     }
 
     /// <summary>
-    /// The dataset's CEvNS signal, the response matrix rebuilt from its detector facts on that signal's recoil grid and bins,
-    /// and the weight b_i of each bin; null for a kind whose response is not rebuilt here.
+    /// The dataset's CEvNS signal, the detector response it is folded with (<see cref="BinnedSignal.Response"/>, the one its
+    /// likelihood uses) and the weight b_i of each of its bins; null for a kind whose bins are not weighted here.
     /// </summary>
-    internal static (BinnedSignal Signal, ResponseMatrix Matrix, double[] BinWeights)? Rebuilt(IDataset dataset, string dataDirectory)
+    internal static (BinnedSignal Signal, ResponseMatrix Matrix, double[] BinWeights)? OwnResponse(IDataset dataset)
     {
-        var def = dataset.Definition;
         switch (dataset)
         {
             case SnsEnergyTimeDataset s:
             {
-                var grid = s.Cevns.Grid;
-                int refinement = s.Integration.EfficiencyRefinement;
-                var edges = s.Binning.EnergyEdges;
-                var matrix = s.Detectors is { } array
-                    ? array.MeanMatrix(grid, edges, refinement, e => new DetectorResponse(s.Quenching, e.Resolution, e.Efficiency))
-                    : new DetectorResponse(s.Quenching, s.Resolution, s.Efficiency).BuildMatrix(grid, edges, refinement);
                 // An energy bin counts when any of its (PSD x time) bins is in the analysis region.
                 var weights = new double[s.Binning.EnergyBins];
                 for (int i = 0; i < s.InAnalysis.Length; i++)
                     if (s.InAnalysis[i]) weights[s.Binning.Split(i).EnergyBin] = 1;
-                return (s.Cevns, matrix, weights);
+                return (s.Cevns, s.Cevns.Response, weights);
             }
             case ReactorSpectrumDataset r:
-            {
-                var detector = def.Facts.Section("detector");
-                var quenching = ReactorDataset.Quenching(def, detector, dataDirectory).Quenching;
-                var resolution = DetectorFacts.Resolution(detector.Section("resolution"), FactNumbers.For(def, dataDirectory));
-                var matrix = new DetectorResponse(quenching, resolution).BuildMatrix(r.Signals.Cevns.Grid, r.Spectrum.EdgesKeVee, r.Grid.EfficiencyRefinement);
-                return (r.Signals.Cevns, matrix, r.InAnalysis.Select(b => b ? 1.0 : 0.0).ToArray());
-            }
+                return (r.Signals.Cevns, r.Signals.Cevns.Response, r.InAnalysis.Select(b => b ? 1.0 : 0.0).ToArray());
             case ReactorRateDataset r when r.Signals is { } signals:
             {
-                var detector = def.Facts.Section("detector");
-                var quenching = ReactorDataset.Quenching(def, detector, dataDirectory).Quenching;
-                var resolution = DetectorFacts.Resolution(detector.Section("resolution"), FactNumbers.For(def, dataDirectory));
-                var efficiency = detector.IsSection("efficiency") ? DetectorFacts.Efficiency(detector.Section("efficiency"), def, dataDirectory) : null;
                 var edges = r.EdgesKeVee;
-                var matrix = new DetectorResponse(quenching, resolution, efficiency).BuildMatrix(signals.Cevns.Grid, edges, r.Grid.EfficiencyRefinement);
                 // Part p counts the bins above its threshold with its exposure share (ReactorRateDataset.CevnsPerPart).
                 var weights = new double[edges.Count - 1];
                 foreach (var (_, threshold, share) in r.Parts)
                     for (int i = 0; i < weights.Length; i++)
                         if (edges[i] >= threshold - 1e-12) weights[i] += share;
-                return (signals.Cevns, matrix, weights);
+                return (signals.Cevns, signals.Cevns.Response, weights);
             }
             default:
                 return null;

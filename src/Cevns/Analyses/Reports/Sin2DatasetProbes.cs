@@ -76,7 +76,7 @@ public static class Sin2DatasetProbes
             ProbeMomentumTransfer.DetectedRecoils? detected;
             try
             {
-                detected = ProbeMomentumTransfer.Of(dataset, r.DataDirectory, sm);
+                detected = ProbeMomentumTransfer.Of(dataset, sm);
             }
             catch (Exception e) when (e is DatasetException or Data.DataFileException or Data.DefinitionFileException)
             {
@@ -132,8 +132,8 @@ public static class Sin2DatasetProbes
     }
 
     /// <summary>
-    /// The |Q| of a dataset's point from its detected CEvNS events, or null with the reason: its kind has no rebuilt response,
-    /// the rebuilt response does not give the dataset's own CEvNS events (<see cref="ProbeMomentumTransfer.Mismatch"/>), or
+    /// The |Q| of a dataset's point from its detected CEvNS events, or null with the reason: its kind has no weighted response,
+    /// the weighted response does not give the dataset's own CEvNS events (<see cref="ProbeMomentumTransfer.Mismatch"/>), or
     /// it has no detected events.
     /// </summary>
     internal static ProbeMomentumTransfer.Summary? MomentumTransfer(string kind, ProbeMomentumTransfer.DetectedRecoils? detected, out string reason)
