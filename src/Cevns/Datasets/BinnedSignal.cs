@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Cevns.Detectors;
 using Cevns.Physics;
 using Cevns.Physics.CrossSections;
@@ -199,7 +198,7 @@ public sealed class BinnedSignal
         {
             var row = nodes.AsSpan(r * nj, nj);
             if (last is not null && (r + 1) * nj <= last.Nodes.Length
-                && MemoryMarshal.Cast<double, long>(row).SequenceEqual(MemoryMarshal.Cast<double, long>(last.Nodes.AsSpan(r * nj, nj))))
+                && Bitwise.Equal(row, last.Nodes.AsSpan(r * nj, nj)))
                 last.Kernels.AsSpan(r * nb, nb).CopyTo(kernels.AsSpan(r * nb, nb));
             else
                 fold[folded++] = r;

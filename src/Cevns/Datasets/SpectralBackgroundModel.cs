@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Cevns.Data;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics;
@@ -257,7 +256,7 @@ public sealed class SpectralBackgroundModel
             throw new ArgumentException("the shape memo belongs to another background model");
         bool same;
         if (edges is double[] array)
-            same = MemoryMarshal.Cast<double, long>(array.AsSpan()).SequenceEqual(MemoryMarshal.Cast<double, long>(memo.Edges.AsSpan()));
+            same = Bitwise.Equal(array, memo.Edges);
         else
         {
             same = memo.Edges.Length == edges.Count;

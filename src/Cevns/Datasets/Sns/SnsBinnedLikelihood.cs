@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Cevns.Physics;
 using Cevns.Sources.Timing;
 using Cevns.Statistics;
@@ -228,11 +227,10 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
                 down.PredictInto(physics, all.Slice(offsets[2 + 2 * k], down.SpeciesCount * down.BinCount));
             }
         }
-        var bits = MemoryMarshal.Cast<double, long>(all);
         for (int i = 1; i <= RecentPoints; i++)
         {
             int slot = (_recentNext - i + RecentPoints) % RecentPoints;
-            if (_recentTemplates[slot] is { } recent && bits.SequenceEqual(MemoryMarshal.Cast<double, long>(_recentPredictions[slot].AsSpan())))
+            if (_recentTemplates[slot] is { } recent && Bitwise.Equal(all, _recentPredictions[slot]))
                 return recent;
         }
         var templates = BuildTemplates(all);
@@ -313,7 +311,7 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         if (!backgrounds) return;
         // The background terms depend on the nuisances alone: the physics-parameter differences of a fit (several physics
         // points at the same nuisances) add the terms kept from the last call, the same numbers in the same order.
-        if (!_backgroundTermsValid || !MemoryMarshal.Cast<double, long>(nuisances).SequenceEqual(MemoryMarshal.Cast<double, long>(_backgroundNuisances.AsSpan())))
+        if (!_backgroundTermsValid || !Bitwise.Equal(nuisances, _backgroundNuisances))
         {
             BackgroundTerms(nuisances);
             nuisances.CopyTo(_backgroundNuisances);
@@ -375,7 +373,7 @@ public sealed class SnsBinnedLikelihood : IDatasetLikelihood
         LikelihoodHelpers.CheckNuisanceCount(this, nuisances);
         var templates = _cache.At(physics);
         if (ReferenceEquals(templates, _chi2Templates) && SameBits(scale, _chi2Scale)
-            && MemoryMarshal.Cast<double, long>(nuisances).SequenceEqual(MemoryMarshal.Cast<double, long>(_chi2Nuisances.AsSpan())))
+            && Bitwise.Equal(nuisances, _chi2Nuisances))
             return _chi2Value;
         FillAll(physics, scale, nuisances);
         Gather(_expected);
